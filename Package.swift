@@ -1,0 +1,84 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One target per stage of the pipeline (DEVELOPERS.md): the folders under Sources/ tell the story
+// Fetch → Decode → Sources → Extract → Sanitize → Dedup → Store → Publish → Server/Daemon.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "finews",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "finews", targets: ["finews"]),
+        .executable(name: "finews-bench", targets: ["finews-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // System libraries, from Debian's -dev packages.
+        .systemLibrary(name: "CLibXML2", path: "Sources/System/CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/System/CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenCC", path: "Sources/System/COpenCC", pkgConfig: "opencc",
+                       providers: [.apt(["libopencc-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Sources/System/CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+
+        // Shared vocabulary and thin wrappers over the C libraries.
+        .target(name: "Model", dependencies: ["CCrypto"], swiftSettings: strict),
+        .target(name: "Markup", dependencies: ["CLibXML2"], swiftSettings: strict),
+        .target(name: "Config", dependencies: ["Model", .product(name: "Yams", package: "Yams")],
+                swiftSettings: strict),
+
+        // The pipeline stages.
+        .target(name: "Fetch", dependencies: ["CCurl", "Model"], swiftSettings: strict),
+        .target(name: "Decode", dependencies: [], swiftSettings: strict),
+        .target(name: "Extract", dependencies: ["Model", "Markup", "Decode"], swiftSettings: strict),
+        .target(name: "Sanitize", dependencies: ["Markup"], swiftSettings: strict),
+        .target(name: "Sources", dependencies: [
+            "Model", "Config", "Decode", "Markup", "Extract", "Sanitize", "Fetch",
+            .product(name: "Yams", package: "Yams"),
+        ], swiftSettings: strict),
+        .target(name: "Dedup", dependencies: ["Model", "COpenCC"], swiftSettings: strict),
+        .target(name: "Store", dependencies: [
+            "Model", "Dedup", .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
+        .target(name: "Publish", dependencies: ["Model", "Config", "Store", "Markup", "Sanitize"],
+                swiftSettings: strict),
+        .target(name: "Refresh", dependencies: [
+            "Model", "Config", "Sources", "Sanitize", "Dedup", "Store", "Publish",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+
+        // The thin CLI on top, and the benchmarks.
+        .executableTarget(name: "finews", dependencies: [
+            "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Sanitize",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "finews-bench", dependencies: [
+            "Model", "Config", "Store", "Publish", "Refresh",
+        ], path: "Benchmarks/finews-bench", swiftSettings: strict),
+
+        // Tests beside the behaviour they pin; fixtures in Tests/Fixtures.
+        .target(name: "TestSupport", dependencies: ["Model"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "MarkupTests", dependencies: ["Markup", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "SourcesTests", dependencies: ["Sources", "Config", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "Store", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "RefreshTests", dependencies: [
+            "Refresh", "Store", "Publish", "Config", "TestSupport",
+        ], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,93 @@
+import CLibXML2
+import Foundation
+
+/// A parsed HTML or XML document, owned by libxml2 and freed with this object.
+///
+/// Parsing is tolerant on purpose: news pages are broken HTML and many feeds are broken XML, and
+/// libxml2's recover mode keeps what can be kept instead of rejecting the whole page.
+public final class Document {
+    public enum Kind: Sendable { case html, xml }
+
+    let pointer: xmlDocPtr
+    public let kind: Kind
+
+    /// Parses HTML. `data` must already be UTF-8 (the Decode stage sees to that); the encoding is forced
+    /// so a stale `<meta charset=gb2312>` on a UTF-8 page cannot make libxml2 re-decode it.
+    public convenience init(html data: Data, url: String? = nil) throws(MarkupError) {
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+        let doc = Self.withBytes(data) { bytes, count in
+            htmlReadMemory(bytes, count, url, "UTF-8", options)
+        }
+        guard let doc else { throw .unparsable(kind: "HTML", url: url) }
+        self.init(pointer: doc, kind: .html)
+    }
+
+    public convenience init(html text: String, url: String? = nil) throws(MarkupError) {
+        try self.init(html: Data(text.utf8), url: url)
+    }
+
+    /// Parses XML in recover mode. External entities and network access stay off (no XXE); entity
+    /// expansion stays bounded by libxml2's defaults because `XML_PARSE_HUGE` is not set.
+    /// `encoding` forces a charset; nil lets libxml2 follow the XML declaration.
+    public convenience init(xml data: Data, url: String? = nil, encoding: String? = nil) throws(MarkupError) {
+        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
+            | XML_PARSE_COMPACT.rawValue)
+        let doc = Self.withBytes(data) { bytes, count in
+            xmlReadMemory(bytes, count, url, encoding, options)
+        }
+        guard let doc, xmlDocGetRootElement(doc) != nil else {
+            if let doc { xmlFreeDoc(doc) }
+            throw .unparsable(kind: "XML", url: url)
+        }
+        self.init(pointer: doc, kind: .xml)
+    }
+
+    init(pointer: xmlDocPtr, kind: Kind) {
+        self.pointer = pointer
+        self.kind = kind
+    }
+
+    deinit { xmlFreeDoc(pointer) }
+
+    public var root: Node? {
+        xmlDocGetRootElement(pointer).map { Node(pointer: $0, document: self) }
+    }
+
+    /// Nodes matching an XPath 1.0 expression, evaluated from the document root or from `node`.
+    /// `namespaces` binds prefixes used in the expression (`["atom": "http://www.w3.org/2005/Atom"]`).
+    public func xpath(_ expression: String, from node: Node? = nil,
+                      namespaces: [String: String] = [:]) throws(MarkupError) -> [Node] {
+        guard let context = xmlXPathNewContext(pointer) else { throw .xpath(expression) }
+        defer { xmlXPathFreeContext(context) }
+        for (prefix, uri) in namespaces {
+            xmlXPathRegisterNs(context, prefix, uri)
+        }
+        if let node { context.pointee.node = node.pointer }
+        guard let result = xmlXPathEvalExpression(expression, context) else { throw .xpath(expression) }
+        defer { xmlXPathFreeObject(result) }
+        guard let set = result.pointee.nodesetval, set.pointee.nodeNr > 0 else { return [] }
+        return (0..<Int(set.pointee.nodeNr)).compactMap { index in
+            set.pointee.nodeTab[index].map { Node(pointer: $0, document: self) }
+        }
+    }
+
+    private static func withBytes<T>(_ data: Data, _ body: (UnsafePointer<CChar>?, Int32) -> T) -> T {
+        data.withUnsafeBytes { raw in
+            body(raw.bindMemory(to: CChar.self).baseAddress, Int32(clamping: raw.count))
+        }
+    }
+}
+
+public enum MarkupError: Error, Equatable, CustomStringConvertible {
+    case unparsable(kind: String, url: String?)
+    case xpath(String)
+
+    public var description: String {
+        switch self {
+        case let .unparsable(kind, url): "\(kind) could not be parsed" + (url.map { " (\($0))" } ?? "")
+        case let .xpath(expression): "invalid XPath expression: \(expression)"
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// An article as the archive holds it.
+public struct Article: Sendable, Hashable, Identifiable {
+    /// Ours, stable: derived from the source id and the item id, so it survives re-imports.
+    public var id: String
+    public var sourceID: String
+    public var itemID: String
+    public var link: String?
+    public var title: String
+    public var published: ZonedDate?
+    public var firstSeen: Date
+    public var updated: Date
+    public var outlet: String?
+    public var author: String?
+    public var categories: [Category]
+    public var tags: [String]
+    public var imageURL: String?
+    public var contentHTML: String
+    public var contentText: String
+    public var contentHash: String
+    /// Set when the source no longer lists the article; it stays in the archive.
+    public var removed: Date?
+    public var storyID: String?
+
+    public init(id: String, sourceID: String, itemID: String, link: String?, title: String,
+                published: ZonedDate?, firstSeen: Date, updated: Date, outlet: String?, author: String?,
+                categories: [Category], tags: [String], imageURL: String?, contentHTML: String,
+                contentText: String, contentHash: String, removed: Date? = nil, storyID: String? = nil) {
+        self.id = id
+        self.sourceID = sourceID
+        self.itemID = itemID
+        self.link = link
+        self.title = title
+        self.published = published
+        self.firstSeen = firstSeen
+        self.updated = updated
+        self.outlet = outlet
+        self.author = author
+        self.categories = categories
+        self.tags = tags
+        self.imageURL = imageURL
+        self.contentHTML = contentHTML
+        self.contentText = contentText
+        self.contentHash = contentHash
+        self.removed = removed
+        self.storyID = storyID
+    }
+
+    /// The stable id for an item of a source: the first 16 hex digits of SHA-256 over both.
+    public static func stableID(sourceID: String, itemID: String) -> String {
+        String(Digest.sha256Hex(Data((sourceID + "\u{0}" + itemID).utf8)).prefix(16))
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// URL-safe slugs for categories and file names.
+public enum Slug {
+    /// Lowercase ASCII letters, digits and hyphens. Han characters become toneless pinyin run together,
+    /// as the seed script wrote them (`证券时报网` → `zhengquanshibaowang`), through ICU's Han-Latin
+    /// transliteration.
+    public static func make(_ name: String) -> String {
+        let latin = name.applyingTransform(.toLatin, reverse: false) ?? name
+        let plain = latin.applyingTransform(.stripDiacritics, reverse: false) ?? latin
+        var slug = ""
+        var pendingHyphen = false
+        for scalar in plain.lowercased().unicodeScalars {
+            if scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar)) {
+                if pendingHyphen && !slug.isEmpty { slug.append("-") }
+                pendingHyphen = false
+                slug.unicodeScalars.append(scalar)
+            } else if scalar == " " && isHan(name) {
+                continue // pinyin syllables of one Chinese name run together
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return slug.isEmpty ? "untitled" : slug
+    }
+
+    private static func isHan(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.isIdeographic }
+    }
+}

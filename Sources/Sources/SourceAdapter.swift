@@ -1,0 +1,1 @@
+// The source adapters: one per kind, each mapping what it reads to `ArticleDraft`.

@@ -1,0 +1,9 @@
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <libxml/xmlwriter.h>
+#include <libxml/xmlsave.h>
+#include <libxml/uri.h>
