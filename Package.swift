@@ -5,7 +5,6 @@ import PackageDescription
 // Fetch → Decode → Sources → Extract → Sanitize → Dedup → Store → Publish → Server/Daemon.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(

@@ -54,14 +54,14 @@ public struct Node {
     /// The text of this node and all below it.
     public var text: String {
         guard let content = xmlNodeGetContent(pointer) else { return "" }
-        defer { xmlFree(content) }
+        defer { finews_xml_free(content) }
         return String(cString: content)
     }
 
     /// An attribute's value; for HTML the name is matched as libxml2 stores it (lowercase).
     public func attribute(_ name: String) -> String? {
         guard let value = xmlGetProp(pointer, name) else { return nil }
-        defer { xmlFree(value) }
+        defer { finews_xml_free(value) }
         return String(cString: value)
     }
 
@@ -73,7 +73,7 @@ public struct Node {
             let name = String(cString: current.pointee.name)
             if let value = xmlNodeListGetString(pointer.pointee.doc, current.pointee.children, 1) {
                 result.append((name, String(cString: value)))
-                xmlFree(value)
+                finews_xml_free(value)
             } else {
                 result.append((name, ""))
             }
