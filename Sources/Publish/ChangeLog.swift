@@ -49,12 +49,14 @@ enum ChangeLog {
             writer.element("id", Article.urn(for: "change:\(event.id):\(event.articleID):\(event.at.timeIntervalSince1970)"))
             writer.element("title", "[\(kindTitles[event.kind] ?? event.kind.rawValue) \(event.kind.rawValue)] \(event.title)")
             if let link = event.link {
-                writer.empty("link", ["rel": "related", "type": "text/html", "href": link])
+                writer.empty("link", ["rel": "alternate", "type": "text/html", "href": link])
             }
+            writer.element("published", context.zoned(event.at).rfc3339)
             writer.element("updated", context.zoned(event.at).rfc3339)
             writer.empty("category", ["term": event.kind.rawValue])
-            writer.element("summary", "\(event.kind.rawValue): \(event.title)" + (event.detail.map { " — \($0)" } ?? "")
-                + " [source \(event.sourceID), article \(event.articleID)]")
+            // RFC 4287 §4.1.2: an entry without an alternate link must carry content.
+            writer.element("content", "\(event.kind.rawValue): \(event.title)" + (event.detail.map { " — \($0)" } ?? "")
+                + " [source \(event.sourceID), article \(event.articleID)]", ["type": "text"])
             writer.end()
         }
         writer.end()
