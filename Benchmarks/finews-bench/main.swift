@@ -1,1 +1,16 @@
-print("finews-bench")
+import Foundation
+
+// finews-bench: measurements that do not belong in timed tests. Build in release mode:
+//   swift build -c release --product finews-bench && .build/release/finews-bench MODE [ARGS]
+let modes: [String: (summary: String, run: ([String]) async throws -> Void)] = [
+    "refresh-files": ("one refresh over N generated posts shaped like the seeds (files/s, peak RSS)", RefreshFilesBench.run),
+    "publish": ("publishing every feed from archives of growing size (ms), full and incremental", PublishBench.run),
+]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, let mode = modes[name] else {
+    print("usage: finews-bench MODE [ARGS]\n\nmodes:")
+    for (name, mode) in modes.sorted(by: { $0.key < $1.key }) { print("  \(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(mode.summary)") }
+    exit(arguments.isEmpty || arguments.first == "--help" ? 0 : 2)
+}
+try await mode.run(Array(arguments.dropFirst()))

@@ -43,7 +43,7 @@ public struct OutputFolder: Sendable {
         do {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             if !FileManager.default.fileExists(atPath: target.path) {
-                FileManager.default.createFile(atPath: target.path, contents: nil)
+                _ = FileManager.default.createFile(atPath: target.path, contents: nil)
             }
             let handle = try FileHandle(forUpdating: target)
             defer { try? handle.close() }

@@ -64,7 +64,7 @@ public struct Refresher: Sendable {
     /// URLs resolved against the article's own link) and plain text.
     static func read(_ source: SourceConfig, context: SourceContext) async -> SourceBatch {
         let reading = await SourceAdapters.make(for: source).read(context)
-        let drafts = reading.drafts.map { draft in
+        let drafts = await reading.drafts.concurrentMap { draft in
             var clean = draft
             clean.contentHTML = Sanitizer(baseURL: draft.link).sanitize(html: draft.contentHTML)
             if clean.contentText.isEmpty { clean.contentText = HTMLText.plainText(fromHTML: clean.contentHTML) }

@@ -25,11 +25,13 @@ public struct FilesSource: SourceAdapter {
             return SourceReading(failure: error)
         }
         var reading = SourceReading(errors: listing.errors, completeListing: Set(listing.files.map(\.relativePath)))
-        for file in listing.files {
-            do {
-                reading.drafts.append(try readPost(file, context: context))
-            } catch {
-                reading.errors.append(error)
+        let results = await listing.files.concurrentMap { file in
+            Result { () throws(SourceError) in try readPost(file, context: context) }
+        }
+        for result in results {
+            switch result {
+            case .success(let draft): reading.drafts.append(draft)
+            case .failure(let error): reading.errors.append(error)
             }
         }
         return reading

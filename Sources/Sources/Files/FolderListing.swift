@@ -2,7 +2,7 @@ import Foundation
 
 /// The files below a folder, found without following a symbolic link twice into the same place.
 struct FolderListing {
-    struct File {
+    struct File: Sendable {
         var url: URL
         var relativePath: String
         var size: Int
