@@ -76,6 +76,7 @@ let package = Package(
         .testTarget(name: "SourcesTests", dependencies: ["Sources", "Config", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "Store", "Config", "Markup", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "RefreshTests", dependencies: [
             "Refresh", "Store", "Publish", "Config", "TestSupport",
         ], swiftSettings: strict),

@@ -31,6 +31,31 @@ struct ArticlesCommand: AsyncParsableCommand {
         var version: Int
         var removed: String?
         var story: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, source, item_id, link, title, published, first_seen, updated, outlet, author, category,
+                 categories, version, removed, story
+        }
+
+        /// Absent values are written as null, so every line has every key.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(source, forKey: .source)
+            try container.encode(item_id, forKey: .item_id)
+            try container.encode(link, forKey: .link)
+            try container.encode(title, forKey: .title)
+            try container.encode(published, forKey: .published)
+            try container.encode(first_seen, forKey: .first_seen)
+            try container.encode(updated, forKey: .updated)
+            try container.encode(outlet, forKey: .outlet)
+            try container.encode(author, forKey: .author)
+            try container.encode(category, forKey: .category)
+            try container.encode(categories, forKey: .categories)
+            try container.encode(version, forKey: .version)
+            try container.encode(removed, forKey: .removed)
+            try container.encode(story, forKey: .story)
+        }
     }
 
     func run() async throws {

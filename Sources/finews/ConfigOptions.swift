@@ -45,10 +45,6 @@ enum CLIError: Error, CustomStringConvertible {
     }
 }
 
-extension CLIError: CustomNSError {
-    var errorCode: Int { 2 }
-}
-
 /// Writes to standard error, which stays free for diagnostics while stdout carries data.
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
