@@ -31,9 +31,10 @@ public struct Refresher: Sendable {
         let refreshID = try archive.beginRefresh(trigger: trigger, at: clock.now())
         logger.info("refresh started", metadata: ["refresh": "\(refreshID)", "sources": "\(selected.count)"])
         var outcomes: [SourceOutcome] = []
-        let context = SourceContext(timeZone: config.timeZone, now: clock.now())
         try await withThrowingTaskGroup(of: SourceBatch.self) { group in
             for source in selected {
+                let context = SourceContext(timeZone: config.timeZone, now: clock.now(),
+                                            storedStamps: try archive.originStamps(source: source.id))
                 group.addTask { await Self.read(source, context: context) }
             }
             for try await batch in group {
@@ -71,7 +72,8 @@ public struct Refresher: Sendable {
             return clean
         }
         return SourceBatch(sourceID: source.id, kind: source.kind.rawValue, title: source.title, drafts: drafts,
-                           completeListing: reading.completeListing, errors: reading.errors.map(\.description),
+                           completeListing: reading.completeListing, unchangedOrigins: reading.unchangedOrigins,
+                           errors: reading.errors.map(\.description),
                            failure: reading.failure?.description)
     }
 

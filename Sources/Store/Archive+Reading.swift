@@ -48,6 +48,19 @@ extension Archive {
         }
     }
 
+    /// Origin → stamp for the current articles of a source, for adapters that skip unchanged origins.
+    public func originStamps(source: String) throws(StoreError) -> [String: String] {
+        try read { db in
+            var stamps: [String: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT origin, origin_stamp FROM articles
+                WHERE source_id = ? AND removed IS NULL AND origin IS NOT NULL AND origin_stamp IS NOT NULL
+                """, arguments: [source])
+            while let row = try rows.next() { stamps[row["origin"]] = row["origin_stamp"] }
+            return stamps
+        }
+    }
+
     public func sourceIDs() throws(StoreError) -> [String] {
         try read { db in try String.fetchAll(db, sql: "SELECT id FROM sources ORDER BY id") }
     }

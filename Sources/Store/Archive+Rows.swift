@@ -8,14 +8,14 @@ extension Archive {
         try db.execute(sql: """
             INSERT INTO articles (id, source_id, item_id, origin, link, title, published, published_offset,
                 first_seen, updated, feed_time, outlet, author, categories, tags, image_url, content_html,
-                content_text, content_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                content_text, content_hash, origin_stamp)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 id, sourceID, draft.itemID, draft.origin, draft.link, draft.title,
                 draft.published?.date.timeIntervalSince1970, draft.published?.utcOffset,
                 now.timeIntervalSince1970, now.timeIntervalSince1970, feedTime, draft.outlet, draft.author,
                 try Self.json(draft.categories), try Self.json(draft.tags), draft.imageURL, draft.contentHTML,
-                draft.contentText, hash,
+                draft.contentText, hash, draft.originStamp,
             ])
         try replaceCategories(of: id, with: draft.categories, feedTime: feedTime, db: db)
     }
@@ -26,13 +26,13 @@ extension Archive {
         try db.execute(sql: """
             UPDATE articles SET origin = ?, link = ?, title = ?, published = ?, published_offset = ?, updated = ?,
                 feed_time = ?, outlet = ?, author = ?, categories = ?, tags = ?, image_url = ?, content_html = ?,
-                content_text = ?, content_hash = ?, version = version + 1, removed = NULL
+                content_text = ?, content_hash = ?, origin_stamp = ?, version = version + 1, removed = NULL
             WHERE id = ?
             """, arguments: [
                 draft.origin, draft.link, draft.title, draft.published?.date.timeIntervalSince1970,
                 draft.published?.utcOffset, now.timeIntervalSince1970, feedTime, draft.outlet, draft.author,
                 try Self.json(draft.categories), try Self.json(draft.tags), draft.imageURL, draft.contentHTML,
-                draft.contentText, hash, id,
+                draft.contentText, hash, draft.originStamp, id,
             ])
         try replaceCategories(of: id, with: draft.categories, feedTime: feedTime, db: db)
     }

@@ -105,6 +105,9 @@ extension Archive {
                 CREATE INDEX change_events_article ON change_events(article_id);
                 """)
         }
+        migrator.registerMigration("v2: origin stamps, to skip unchanged files") { db in
+            try db.execute(sql: "ALTER TABLE articles ADD COLUMN origin_stamp TEXT")
+        }
         return migrator
     }
 }

@@ -14,6 +14,7 @@ extension Archive {
                 INSERT INTO sources (id, kind, title, first_seen) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title
                 """, arguments: [batch.sourceID, batch.kind, batch.title, now.timeIntervalSince1970])
+            outcome.unchanged += try countCurrent(batch.unchangedOrigins, sourceID: batch.sourceID, db: db)
             var seen: [String: String] = [:]
             for draft in batch.drafts {
                 if let earlier = seen[draft.itemID] {
@@ -52,8 +53,9 @@ extension Archive {
         let wasRemoved = existing["removed"] as Double? != nil
         let oldHash: String = existing["content_hash"]
         if oldHash == hash && !wasRemoved {
-            if (existing["origin"] as String?) != draft.origin {
-                try db.execute(sql: "UPDATE articles SET origin = ? WHERE id = ?", arguments: [draft.origin, id])
+            if (existing["origin"] as String?) != draft.origin || (existing["origin_stamp"] as String?) != draft.originStamp {
+                try db.execute(sql: "UPDATE articles SET origin = ?, origin_stamp = ? WHERE id = ?",
+                               arguments: [draft.origin, draft.originStamp, id])
             }
             outcome.unchanged += 1
             return
@@ -69,6 +71,15 @@ extension Archive {
         try recordEvent(.updated, articleID: id, sourceID: batch.sourceID, draft: draft,
                         detail: details.joined(separator: "; "), refreshID: refreshID, now: now, db: db)
         outcome.updated += 1
+    }
+
+    /// Unchanged origins that still stand for a current article of the source.
+    private func countCurrent(_ origins: Set<String>, sourceID: String, db: Database) throws -> Int {
+        guard !origins.isEmpty else { return 0 }
+        let stored = try String.fetchAll(db, sql: """
+            SELECT origin FROM articles WHERE source_id = ? AND removed IS NULL AND origin IS NOT NULL
+            """, arguments: [sourceID])
+        return stored.reduce(0) { $0 + (origins.contains($1) ? 1 : 0) }
     }
 
     private func removeMissing(from sourceID: String, listing: Set<String>, refreshID: Int64, now: Date,

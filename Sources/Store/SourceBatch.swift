@@ -10,18 +10,22 @@ public struct SourceBatch: Sendable {
     public var drafts: [ArticleDraft]
     /// Every origin the source still lists, when it lists everything (a folder); nil otherwise.
     public var completeListing: Set<String>?
+    /// Origins the source did not read again because they have not changed since stored.
+    public var unchangedOrigins: Set<String>
     /// Per-item problems, already phrased for people.
     public var errors: [String]
     /// The whole source failed: nothing is concluded about its articles.
     public var failure: String?
 
     public init(sourceID: String, kind: String, title: String? = nil, drafts: [ArticleDraft],
-                completeListing: Set<String>? = nil, errors: [String] = [], failure: String? = nil) {
+                completeListing: Set<String>? = nil, unchangedOrigins: Set<String> = [], errors: [String] = [],
+                failure: String? = nil) {
         self.sourceID = sourceID
         self.kind = kind
         self.title = title
         self.drafts = drafts
         self.completeListing = completeListing
+        self.unchangedOrigins = unchangedOrigins
         self.errors = errors
         self.failure = failure
     }
