@@ -1,0 +1,41 @@
+/// Lines that are site navigation, not article: `返回首页`, `[返回南京晨报新闻](…)｜[返回首页](…)`
+/// (seeds 000, 001, 003), `【打印】【关闭】`, `返回顶部`.
+enum NavigationLeftovers {
+    static let phrases: Set<String> = [
+        "打印", "关闭", "打印本页", "关闭窗口", "关闭本页", "打印此文", "顶部", "回到顶部", "收藏", "收藏本文",
+        "分享到", "分享", "推荐给朋友", "字号", "大", "中", "小", "默认", "纠错", "我要纠错", "举报",
+        "top", "back to top", "print", "close",
+    ]
+    static let separators: Set<Character> = ["|", "｜", "/", "·", "•", "丨", "│", "[", "]", "【", "】", "(", ")", "（",
+                                              "）", "<", ">", "《", "》", "：", ":", "〖", "〗", "-", "_"]
+
+    /// True when every part of `text` is a navigation phrase (and there is at least one).
+    static func matches(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count <= 80 else { return false }
+        let withoutLinks = removingMarkdownTargets(text)
+        let parts = withoutLinks.split(whereSeparator: { separators.contains($0) || $0.isWhitespace })
+        guard !parts.isEmpty else { return false }
+        return parts.allSatisfy { part in
+            let lower = part.lowercased()
+            return phrases.contains(lower) || (part.hasPrefix("返回") && part.count <= 12)
+        }
+    }
+
+    /// `[label](target)` → `label`: a markdown link pasted into HTML by a crawler.
+    private static func removingMarkdownTargets(_ text: String) -> String {
+        var result = ""
+        var skipping = false
+        var previous: Character = " "
+        for character in text {
+            if skipping {
+                if character == ")" { skipping = false }
+            } else if character == "(" && previous == "]" {
+                skipping = true
+            } else {
+                result.append(character)
+            }
+            previous = character
+        }
+        return result
+    }
+}
