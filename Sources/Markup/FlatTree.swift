@@ -39,6 +39,11 @@ public struct FlatTree {
 
     public func node(at index: Int) -> Node { Node(pointer: pointers[index], document: document) }
 
+    /// The index of a node of the same document, nil when it lies outside the snapshot.
+    public func index(of node: Node) -> Int? {
+        pointers.firstIndex(of: node.pointer)
+    }
+
     /// Indices of the direct children of `index`, in order.
     public func children(of index: Int) -> [Int] {
         var result: [Int] = []
