@@ -73,12 +73,16 @@ struct BodyScorer {
         let count = tree.count
         var nearestBlock = Array(repeating: Int32(0), count: count)
         var own = Array(repeating: (chars: Int32(0), links: Int32(0), marks: Int32(0)), count: count)
+        var anchors = Array(repeating: Int32(0), count: count)
         for index in 0..<count {
             let parent = Int(tree.parents[index])
             switch tree.kinds[index] {
             case .element:
                 nearestBlock[index] = Self.blocks.contains(tree.names[index]) || parent < 0
                     ? Int32(index) : nearestBlock[parent]
+                if tree.names[index] == "a" && parent >= 0 && !stats.hidden[index] {
+                    anchors[Int(nearestBlock[parent])] += 1
+                }
             case .text:
                 guard parent >= 0, stats.characters[index] > 0 else { continue }
                 let block = Int(nearestBlock[parent])
@@ -89,8 +93,11 @@ struct BodyScorer {
             }
         }
         for index in stride(from: count - 1, through: 0, by: -1) {
-            if own[index].chars > 0 {
+            if own[index].chars > 0 || anchors[index] > 0 {
+                // Every link is a way off the page: lists of them are navigation or teasers.
+                let linkBound = own[index].links * 2 >= own[index].chars - own[index].links
                 let weight = Self.weight(own[index], furniture: boilerplate[index])
+                    - (linkBound ? Self.linkCost * Double(anchors[index]) : 0)
                 score[index] += weight
                 if weight > 0 { prose[index] += weight }
             }
@@ -102,6 +109,8 @@ struct BodyScorer {
         }
     }
 
+    static let linkCost = 8.0
+
     static func weight(_ block: (chars: Int32, links: Int32, marks: Int32), furniture: Bool) -> Double {
         let chars = Double(block.chars)
         let links = Double(block.links)
@@ -109,7 +118,10 @@ struct BodyScorer {
         if furniture { return -0.5 * chars }
         if links > 0.5 * chars { return -0.5 * links }
         if block.marks == 0 && plain < 25 { return -0.3 * plain - 0.5 * links }
-        return plain - 0.5 * links
+        // Long paragraphs weigh more than their length: a list of captions or teasers has as many
+        // characters as a short article, but an article is written in paragraphs.
+        let emphasis = min(3, max(0.5, (plain / 60).squareRoot()))
+        return plain * emphasis - 0.5 * links
     }
 
     /// The element holding the body; nil when no block reads like prose.
