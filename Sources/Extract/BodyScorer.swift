@@ -51,8 +51,27 @@ struct BodyScorer {
             // An element holding most of the page's text is a layout wrapper whatever its name says.
             guard characters > 0, characters * 5 < pageCharacters * 3 else { continue }
             boilerplate[index] = Self.isFurniture(tree.attribute("class", at: index))
-                || Self.isFurniture(tree.attribute("id", at: index))
+                || Self.isFurniture(tree.attribute("id", at: index)) || isTeaserList(index)
         }
+    }
+
+    /// A run of like siblings (same tag and class), most holding a link with text and little else:
+    /// "related articles", photo strips, headline lists. Paragraphs of an article rarely hold links.
+    private func isTeaserList(_ index: Int) -> Bool {
+        let children = tree.children(of: index).filter { tree.kinds[$0] == .element && stats.characters[$0] > 0 }
+        guard children.count >= 4 else { return false }
+        var signatures: [String: (count: Int, linked: Int, plain: Int)] = [:]
+        for child in children {
+            let signature = tree.names[child] + "." + (tree.attribute("class", at: child) ?? "")
+            let links = Int(stats.linkCharacters[child])
+            let plain = Int(stats.characters[child]) - links
+            signatures[signature, default: (0, 0, 0)].count += 1
+            if links >= 4 { signatures[signature, default: (0, 0, 0)].linked += 1 }
+            signatures[signature, default: (0, 0, 0)].plain += plain
+        }
+        guard let (_, group) = signatures.max(by: { $0.value.count < $1.value.count }),
+              group.count * 4 >= children.count * 3, group.count >= 4 else { return false }
+        return group.linked * 4 >= group.count * 3 && group.plain / group.count < 160
     }
 
     static func isFurniture(_ value: String?) -> Bool {
@@ -80,7 +99,8 @@ struct BodyScorer {
             case .element:
                 nearestBlock[index] = Self.blocks.contains(tree.names[index]) || parent < 0
                     ? Int32(index) : nearestBlock[parent]
-                if tree.names[index] == "a" && parent >= 0 && !stats.hidden[index] {
+                // Image links and pager arrows have no text and cost nothing.
+                if tree.names[index] == "a" && parent >= 0 && !stats.hidden[index] && stats.characters[index] > 1 {
                     anchors[Int(nearestBlock[parent])] += 1
                 }
             case .text:
@@ -95,7 +115,7 @@ struct BodyScorer {
         for index in stride(from: count - 1, through: 0, by: -1) {
             if own[index].chars > 0 || anchors[index] > 0 {
                 // Every link is a way off the page: lists of them are navigation or teasers.
-                let linkBound = own[index].links * 2 >= own[index].chars - own[index].links
+                let linkBound = own[index].links * 2 >= own[index].chars - own[index].links && !boilerplate[index]
                 let weight = Self.weight(own[index], furniture: boilerplate[index])
                     - (linkBound ? Self.linkCost * Double(anchors[index]) : 0)
                 score[index] += weight
@@ -141,7 +161,9 @@ struct BodyScorer {
     func isNoise(_ index: Int, in body: Int) -> Bool {
         guard index != body, tree.kinds[index] == .element else { return false }
         if boilerplate[index] && !boilerplate[body] { return true }
-        if score[index] < 0 && prose[index] < 40 { return true }
+        // Short plain labels (subheadings, datelines) stay; link lists and longer junk go.
+        if score[index] < 0 && prose[index] < 40
+            && (stats.linkCharacters[index] > 0 || stats.characters[index] >= 40) { return true }
         return false
     }
 }
