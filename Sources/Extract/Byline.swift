@@ -20,7 +20,7 @@ enum Byline {
     static func author(in text: String) -> String? {
         for marker in authorMarkers {
             var searchStart = text.startIndex
-            while let range = text.range(of: marker, range: searchStart..<text.endIndex) {
+            while let range = text[searchStart...].firstRange(of: marker) {
                 searchStart = range.upperBound
                 let before = text[..<range.lowerBound].suffix(2)
                 if before.hasSuffix("编辑") || before.hasSuffix("责任") { continue }
@@ -31,7 +31,7 @@ enum Byline {
     }
 
     private static func value(after marker: String, in text: String, maximum: Int) -> String? {
-        guard let range = text.range(of: marker) else { return nil }
+        guard let range = text.firstRange(of: marker) else { return nil }
         return value(after: marker, in: text, from: range, maximum: maximum)
     }
 
@@ -45,7 +45,7 @@ enum Byline {
         }
         var value = String(rest.prefix(while: { !stops.contains($0) && !$0.isNumber }).prefix(maximum))
         for word in stopWords {
-            if let cut = value.range(of: word) { value = String(value[..<cut.lowerBound]) }
+            if let cut = value.firstRange(of: word) { value = String(value[..<cut.lowerBound]) }
         }
         value = value.trimmingCharacters(in: .init(charactersIn: ":：-—_ "))
         guard value.count >= 2 else { return nil }

@@ -205,22 +205,52 @@ struct HTMLRenderer {
     // MARK: Writing
 
     private mutating func writeText(_ raw: String) {
+        var raw = raw
         if entries[entries.count - 1].preformatted {
             guard !raw.isEmpty, place(.text) >= 0 else { return }
-            writeContent(Self.escape(raw), plain: raw)
+            raw.withUTF8 { bytes in writeContent(escaping: bytes[...]) }
             return
         }
-        var first = true
-        for piece in raw.split(omittingEmptySubsequences: false, whereSeparator: Self.isCollapsible) {
-            if !first { pendingSpace = true }
-            first = false
-            var word = piece
-            if atBlockStart { word = word.drop(while: \.isWhitespace) }
-            if word.isEmpty { continue }
-            if word.allSatisfy(\.isWhitespace) { pendingSpace = true; continue }
-            guard place(.text) >= 0 else { return }
-            writeContent(Self.escape(String(word)), plain: String(word))
+        raw.withUTF8 { bytes in
+            // Collapsible whitespace is ASCII, so splitting the UTF-8 bytes never cuts a character.
+            var start = 0
+            var first = true
+            for position in 0...bytes.count {
+                guard position == bytes.count || Self.isCollapsible(bytes[position]) else { continue }
+                if !first { pendingSpace = true }
+                first = false
+                var word = bytes[start..<position]
+                start = position + 1
+                if atBlockStart { word = Self.droppingLeadingSpaces(word) }
+                if word.isEmpty { continue }
+                if Self.isAllSpaces(word) { pendingSpace = true; continue }
+                guard place(.text) >= 0 else { return }
+                writeContent(escaping: word)
+            }
         }
+    }
+
+    /// Non-breaking and ideographic spaces, which libxml2 keeps as text but readers see as blank.
+    static func spaceLength(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, at index: Int) -> Int {
+        if bytes[index] == 0xC2, index + 1 < bytes.endIndex, bytes[index + 1] == 0xA0 { return 2 }
+        if bytes[index] == 0xE3, index + 2 < bytes.endIndex, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
+            return 3
+        }
+        return 0
+    }
+
+    static func droppingLeadingSpaces(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let length = spaceLength(bytes, at: index)
+            if length == 0 { break }
+            index += length
+        }
+        return bytes[index...]
+    }
+
+    static func isAllSpaces(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        droppingLeadingSpaces(bytes).isEmpty
     }
 
     private mutating func writeImage(_ attributes: String) {
@@ -256,7 +286,21 @@ struct HTMLRenderer {
         afterImage = false
     }
 
+    private mutating func writeContent(escaping bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+        writeContent { renderer in
+            renderer.text.append(contentsOf: bytes)
+            Self.appendEscaped(bytes, to: &renderer.html, quote: false)
+        }
+    }
+
     private mutating func writeContent(_ markup: String, plain: String) {
+        writeContent { renderer in
+            renderer.html.append(contentsOf: markup.utf8)
+            renderer.text.append(contentsOf: plain.utf8)
+        }
+    }
+
+    private mutating func writeContent(_ write: (inout HTMLRenderer) -> Void) {
         let firstClosed = entries.lastIndex(where: \.opened)! + 1
         if !atBlockStart {
             if pendingBreaks > 0 {
@@ -275,8 +319,7 @@ struct HTMLRenderer {
             entries[position].contentStart = html.count
             entries[position].opened = true
         }
-        html.append(contentsOf: markup.utf8)
-        text.append(contentsOf: plain.utf8)
+        write(&self)
         atBlockStart = false
     }
 
@@ -289,6 +332,7 @@ struct HTMLRenderer {
         let entry = entries.removeLast()
         if entry.opened {
             if entry.isBlock, entry.context != .list, entry.context != .table,
+               text.count - entry.textStart <= NavigationLeftovers.maximumBytes,
                NavigationLeftovers.matches(String(decoding: text[entry.textStart...], as: UTF8.self)) {
                 html.removeSubrange(entry.outputStart...)
                 text.removeSubrange(entry.textStart...)
@@ -341,9 +385,24 @@ struct HTMLRenderer {
 
     // MARK: Escaping
 
-    static func isCollapsible(_ character: Character) -> Bool {
-        character == " " || character == "\n" || character == "\t" || character == "\r" || character == "\r\n"
-            || character == "\u{0C}"
+    static func isCollapsible(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+    }
+
+    /// Escapes `&`, `<`, `>` (and `"` in attributes) and drops the C0 controls XML 1.0 forbids (§2.2),
+    /// which would make a feed unreadable. libxml2 has already replaced invalid UTF-8.
+    static func appendEscaped(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, to output: inout [UInt8], quote: Bool) {
+        for byte in bytes {
+            switch byte {
+            case 0x26: output.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])        // &amp;
+            case 0x3C: output.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])              // &lt;
+            case 0x3E: output.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])              // &gt;
+            case 0x22 where quote: output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
+            case 0x09, 0x0A, 0x0D: output.append(byte)
+            case 0..<0x20: continue
+            default: output.append(byte)
+            }
+        }
     }
 
     static func escape(_ text: String, quote: Bool = false) -> String {

@@ -9,6 +9,9 @@ enum NavigationLeftovers {
     static let separators: Set<Character> = ["|", "｜", "/", "·", "•", "丨", "│", "[", "]", "【", "】", "(", ")", "（",
                                               "）", "<", ">", "《", "》", "：", ":", "〖", "〗", "-", "_"]
 
+    /// Navigation lines are short; longer blocks are not even decoded for the check.
+    static let maximumBytes = 160
+
     /// True when every part of `text` is a navigation phrase (and there is at least one).
     static func matches(_ text: String) -> Bool {
         guard !text.isEmpty, text.count <= 80 else { return false }

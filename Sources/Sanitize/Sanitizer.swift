@@ -47,8 +47,16 @@ public struct Sanitizer: Sendable {
         var renderer = HTMLRenderer(urls: URLPolicy(baseURL: baseURL))
         renderer.render(tree, root: root, skip: skip)
         let text = String(decoding: renderer.text, as: UTF8.self)
-            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .split(separator: "\n").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
             .joined(separator: "\n")
         return Output(html: String(decoding: renderer.html, as: UTF8.self), text: text)
+    }
+}
+
+extension Substring {
+    var trimmingWhitespace: Substring {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+              let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return self[first...last]
     }
 }
