@@ -1,56 +1,81 @@
 /// Author and outlet from the lines around the title: `来源：新华社`, `文章来源：…`, `作者：张三`,
 /// `本报记者 张三`, `文/张三`. `责任编辑` names an editor, never the author.
 enum Byline {
-    static let outletMarkers = ["文章来源", "新闻来源", "信息来源", "稿件来源", "来源", "稿源", "出处"]
-    static let authorMarkers = ["作者", "文／", "文/", "撰文", "记者"]
-    static let stops: Set<Character> = [
+    static let outletMarkers = ["文章来源", "新闻来源", "信息来源", "稿件来源", "来源", "稿源", "出处"].map(scalars)
+    static let authorMarkers = ["作者", "文／", "文/", "撰文", "记者"].map(scalars)
+    static let editorPrefixes = ["编辑", "责任"].map(scalars)
+    static let stops: Set<Unicode.Scalar> = [
         " ", "\u{3000}", "\u{A0}", "|", "｜", "，", ",", "。", "；", ";", "）", ")", "】", "]", "\n", "\t", "/",
         "／", "(", "（", "【", "[", "<", "《",
     ]
     static let stopWords = ["发布", "时间", "日期", "编辑", "责任", "来源", "作者", "记者", "报道", "摄影", "通讯员",
-                            "浏览", "阅读", "点击", "字号", "评论", "分享", "发表"]
+                            "浏览", "阅读", "点击", "字号", "评论", "分享", "发表"].map(scalars)
+    static let blanks: Set<Unicode.Scalar> = [" ", "\u{3000}", "\u{A0}"]
+
+    static func scalars(_ text: String) -> [Unicode.Scalar] { Array(text.unicodeScalars) }
 
     static func outlet(in text: String) -> String? {
+        let haystack = scalars(text)
         for marker in outletMarkers {
-            if let value = value(after: marker, in: text, maximum: 20) { return value }
-        }
-        return nil
-    }
-
-    static func author(in text: String) -> String? {
-        for marker in authorMarkers {
-            var searchStart = text.startIndex
-            while let range = text[searchStart...].firstRange(of: marker) {
-                searchStart = range.upperBound
-                let before = text[..<range.lowerBound].suffix(2)
-                if before.hasSuffix("编辑") || before.hasSuffix("责任") { continue }
-                if let value = value(after: marker, in: text, from: range, maximum: 12) { return value }
+            if let found = occurrences(of: marker, in: haystack).lazy
+                .compactMap({ value(after: $0 + marker.count, in: haystack, colonOptional: false, maximum: 20) })
+                .first {
+                return found
             }
         }
         return nil
     }
 
-    private static func value(after marker: String, in text: String, maximum: Int) -> String? {
-        guard let range = text.firstRange(of: marker) else { return nil }
-        return value(after: marker, in: text, from: range, maximum: maximum)
+    static func author(in text: String) -> String? {
+        let haystack = scalars(text)
+        for marker in authorMarkers {
+            let colonOptional = marker.last == "/" || marker.last == "／" || marker == scalars("记者")
+            for start in occurrences(of: marker, in: haystack) {
+                let before = Array(haystack[max(0, start - 2)..<start])
+                if editorPrefixes.contains(before) { continue }
+                if let found = value(after: start + marker.count, in: haystack, colonOptional: colonOptional,
+                                     maximum: 12) {
+                    return found
+                }
+            }
+        }
+        return nil
     }
 
-    private static func value(after marker: String, in text: String, from range: Range<String.Index>,
+    static func occurrences(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar]) -> [Int] {
+        guard let first = needle.first, haystack.count >= needle.count else { return [] }
+        var result: [Int] = []
+        for start in 0...(haystack.count - needle.count) where haystack[start] == first {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { result.append(start) }
+        }
+        return result
+    }
+
+    private static func value(after start: Int, in text: [Unicode.Scalar], colonOptional: Bool,
                               maximum: Int) -> String? {
-        var rest = text[range.upperBound...].drop(while: { $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}" })
-        if rest.first == "：" || rest.first == ":" {
-            rest = rest.dropFirst().drop(while: { $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}" })
-        } else if !marker.hasSuffix("/") && !marker.hasSuffix("／") && marker != "记者" {
+        var index = start
+        while index < text.count, blanks.contains(text[index]) { index += 1 }
+        if index < text.count, text[index] == "：" || text[index] == ":" {
+            index += 1
+            while index < text.count, blanks.contains(text[index]) { index += 1 }
+        } else if !colonOptional {
             return nil
         }
-        var value = String(rest.prefix(while: { !stops.contains($0) && !$0.isNumber }).prefix(maximum))
-        for word in stopWords {
-            if let cut = value.firstRange(of: word) { value = String(value[..<cut.lowerBound]) }
+        var value: [Unicode.Scalar] = []
+        while index < text.count, value.count < maximum, !stops.contains(text[index]),
+              !("0"..."9").contains(text[index]) {
+            value.append(text[index])
+            index += 1
         }
-        value = value.trimmingCharacters(in: .init(charactersIn: ":：-—_ "))
+        for word in stopWords {
+            if let cut = occurrences(of: word, in: value).first { value = Array(value[..<cut]) }
+        }
+        let trim: Set<Unicode.Scalar> = [":", "：", "-", "—", "_", " "]
+        while let last = value.last, trim.contains(last) { value.removeLast() }
+        while let first = value.first, trim.contains(first) { value.removeFirst() }
         guard value.count >= 2 else { return nil }
-        return value
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: value)
+        return String(result)
     }
 }
-
-import Foundation
