@@ -105,23 +105,36 @@ public struct ArticleExtractor: Sendable {
                 ?? PageMetadata.text(tree, node)
             if let date = reader.parse(value) { return date }
         }
+        let fromURL = PublishTime.dateInURL(url)
+        let texts = [header.before, header.start, header.tail].map(DateScanner.scan)
         let machine = [metadata.jsonLDValue("datePublished")] + Self.dateMetas.map { metadata.metas[$0] }
             + metadata.times.map(\.value)
         for value in machine.compactMap({ $0 }) {
-            if let date = reader.parse(value) { return date }
+            guard let date = reader.parse(value) else { continue }
+            // A date-only meta: the byline often has the same day with its time.
+            if !value.contains(":"), let timed = sameDayWithTime(date, in: Array(texts.joined()), reader: reader) {
+                return timed
+            }
+            return date
         }
-        let fromURL = PublishTime.dateInURL(url)
-        let yearHint = fromURL?.year
-        for text in [header.before, header.start, header.tail] {
-            let found = DateScanner.scan(text)
+        for found in texts {
             // Prefer a full date with a time, then any full date, in reading order.
             let ordered = found.filter { $0.hour != nil && $0.year != nil } + found.filter { $0.year != nil }
                 + found.filter { $0.year == nil }
             for candidate in ordered {
-                if let date = reader.resolve(candidate, yearHint: yearHint) { return date }
+                if let date = reader.resolve(candidate, yearHint: fromURL?.year) { return date }
             }
         }
         return fromURL.flatMap { reader.resolve($0, yearHint: nil) }
+    }
+
+    private func sameDayWithTime(_ date: ZonedDate, in candidates: [DateScanner.Found],
+                                 reader: PublishTime) -> ZonedDate? {
+        let day = date.components
+        guard let match = candidates.first(where: {
+            $0.hour != nil && $0.year == day.year && $0.month == day.month && $0.day == day.day
+        }) else { return nil }
+        return reader.resolve(match, yearHint: nil)
     }
 
     static let dateMetas = [

@@ -31,7 +31,7 @@ struct DateScanner {
         var index = 0
         while index < scalars.count {
             guard digit(at: index) != nil, index == 0 || digit(at: index - 1) == nil else { index += 1; continue }
-            if let (date, end) = fullDate(at: index) ?? monthDay(at: index) {
+            if let (date, end) = fullDate(at: index) ?? monthDay(at: index) ?? americanDate(at: index) {
                 found.append(date)
                 index = end
             } else {
@@ -84,6 +84,24 @@ struct DateScanner {
               isScalar(day.end, in: "日号") else { return nil }
         var found = Found(year: nil, month: month.value, day: day.value, offset: index)
         let end = time(after: day.end + 1, into: &found)
+        return (found, end)
+    }
+
+    /// `9/17/2004 5:54:13 AM`, as ASP pages of the 2000s print `DateTime.Now`.
+    private func americanDate(at index: Int) -> (Found, Int)? {
+        guard let month = number(at: index, maximum: 2), (1...12).contains(month.value), isScalar(month.end, in: "/"),
+              let day = number(at: month.end + 1, maximum: 2), (1...31).contains(day.value), isScalar(day.end, in: "/"),
+              let year = number(at: day.end + 1, maximum: 4), year.end - day.end == 5,
+              (1990...2100).contains(year.value) else { return nil }
+        var found = Found(year: year.value, month: month.value, day: day.value, offset: index)
+        var end = time(after: year.end, into: &found)
+        if let hour = found.hour, end + 2 < scalars.count, scalars[end] == " " {
+            let marker = String(String.UnicodeScalarView(scalars[(end + 1)...(end + 2)])).uppercased()
+            if marker == "PM" || marker == "AM" {
+                found.hour = marker == "PM" ? (hour % 12) + 12 : hour % 12
+                end += 3
+            }
+        }
         return (found, end)
     }
 
