@@ -11,7 +11,7 @@ public struct ArticleExtractor: Sendable {
 
     /// Pages above this size are cut before parsing: no article needs more, and libxml2's time and
     /// memory grow with the input.
-    public static let maximumInput = 8 * 1024 * 1024
+    public static let maximumInput = 4 * 1024 * 1024
 
     public init(clock: any WallClock = SystemClock(),
                 zone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current) {
@@ -38,8 +38,10 @@ public struct ArticleExtractor: Sendable {
         let body = try bodyRoot(tree: tree, document: document, scorer: scorer, rules: rules, location: location)
         guard let body else { throw .noArticle(location: location) }
         let removed = try removals(rules, document: document, tree: tree, location: location)
+        // A site's body rule is trusted as it stands: only its own removals apply.
+        let generic = rules?.body == nil
         let content = Sanitizer(baseURL: url).sanitize(tree, root: body) { index in
-            removed.contains(index) || scorer.isNoise(index, in: body)
+            removed.contains(index) || (generic && scorer.isNoise(index, in: body))
         }
         guard !content.text.isEmpty else { throw .noArticle(location: location) }
 
