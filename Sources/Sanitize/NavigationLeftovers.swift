@@ -15,6 +15,10 @@ enum NavigationLeftovers {
     /// True when every part of `text` is a navigation phrase (and there is at least one).
     static func matches(_ text: String) -> Bool {
         guard !text.isEmpty, text.count <= 80 else { return false }
+        // An editor's credit line closes many Chinese articles; it is page chrome, not article text.
+        if (text.hasPrefix("责任编辑") || text.hasPrefix("编辑：") || text.hasPrefix("编辑:")) && text.count <= 24 {
+            return true
+        }
         let withoutLinks = removingMarkdownTargets(text)
         let parts = withoutLinks.split(whereSeparator: { separators.contains($0) || $0.isWhitespace })
         guard !parts.isEmpty else { return false }
