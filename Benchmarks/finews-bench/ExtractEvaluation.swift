@@ -13,6 +13,8 @@ enum ExtractEvaluation {
         var dateRight: Bool?
         var titleRight: Bool?
         var milliseconds: Double
+        /// CPU time of this thread: what "per page on one core" means when other jobs share the machine.
+        var cpuMilliseconds = 0.0
         var mojibake: Bool
         var error: String?
         var predictedDate: String?
@@ -55,6 +57,7 @@ enum ExtractEvaluation {
             let html = FixturePageDecoding.text(data) ?? ""
             let url = (record["url"] as? String).flatMap { $0.isEmpty ? nil : $0 }
             let started = DispatchTime.now().uptimeNanoseconds
+            let cpuStarted = threadCPUNanoseconds()
             let article: ExtractedArticle?
             var failure: String?
             do { article = try extractor.extract(html: html, url: url) } catch {
@@ -63,6 +66,7 @@ enum ExtractEvaluation {
             }
             let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
             var result = PageResult(id: id, milliseconds: milliseconds, mojibake: false, error: failure)
+            result.cpuMilliseconds = Double(threadCPUNanoseconds() - cpuStarted) / 1_000_000
             let text = article?.contentText ?? ""
             if let dumpFolder {
                 let summary = "title: \(article?.title ?? "-")\npublished: \(article?.published?.rfc3339 ?? "-")\n"
@@ -85,6 +89,12 @@ enum ExtractEvaluation {
             results.append(result)
         }
         return results
+    }
+
+    static func threadCPUNanoseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
     }
 
     static func characterF1(predicted: String, truth: String) -> Double {
@@ -126,6 +136,8 @@ enum ExtractEvaluation {
         if !dated.isEmpty { line += ", date \(dated.filter { $0 }.count)/\(dated.count)" + String(format: " (%.0f %%)", 100 * Double(dated.filter { $0 }.count) / Double(dated.count)) }
         if !titled.isEmpty { line += ", title \(titled.filter { $0 }.count)/\(titled.count)" }
         line += String(format: ", median %.2f ms/page (max %.2f)", median, times.last ?? 0)
+        let cpu = results.map(\.cpuMilliseconds).sorted()
+        if !cpu.isEmpty { line += String(format: ", median CPU %.2f ms/page", cpu[cpu.count / 2]) }
         line += ", mojibake \(results.filter(\.mojibake).count), errors \(results.filter { $0.error != nil }.count)"
         print(line)
     }
