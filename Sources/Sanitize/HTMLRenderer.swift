@@ -333,6 +333,7 @@ struct HTMLRenderer {
         if entry.opened {
             if entry.isBlock, entry.context != .list, entry.context != .table,
                text.count - entry.textStart <= NavigationLeftovers.maximumBytes,
+               !NavigationLeftovers.hasSentencePunctuation(text[entry.textStart...]),
                NavigationLeftovers.matches(String(decoding: text[entry.textStart...], as: UTF8.self)) {
                 html.removeSubrange(entry.outputStart...)
                 text.removeSubrange(entry.textStart...)

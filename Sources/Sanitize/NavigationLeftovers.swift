@@ -12,6 +12,17 @@ enum NavigationLeftovers {
     /// Navigation lines are short; longer blocks are not even decoded for the check.
     static let maximumBytes = 160
 
+    /// A full-width comma or full stop (UTF-8 bytes) marks prose: no navigation line has them.
+    static func hasSentencePunctuation(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while index + 2 < bytes.endIndex {
+            if bytes[index] == 0xEF && bytes[index + 1] == 0xBC && bytes[index + 2] == 0x8C { return true }   // ，
+            if bytes[index] == 0xE3 && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x82 { return true }   // 。
+            index += 1
+        }
+        return false
+    }
+
     /// True when every part of `text` is a navigation phrase (and there is at least one).
     static func matches(_ text: String) -> Bool {
         guard !text.isEmpty, text.count <= 80 else { return false }

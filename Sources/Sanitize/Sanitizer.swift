@@ -46,17 +46,45 @@ public struct Sanitizer: Sendable {
         guard tree.count > 0 else { return Output(html: "", text: "") }
         var renderer = HTMLRenderer(urls: URLPolicy(baseURL: baseURL))
         renderer.render(tree, root: root, skip: skip)
-        let text = String(decoding: renderer.text, as: UTF8.self)
-            .split(separator: "\n").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
-            .joined(separator: "\n")
+        let text = String(decoding: Self.trimmedLines(renderer.text), as: UTF8.self)
         return Output(html: String(decoding: renderer.html, as: UTF8.self), text: text)
     }
-}
 
-extension Substring {
-    var trimmingWhitespace: Substring {
-        guard let first = firstIndex(where: { !$0.isWhitespace }),
-              let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return self[first...last]
+    /// Lines without leading and trailing blanks (ASCII, no-break and ideographic spaces), empty lines
+    /// dropped; on UTF-8 bytes, since this runs over every extracted article.
+    static func trimmedLines(_ bytes: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            var lower = start
+            var upper = end
+            while lower < upper, let length = blankLength(bytes, at: lower) { lower += length }
+            while lower < upper, let length = blankLength(before: upper, in: bytes) { upper -= length }
+            if lower < upper {
+                if !output.isEmpty { output.append(0x0A) }
+                output.append(contentsOf: bytes[lower..<upper])
+            }
+            start = end + 1
+        }
+        return output
+    }
+
+    private static func blankLength(_ bytes: [UInt8], at index: Int) -> Int? {
+        switch bytes[index] {
+        case 0x20, 0x09, 0x0D, 0x0C: return 1
+        case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0xA0: return 2
+        case 0xE3 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80: return 3
+        default: return nil
+        }
+    }
+
+    private static func blankLength(before end: Int, in bytes: [UInt8]) -> Int? {
+        if let length = blankLength(bytes, at: end - 1), length == 1 { return 1 }
+        if end >= 2, bytes[end - 2] == 0xC2, bytes[end - 1] == 0xA0 { return 2 }
+        if end >= 3, bytes[end - 3] == 0xE3, bytes[end - 2] == 0x80, bytes[end - 1] == 0x80 { return 3 }
+        return nil
     }
 }
