@@ -5,6 +5,11 @@ import Foundation
 let modes: [String: (summary: String, run: ([String]) async throws -> Void)] = [
     "refresh-files": ("one refresh over N generated posts shaped like the seeds (files/s, peak RSS)", RefreshFilesBench.run),
     "publish": ("publishing every feed from archives of growing size (ms), full and incremental", PublishBench.run),
+    "extract-eval": ("extraction over folders in the format of ../shared/fixtures/extraction/<set> (F1, dates, ms)",
+                     { arguments in
+                         let status = ExtractEvaluation.run(arguments)
+                         if status != 0 { exit(status) }
+                     }),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
