@@ -72,6 +72,9 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Model"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "FetchTests", dependencies: ["Fetch", "Decode", "Model", "TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "DecodeTests", dependencies: ["Decode", "Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SanitizeTests", dependencies: ["Sanitize", "Markup", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ExtractTests", dependencies: [
