@@ -236,9 +236,11 @@ import Testing
         }
         let starts = try await server().requests(token: t).map(\.start).sorted()
         #expect(starts.count == 4)
-        // The client spaces starts by 0.15 s; arrival at the server adds a few ms of jitter either way.
-        for (earlier, later) in zip(starts, starts.dropFirst()) { #expect(later - earlier > 0.08) }
-        #expect(starts.last! - starts.first! > 0.4)
+        // The client spaces starts by 0.15 s, so the fourth cannot reach the server before 0.45 s after
+        // the first was sent. Gaps between single arrivals are not checked: on a loaded machine the
+        // server may accept two queued connections together (the exact spacing is pinned with a manual
+        // clock in HostGateTests).
+        #expect(starts.last! - starts.first! > 0.3)
     }
 
     private func maxOverlap(_ requests: [LoggedRequest]) -> Int {
