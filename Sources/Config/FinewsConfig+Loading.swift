@@ -1,3 +1,4 @@
+import Fetch
 import Foundation
 import Yams
 
@@ -53,10 +54,13 @@ extension FinewsConfig {
                                 reason: "unknown time zone '\(zoneName)' (use an IANA name such as Asia/Shanghai)")
         }
         let feed = try FeedSettings.read(top.mapping("feed"))
+        let http = try FetchPolicy.read(top.mapping("http"), folder: folder)
         let sources = try readSources(&top, folder: folder)
         try top.rejectUnknownKeys()
-        return FinewsConfig(file: file, database: resolve(database, against: folder),
-                            output: resolve(output, against: folder), feed: feed, timeZone: zone, sources: sources)
+        var config = FinewsConfig(file: file, database: resolve(database, against: folder),
+                                  output: resolve(output, against: folder), feed: feed, timeZone: zone, sources: sources)
+        config.http = http
+        return config
     }
 
     private static func readSources(_ top: inout ConfigMapping, folder: URL) throws(ConfigError) -> [SourceConfig] {
@@ -129,6 +133,14 @@ extension SourceConfig {
                                     reason: "no folder at \(url.path)")
             }
             source.path = url
+        case .feed:
+            source.url = try entry.httpURL("url")
+        case .json:
+            source.url = try entry.httpURL("url")
+            source.json = try JSONSourceOptions.read(&entry)
+        case .html:
+            source.url = try entry.httpURL("url")
+            source.html = try HTMLSourceOptions.read(&entry)
         }
         return source
     }

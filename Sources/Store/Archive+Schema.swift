@@ -108,6 +108,25 @@ extension Archive {
         migrator.registerMigration("v2: origin stamps, to skip unchanged files") { db in
             try db.execute(sql: "ALTER TABLE articles ADD COLUMN origin_stamp TEXT")
         }
+        migrator.registerMigration("v3: HTTP validators per URL, source health") { db in
+            try db.execute(sql: """
+                CREATE TABLE http_cache (
+                    url TEXT PRIMARY KEY,
+                    etag TEXT,
+                    last_modified TEXT,
+                    stored REAL NOT NULL
+                );
+                CREATE TABLE source_health (
+                    source_id TEXT PRIMARY KEY,
+                    last_attempt REAL NOT NULL,
+                    last_success REAL,
+                    http_status INTEGER,
+                    last_error TEXT,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    next_attempt REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }
