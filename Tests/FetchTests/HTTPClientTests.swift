@@ -3,6 +3,7 @@ import Fetch
 import Foundation
 import Model
 import Testing
+import TestSupport
 
 /// Real libcurl against the real local server: what a fetch returns and what the server saw.
 @Suite(.localServer) struct HTTPClientTests {
