@@ -4,6 +4,17 @@ import Foundation
 //   swift build -c release --product finews-bench && .build/release/finews-bench MODE [ARGS]
 let modes: [String: (summary: String, run: ([String]) async throws -> Void)] = [
     "refresh-files": ("one refresh over N generated posts shaped like the seeds (files/s, peak RSS)", RefreshFilesBench.run),
+    "fetch": ("one fetch of the feed URLs in a file: fetch, decode, parse (wall, requests/s, peak RSS)",
+              { arguments in
+                  guard let file = arguments.first else {
+                      print("usage: finews-bench fetch URLS_FILE")
+                      exit(2)
+                  }
+                  let status = await FetchBenchmark.run(urlsFile: file)
+                  if status != 0 { exit(status) }
+              }),
+    "refresh-feeds": ("one full refresh (fetch, store, publish) of the feed URLs in a file, one source each",
+                      RefreshFeedsBench.run),
     "publish": ("publishing every feed from archives of growing size (ms), full and incremental", PublishBench.run),
     "extract-eval": ("extraction over folders in the format of ../shared/fixtures/extraction/<set> (F1, dates, ms)",
                      { arguments in
