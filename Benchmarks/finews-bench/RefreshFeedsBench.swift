@@ -22,9 +22,11 @@ enum RefreshFeedsBench {
             .write(to: folder.appendingPathComponent("finews.yaml"))
         let config = try FinewsConfig.load(from: folder.appendingPathComponent("finews.yaml"))
         let archive = try Archive(path: config.database)
+        var refresher = Refresher(config: config, archive: archive)
+        refresher.logger.logLevel = .warning
         var report: RefreshReport?
         let ms = try await Measure.milliseconds {
-            report = try await Refresher(config: config, archive: archive).run(trigger: .manual)
+            report = try await refresher.run(trigger: .manual)
         }
         let outcomes = report?.outcomes ?? []
         let failed = outcomes.filter { $0.failure != nil }.count
