@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // System libraries, from Debian's -dev packages.
@@ -44,7 +45,7 @@ let package = Package(
         .target(name: "Sanitize", dependencies: ["Markup"], swiftSettings: strict),
         .target(name: "Sources", dependencies: [
             "Model", "Config", "Decode", "Markup", "Extract", "Sanitize", "Fetch",
-            .product(name: "Yams", package: "Yams"),
+            .product(name: "Yams", package: "Yams"), .product(name: "Ink", package: "Ink"),
         ], swiftSettings: strict),
         .target(name: "Dedup", dependencies: ["Model", "COpenCC"], swiftSettings: strict),
         .target(name: "Store", dependencies: [

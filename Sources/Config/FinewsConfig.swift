@@ -1,1 +1,69 @@
-import Model
+import Foundation
+
+/// The one validated configuration value, loaded once at start (and again on reload).
+public struct FinewsConfig: Sendable, Equatable {
+    /// The file it was read from; relative paths inside it are resolved against its folder.
+    public var file: URL
+    /// The SQLite archive.
+    public var database: URL
+    /// Where feeds and change logs are published.
+    public var output: URL
+    public var feed: FeedSettings
+    /// The zone of dates that carry none (front matter such as `2021-12-23 13:43`).
+    public var timeZone: TimeZone
+    public var sources: [SourceConfig]
+
+    public static let defaultTimeZone = "Asia/Shanghai"
+
+    public init(file: URL, database: URL, output: URL, feed: FeedSettings = FeedSettings(),
+                timeZone: TimeZone = TimeZone(identifier: defaultTimeZone)!, sources: [SourceConfig]) {
+        self.file = file
+        self.database = database
+        self.output = output
+        self.feed = feed
+        self.timeZone = timeZone
+        self.sources = sources
+    }
+
+    public func source(_ id: String) -> SourceConfig? { sources.first { $0.id == id } }
+}
+
+/// What the published feeds say about themselves.
+public struct FeedSettings: Sendable, Equatable {
+    public var title: String = "finews"
+    public var description: String = "Chinese financial news, aggregated by finews"
+    /// Where the output folder is served; feeds' self links and ids are built on it.
+    public var baseURL: String = "http://127.0.0.1:8080/"
+    /// Entries per feed, newest first.
+    public var items: Int = 50
+    public var language: String = "zh-CN"
+
+    public init() {}
+}
+
+public enum SourceKind: String, Sendable, CaseIterable {
+    /// A local folder of posts: front matter over HTML or Markdown, plain text, HTML pages.
+    case files
+}
+
+/// One configured source.
+public struct SourceConfig: Sendable, Equatable {
+    public var id: String
+    public var kind: SourceKind
+    public var title: String?
+    /// A local folder, for `files`.
+    public var path: URL?
+    /// A remote address, for network kinds.
+    public var url: String?
+    public var enabled: Bool = true
+    /// How often the daemon refreshes it.
+    public var interval: TimeInterval = 900
+
+    public init(id: String, kind: SourceKind, title: String? = nil, path: URL? = nil, url: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.path = path
+        self.url = url
+    }
+}

@@ -7,6 +7,9 @@ import Foundation
 public struct ArticleDraft: Sendable, Hashable {
     /// The identity the source gave: a GUID, a site id such as an `infoCode`, a canonical link, or a path.
     public var itemID: String
+    /// Where it was read from: a path relative to the source's folder, or a page URL. A source that
+    /// lists everything it holds reports every origin it saw, so the store can tell what was removed.
+    public var origin: String?
     public var link: String?
     public var title: String
     /// Nil when the source does not say; feeds then fall back to the first-seen time.
@@ -21,11 +24,12 @@ public struct ArticleDraft: Sendable, Hashable {
     /// Plain text of the body, paragraphs separated by newlines.
     public var contentText: String
 
-    public init(itemID: String, link: String? = nil, title: String, published: ZonedDate? = nil,
+    public init(itemID: String, origin: String? = nil, link: String? = nil, title: String, published: ZonedDate? = nil,
                 outlet: String? = nil, author: String? = nil, categories: [Category] = [],
                 tags: [String] = [], imageURL: String? = nil, contentHTML: String = "",
                 contentText: String = "") {
         self.itemID = itemID
+        self.origin = origin
         self.link = link
         self.title = title
         self.published = published

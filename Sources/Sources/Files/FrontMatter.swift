@@ -1,0 +1,77 @@
+import Foundation
+import Yams
+
+/// YAML between `---` lines at the top of a post, as Jekyll and Hexo write it.
+struct FrontMatter {
+    var fields: Fields
+    var body: String
+
+    /// Nil when the text has no front matter at all; an error when it starts one and never closes it,
+    /// or when the YAML inside is broken.
+    static func split(_ text: String, location: String) throws(SourceError) -> FrontMatter? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Leading blank lines are tolerated: the seed script sometimes wrote one before the fence.
+        guard let open = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+              lines[open].trimmingCharacters(in: .whitespaces) == "---" else { return nil }
+        guard let close = lines[(open + 1)...].firstIndex(where: {
+            let line = $0.trimmingCharacters(in: .whitespaces)
+            return line == "---" || line == "..."
+        }) else {
+            throw .frontMatter(location: location, line: open + 1, problem: "opened with '---' but never closed")
+        }
+        let yaml = lines[(open + 1)..<close].joined(separator: "\n")
+        let body = lines[(close + 1)...].joined(separator: "\n")
+        return FrontMatter(fields: try Fields(yaml: yaml, firstLine: open + 2, location: location), body: body)
+    }
+
+    /// The values of the front matter, read leniently: it is input, not configuration, so unknown keys
+    /// are ignored and scalars are taken as text.
+    struct Fields {
+        private var values: [String: Node] = [:]
+
+        init(yaml: String, firstLine: Int, location: String) throws(SourceError) {
+            let node: Node?
+            do {
+                node = try Yams.compose(yaml: yaml)
+            } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _),
+                    let YamlError.composer(_, problem, mark, _) {
+                throw .frontMatter(location: location, line: firstLine + mark.line - 1, problem: problem)
+            } catch {
+                throw .frontMatter(location: location, line: firstLine, problem: "\(error)")
+            }
+            guard let node else { return }
+            guard let mapping = node.mapping else {
+                throw .frontMatter(location: location, line: firstLine, problem: "expected 'key: value' lines")
+            }
+            for (key, value) in mapping {
+                if let name = key.string { values[name.lowercased()] = value }
+            }
+            self.firstLine = firstLine
+        }
+
+        private var firstLine = 1
+
+        func string(_ key: String) -> String? {
+            guard let node = values[key], case .scalar(let scalar) = node else { return nil }
+            let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.isEmpty ? nil : text
+        }
+
+        func line(of key: String) -> Int? {
+            values[key]?.mark.map { firstLine + $0.line - 1 }
+        }
+
+        /// A list, or a string that Jekyll splits on white space (`categories: a b`).
+        func list(_ key: String) -> [String] {
+            guard let node = values[key] else { return [] }
+            switch node {
+            case .scalar(let scalar):
+                return scalar.string.split(whereSeparator: \.isWhitespace).map(String.init)
+            case .sequence(let sequence):
+                return sequence.compactMap { $0.string?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            default:
+                return []
+            }
+        }
+    }
+}

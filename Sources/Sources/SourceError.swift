@@ -1,0 +1,41 @@
+/// A problem reading a source or one of its items. `location` is a file path (relative to the
+/// source's folder where possible) or a URL.
+public enum SourceError: Error, Equatable, Sendable, CustomStringConvertible {
+    case folderUnreadable(path: String, reason: String)
+    case unreadable(location: String, reason: String)
+    case empty(location: String)
+    case binary(location: String)
+    case notUTF8(location: String)
+    case tooLarge(location: String, bytes: Int, limit: Int)
+    case frontMatter(location: String, line: Int?, problem: String)
+    case unparsableDate(location: String, line: Int?, value: String)
+    case noTitle(location: String)
+    case symlinkLoop(location: String)
+
+    public var location: String {
+        switch self {
+        case let .folderUnreadable(path, _): path
+        case let .unreadable(location, _), let .frontMatter(location, _, _), let .unparsableDate(location, _, _),
+             let .tooLarge(location, _, _): location
+        case let .empty(location), let .binary(location), let .notUTF8(location), let .noTitle(location),
+             let .symlinkLoop(location): location
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .folderUnreadable(path, reason): "\(path): cannot read the folder: \(reason)"
+        case let .unreadable(location, reason): "\(location): cannot read: \(reason)"
+        case let .empty(location): "\(location): empty file"
+        case let .binary(location): "\(location): binary data, not a text post"
+        case let .notUTF8(location): "\(location): not valid UTF-8"
+        case let .tooLarge(location, bytes, limit): "\(location): \(bytes) bytes, over the limit of \(limit)"
+        case let .frontMatter(location, line, problem):
+            "\(location)\(line.map { ":\($0)" } ?? ""): front matter: \(problem)"
+        case let .unparsableDate(location, line, value):
+            "\(location)\(line.map { ":\($0)" } ?? ""): cannot parse the date '\(value)'"
+        case let .noTitle(location): "\(location): no title found"
+        case let .symlinkLoop(location): "\(location): symbolic link loop"
+        }
+    }
+}
