@@ -6,9 +6,11 @@ import COpenCC
 /// `ChineseConverter.shared`. Conversion needs no lock: opencc.h documents `opencc_error` as the only
 /// C API function that is not thread-safe, and conversion only reads the loaded dictionaries.
 public final class ChineseConverter: Sendable {
-    /// Taiwan phrases and variants first (`tw2sp`), then Hong Kong variants (`hk2s`, which ends with
-    /// the plain `t2s` tables): together they cover text converted with s2t, s2tw, s2twp and s2hk.
-    public static let standardConfigs = ["tw2sp.json", "hk2s.json"]
+    /// `hk2s`: Hong Kong variants back to OpenCC's standard forms, then the `t2s` tables, whose
+    /// character table also holds the Taiwan forms (裡, 為, 群, 說, 閱). Not `tw2s`/`tw2sp`: on text that
+    /// is already Simplified they turn 么 into 幺, and `tw2sp` rewrites phrases (執行 → 运行,
+    /// 截圖 → 截屏), so a Simplified original and its Traditional reprint would stop agreeing.
+    public static let standardConfigs = ["hk2s.json"]
 
     /// nil when OpenCC or its dictionaries are missing; normalisation then leaves the script alone.
     public static let shared: ChineseConverter? = try? ChineseConverter(configs: standardConfigs)
