@@ -12,7 +12,16 @@ public struct Fingerprinter: Sendable {
     }
 
     public func fingerprint(_ text: String) -> Fingerprint {
-        fingerprint(normalized: normalizer.normalize(text))
+        fingerprint(normalized: normalizer.normalize(Self.prefix(of: text, scalars: parameters.maximumLength * 2)))
+    }
+
+    /// Only the beginning is shingled anyway; cutting the raw text first keeps a 5 MB body as cheap
+    /// as a long article (boilerplate and punctuation rarely take half of a text).
+    static func prefix(of text: String, scalars limit: Int) -> String {
+        let view = text.unicodeScalars
+        guard let end = view.index(view.startIndex, offsetBy: limit, limitedBy: view.endIndex),
+              end != view.endIndex else { return text }
+        return String(view[..<end])
     }
 
     public func fingerprint(normalized: NormalizedText) -> Fingerprint {

@@ -33,8 +33,9 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
         }
     }
 
-    /// Documents sharing at least one band with the keys, most shared bands first, then oldest first.
-    /// `limit` bounds the answer for pathological keys shared by thousands of documents.
+    /// Documents sharing at least one band with the keys, most shared bands first, then newest first.
+    /// `limit` bounds the answer and the walk for keys shared by thousands of documents (a template
+    /// repeated daily): the newest are kept, as a story's latest reprints are as good as its first.
     public func candidates(for bandKeys: [Int64], limit: Int = 256) -> [Candidate] {
         var shared: [Int32: Int] = [:]
         for key in bandKeys {
@@ -46,7 +47,7 @@ public struct NearDuplicateIndex<ID: Hashable & Sendable>: Sendable {
                 walked += 1
             }
         }
-        let ordered = shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let ordered = shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }
         return ordered.prefix(limit).map { Candidate(id: ids[Int($0.key)], sharedBands: $0.value) }
     }
 
