@@ -33,23 +33,64 @@ public struct BoilerplateRules: Sendable, Hashable {
 
     /// Whether a line (already NFKC-normalised and in Simplified script) is boilerplate.
     func isBoilerplate(_ line: Substring) -> Bool {
-        let body = line.drop { !$0.isLetter && !$0.isNumber }
-        guard !body.isEmpty else { return false }
-        if leadMarkers.contains(where: { body.hasPrefix($0) }) { return true }
+        isBoilerplate(Array(line.unicodeScalars)[...])
+    }
+
+    /// The same on scalars: the normaliser's hot path, free of Character and Foundation searches.
+    func isBoilerplate(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let first = line.firstIndex(where: ScalarClass.isLetterOrNumber) else { return false }
+        let body = line[first...]
+        if leadMarkers.contains(where: { body.starts(with: $0.unicodeScalars) }) { return true }
         guard body.count <= shortLineLimit else { return false }
         if isOutletHeader(line) { return true }
-        if shortLeadMarkers.contains(where: { body.hasPrefix($0) }) { return true }
-        let lowered = body.lowercased()
-        return shortContainedMarkers.contains { lowered.contains($0) }
+        if shortLeadMarkers.contains(where: { body.starts(with: $0.unicodeScalars) }) { return true }
+        let lowered = body.map(ScalarClass.asciiLowercased)
+        return shortContainedMarkers.contains { marker in
+            let needle = Array(marker.unicodeScalars)
+            guard needle.count <= lowered.count else { return false }
+            return (0...(lowered.count - needle.count)).contains { lowered[$0..<($0 + needle.count)].elementsEqual(needle) }
+        }
     }
 
     /// `【财联社讯】`, `[新华财经讯]`: an outlet's dateline-free header.
-    private func isOutletHeader(_ line: Substring) -> Bool {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        guard trimmed.count <= 24, let first = trimmed.first, let last = trimmed.last else { return false }
-        let opens: Set<Character> = ["【", "[", "(", "〔"]
-        let closes: Set<Character> = ["】", "]", ")", "〕"]
-        guard opens.contains(first), closes.contains(last) else { return false }
-        return trimmed.dropLast().hasSuffix("讯")
+    private func isOutletHeader(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let start = line.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = line.lastIndex(where: { !$0.properties.isWhitespace }) else { return false }
+        let trimmed = line[start...end]
+        guard trimmed.count <= 24, trimmed.count >= 3 else { return false }
+        let opens: Set<Unicode.Scalar> = ["【", "[", "(", "〔"]
+        let closes: Set<Unicode.Scalar> = ["】", "]", ")", "〕"]
+        return opens.contains(trimmed[start]) && closes.contains(trimmed[end]) && trimmed[end - 1] == "讯"
+    }
+}
+
+/// Character classes by scalar, with fast paths for ASCII and the CJK block that make up news text.
+enum ScalarClass {
+    static func isLetterOrNumber(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x4E00...0x9FFF: return true
+        case 0...0x7F, 0x3000...0x303F, 0xFF00...0xFF0F: return false
+        default: break
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    static func asciiLowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        (0x41...0x5A).contains(scalar.value) ? Unicode.Scalar(scalar.value + 0x20)! : scalar
+    }
+
+    @inline(__always)
+    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return true
+        default: return false
+        }
     }
 }

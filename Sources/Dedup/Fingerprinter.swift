@@ -25,11 +25,7 @@ public struct Fingerprinter: Sendable {
     }
 
     public func fingerprint(normalized: NormalizedText) -> Fingerprint {
-        var scalars: [UInt32] = []
-        scalars.reserveCapacity(min(normalized.text.unicodeScalars.count, parameters.maximumLength))
-        for scalar in normalized.text.unicodeScalars.prefix(parameters.maximumLength) {
-            scalars.append(scalar.value)
-        }
+        let scalars = normalized.scalars.prefix(parameters.maximumLength).map(\.value)
         let length = scalars.count
         guard length >= parameters.minimumLength else {
             return Fingerprint(length: length, shingles: [], numbers: normalized.numbers, signature: [],
@@ -41,7 +37,8 @@ public struct Fingerprinter: Sendable {
                            signature: signature, bandKeys: bandKeys(of: signature), isMatchable: true)
     }
 
-    private func bandKeys(of signature: [UInt32]) -> [Int64] {
+    /// LSH band keys of a MinHash signature (`bands × rows` values).
+    public func bandKeys(of signature: [UInt32]) -> [Int64] {
         (0..<parameters.bands).map { band in
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325 &+ UInt64(band)
             for row in 0..<parameters.rows {

@@ -3,17 +3,23 @@ import Foundation
 /// Text reduced to what identifies a story: NFKC, Simplified script, lowercase Latin, boilerplate
 /// lines dropped, and nothing but letters and digits kept.
 public struct NormalizedText: Sendable, Hashable {
-    /// Letters and digits of the kept lines, concatenated.
-    public var text: String
+    /// Letters and digits of the kept lines, concatenated, as scalars (what shingling reads).
+    public var scalars: [Unicode.Scalar]
     /// Every number of the kept lines in order (`3182.87`, `2024`, …): template reports differ only here.
     public var numbers: [String]
     /// How many non-empty lines were dropped as boilerplate.
     public var boilerplateLines: Int
 
-    public init(text: String, numbers: [String], boilerplateLines: Int) {
-        self.text = text
+    public init(scalars: [Unicode.Scalar], numbers: [String], boilerplateLines: Int) {
+        self.scalars = scalars
         self.numbers = numbers
         self.boilerplateLines = boilerplateLines
+    }
+
+    public var text: String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
     }
 }
 
@@ -27,62 +33,56 @@ public struct TextNormalizer: Sendable {
         self.converter = converter
     }
 
+    /// Linear in the text: one NFKC pass, one OpenCC pass, one scan of the scalars.
     public func normalize(_ text: String) -> NormalizedText {
         // NFKC first: full-width letters, digits and punctuation become their plain forms (UAX #15).
         let compatible = text.precomposedStringWithCompatibilityMapping
         let simplified = converter?.simplified(compatible) ?? compatible
-        var kept = String.UnicodeScalarView()
-        var numbers: [String] = []
-        var dropped = 0
-        for line in simplified.split(whereSeparator: \.isNewline) {
-            if rules.isBoilerplate(line) {
-                dropped += 1
-                continue
+        var output = NormalizedText(scalars: [], numbers: [], boilerplateLines: 0)
+        output.scalars.reserveCapacity(simplified.utf8.count / 3)
+        var line: [Unicode.Scalar] = []
+        func finishLine() {
+            if line.contains(where: { !$0.properties.isWhitespace }) {
+                if rules.isBoilerplate(line[...]) {
+                    output.boilerplateLines += 1
+                } else {
+                    Self.appendCharacters(of: line, to: &output)
+                }
             }
-            Self.appendCharacters(of: line, to: &kept, numbers: &numbers)
+            line.removeAll(keepingCapacity: true)
         }
-        return NormalizedText(text: String(kept), numbers: numbers, boilerplateLines: dropped)
+        for scalar in simplified.unicodeScalars {
+            if ScalarClass.isLineBreak(scalar) { finishLine() } else { line.append(scalar) }
+        }
+        finishLine()
+        return output
     }
 
     /// Keeps letters and digits (Unicode categories L and N), lowercases ASCII, and collects numbers:
     /// runs of ASCII digits with single dots between them (`5.25`).
-    static func appendCharacters(of line: Substring, to kept: inout String.UnicodeScalarView,
-                                 numbers: inout [String]) {
+    static func appendCharacters(of line: [Unicode.Scalar], to output: inout NormalizedText) {
         var number = String.UnicodeScalarView()
         var pendingDot = false
         func closeNumber() {
-            if !number.isEmpty { numbers.append(String(number)) }
-            number.removeAll(keepingCapacity: true)
+            if !number.isEmpty { output.numbers.append(String(number)) }
+            number = String.UnicodeScalarView()
             pendingDot = false
         }
-        for scalar in line.unicodeScalars {
+        for scalar in line {
             if scalar.value >= 0x30 && scalar.value <= 0x39 {
                 if pendingDot { number.append("."); pendingDot = false }
                 number.append(scalar)
-                kept.append(scalar)
+                output.scalars.append(scalar)
                 continue
             }
             if scalar == ".", !number.isEmpty, !pendingDot {
                 pendingDot = true
                 continue
             }
-            closeNumber()
-            if scalar.value >= 0x41 && scalar.value <= 0x5A {
-                kept.append(Unicode.Scalar(scalar.value + 0x20)!)
-            } else if isLetterOrNumber(scalar) {
-                kept.append(scalar)
-            }
+            if !number.isEmpty { closeNumber() }
+            pendingDot = false
+            if ScalarClass.isLetterOrNumber(scalar) { output.scalars.append(ScalarClass.asciiLowercased(scalar)) }
         }
         closeNumber()
-    }
-
-    private static func isLetterOrNumber(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber:
-            return true
-        default:
-            return false
-        }
     }
 }
