@@ -17,6 +17,10 @@ public final class ChineseConverter: Sendable {
 
     // Handles are opaque pointers owned by this object and only read after init.
     nonisolated(unsafe) private let handles: [opencc_t]
+    /// Bit per BMP scalar: set when OpenCC changes that character on its own. Text without any such
+    /// character comes out of OpenCC unchanged, so most Simplified articles skip the conversion,
+    /// which is the costliest step of normalisation (about 3 MB/s).
+    private let convertible: [UInt64]
 
     public init(configs: [String]) throws(DedupError) {
         var opened: [opencc_t] = []
@@ -29,7 +33,44 @@ public final class ChineseConverter: Sendable {
             opened.append(handle)
         }
         handles = opened
+        convertible = Self.convertibleCharacters(handles: opened)
     }
+
+    /// Converts every CJK character of the BMP once, one per line, and records those that change.
+    private static func convertibleCharacters(handles: [opencc_t]) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: 65_536 / 64)
+        let ranges: [ClosedRange<UInt32>] = [0x2E80...0x2FDF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF]
+        let scalars = ranges.flatMap { $0 }.compactMap(Unicode.Scalar.init)
+        var input = String.UnicodeScalarView()
+        for scalar in scalars { input.append(scalar); input.append("\n") }
+        var output = String(input)
+        for handle in handles { output = convert(output, with: handle) ?? output }
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= scalars.count else {
+            // Unexpected shape: mark everything CJK as convertible, i.e. always convert.
+            for scalar in scalars { bits[Int(scalar.value) >> 6] |= 1 << (UInt64(scalar.value) & 63) }
+            return bits
+        }
+        for (scalar, line) in zip(scalars, lines) where line.unicodeScalars.elementsEqual([scalar]) == false {
+            bits[Int(scalar.value) >> 6] |= 1 << (UInt64(scalar.value) & 63)
+        }
+        return bits
+    }
+
+    /// Whether OpenCC would change some character of the text.
+    public func needsConversion(_ text: String) -> Bool {
+        needsConversion(text.unicodeScalars)
+    }
+
+    public func needsConversion(_ scalars: some Sequence<Unicode.Scalar>) -> Bool {
+        scalars.contains { scalar in
+            let value = scalar.value
+            return value < 65_536 && value >= 0x2E80 && convertible[Int(value) >> 6] & (1 << (UInt64(value) & 63)) != 0
+        }
+    }
+
+    /// Characters OpenCC changes on their own (for tests and diagnostics).
+    public var convertibleCount: Int { convertible.reduce(0) { $0 + $1.nonzeroBitCount } }
 
     deinit {
         for handle in handles { opencc_close(handle) }
@@ -37,14 +78,15 @@ public final class ChineseConverter: Sendable {
 
     /// The text in Simplified script; unchanged where a conversion step fails.
     public func simplified(_ text: String) -> String {
+        guard needsConversion(text) else { return text }
         var current = text
         for handle in handles {
-            current = convert(current, with: handle) ?? current
+            current = Self.convert(current, with: handle) ?? current
         }
         return current
     }
 
-    private func convert(_ text: String, with handle: opencc_t) -> String? {
+    private static func convert(_ text: String, with handle: opencc_t) -> String? {
         var text = text
         return text.withUTF8 { bytes -> String? in
             guard let base = bytes.baseAddress else { return "" }

@@ -33,15 +33,21 @@ public struct TextNormalizer: Sendable {
         self.converter = converter
     }
 
-    /// Linear in the text: one NFKC pass, one OpenCC pass, one scan of the scalars.
+    /// Linear in the text: one NFKC pass, OpenCC on the lines that hold Traditional characters,
+    /// one scan of the scalars.
     public func normalize(_ text: String) -> NormalizedText {
         // NFKC first: full-width letters, digits and punctuation become their plain forms (UAX #15).
         let compatible = text.precomposedStringWithCompatibilityMapping
-        let simplified = converter?.simplified(compatible) ?? compatible
         var output = NormalizedText(scalars: [], numbers: [], boilerplateLines: 0)
-        output.scalars.reserveCapacity(simplified.utf8.count / 3)
+        output.scalars.reserveCapacity(compatible.utf8.count / 3)
         var line: [Unicode.Scalar] = []
         func finishLine() {
+            if let converter, converter.needsConversion(line) {
+                // Line by line: phrases do not cross lines, and Simplified lines skip OpenCC's cost.
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: line)
+                line = Array(converter.simplified(String(view)).unicodeScalars)
+            }
             if line.contains(where: { !$0.properties.isWhitespace }) {
                 if rules.isBoilerplate(line[...]) {
                     output.boilerplateLines += 1
@@ -51,7 +57,7 @@ public struct TextNormalizer: Sendable {
             }
             line.removeAll(keepingCapacity: true)
         }
-        for scalar in simplified.unicodeScalars {
+        for scalar in compatible.unicodeScalars {
             if ScalarClass.isLineBreak(scalar) { finishLine() } else { line.append(scalar) }
         }
         finishLine()
