@@ -41,7 +41,7 @@ let package = Package(
         // The pipeline stages.
         .target(name: "Fetch", dependencies: ["CCurl", "Model"], swiftSettings: strict),
         .target(name: "Decode", dependencies: [], swiftSettings: strict),
-        .target(name: "Extract", dependencies: ["Model", "Markup", "Decode"], swiftSettings: strict),
+        .target(name: "Extract", dependencies: ["Model", "Markup", "Decode", "Sanitize"], swiftSettings: strict),
         .target(name: "Sanitize", dependencies: ["Markup"], swiftSettings: strict),
         .target(name: "Sources", dependencies: [
             "Model", "Config", "Decode", "Markup", "Extract", "Sanitize", "Fetch",
@@ -65,18 +65,26 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .executableTarget(name: "finews-bench", dependencies: [
-            "Model", "Config", "Store", "Publish", "Refresh", "Dedup",
+            "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Markup", "Dedup",
         ], path: "Benchmarks/finews-bench", swiftSettings: strict),
 
         // Tests beside the behaviour they pin; fixtures in Tests/Fixtures.
         .target(name: "TestSupport", dependencies: ["Model"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "FetchTests", dependencies: ["Fetch", "Decode", "Model", "TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "DecodeTests", dependencies: ["Decode", "Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "SanitizeTests", dependencies: ["Sanitize", "Markup", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ExtractTests", dependencies: [
+            "Extract", "Sanitize", "Markup", "Model", "TestSupport",
+        ], swiftSettings: strict),
         .testTarget(name: "SourcesTests", dependencies: ["Sources", "Config", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "PublishTests", dependencies: ["Publish", "Store", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "Store", "Config", "Markup", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "RefreshTests", dependencies: [
             "Refresh", "Store", "Publish", "Config", "TestSupport",
         ], swiftSettings: strict),

@@ -1,6 +1,27 @@
+import Foundation
+
+// finews-bench: measurements that do not belong in timed tests. Build in release mode:
+//   swift build -c release --product finews-bench && .build/release/finews-bench MODE [ARGS]
+let modes: [String: (summary: String, run: ([String]) async throws -> Void)] = [
+    "refresh-files": ("one refresh over N generated posts shaped like the seeds (files/s, peak RSS)", RefreshFilesBench.run),
+    "publish": ("publishing every feed from archives of growing size (ms), full and incremental", PublishBench.run),
+    "extract-eval": ("extraction over folders in the format of ../shared/fixtures/extraction/<set> (F1, dates, ms)",
+                     { arguments in
+                         let status = ExtractEvaluation.run(arguments)
+                         if status != 0 { exit(status) }
+                     }),
+    "dedup-eval": ("near-duplicate stories on ../shared/fixtures/dedup: pairwise precision/recall and margins",
+                   { try DedupBench.run(mode: "dedup-eval", arguments: $0) }),
+    "dedup-lookup": ("median near-duplicate lookup with N fingerprints indexed (default 1,000,000)",
+                     { try DedupBench.run(mode: "dedup-lookup", arguments: $0) }),
+    "dedup-throughput": ("normalize+fingerprint (+story) per article, stream varied to N (default 100,000), peak RSS",
+                         { try DedupBench.run(mode: "dedup-throughput", arguments: $0) }),
+]
+
 let arguments = Array(CommandLine.arguments.dropFirst())
-if let mode = arguments.first, mode.hasPrefix("dedup-") {
-    try DedupBench.run(mode: mode, arguments: Array(arguments.dropFirst()))
-} else {
-    print("finews-bench")
+guard let name = arguments.first, let mode = modes[name] else {
+    print("usage: finews-bench MODE [ARGS]\n\nmodes:")
+    for (name, mode) in modes.sorted(by: { $0.key < $1.key }) { print("  \(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(mode.summary)") }
+    exit(arguments.isEmpty || arguments.first == "--help" ? 0 : 2)
 }
+try await mode.run(Array(arguments.dropFirst()))

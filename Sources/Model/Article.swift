@@ -19,6 +19,8 @@ public struct Article: Sendable, Hashable, Identifiable {
     public var contentHTML: String
     public var contentText: String
     public var contentHash: String
+    /// 1 when first stored; each revision adds one.
+    public var version: Int
     /// Set when the source no longer lists the article; it stays in the archive.
     public var removed: Date?
     public var storyID: String?
@@ -26,7 +28,7 @@ public struct Article: Sendable, Hashable, Identifiable {
     public init(id: String, sourceID: String, itemID: String, link: String?, title: String,
                 published: ZonedDate?, firstSeen: Date, updated: Date, outlet: String?, author: String?,
                 categories: [Category], tags: [String], imageURL: String?, contentHTML: String,
-                contentText: String, contentHash: String, removed: Date? = nil, storyID: String? = nil) {
+                contentText: String, contentHash: String, version: Int = 1, removed: Date? = nil, storyID: String? = nil) {
         self.id = id
         self.sourceID = sourceID
         self.itemID = itemID
@@ -43,6 +45,7 @@ public struct Article: Sendable, Hashable, Identifiable {
         self.contentHTML = contentHTML
         self.contentText = contentText
         self.contentHash = contentHash
+        self.version = version
         self.removed = removed
         self.storyID = storyID
     }

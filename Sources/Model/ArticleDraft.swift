@@ -10,6 +10,9 @@ public struct ArticleDraft: Sendable, Hashable {
     /// Where it was read from: a path relative to the source's folder, or a page URL. A source that
     /// lists everything it holds reports every origin it saw, so the store can tell what was removed.
     public var origin: String?
+    /// What the origin looked like when read (a file's size and modification time): when it has not
+    /// changed since, the next refresh need not read it again.
+    public var originStamp: String?
     public var link: String?
     public var title: String
     /// Nil when the source does not say; feeds then fall back to the first-seen time.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// URL-safe slugs for categories and file names.
 public enum Slug {
@@ -6,6 +7,21 @@ public enum Slug {
     /// as the seed script wrote them (`证券时报网` → `zhengquanshibaowang`), through ICU's Han-Latin
     /// transliteration.
     public static func make(_ name: String) -> String {
+        if let cached = cache.withLock({ $0[name] }) { return cached }
+        let slug = transliterate(name)
+        cache.withLock { cache in
+            // Category and outlet names are few; the bound only guards against hostile input.
+            if cache.count > 10_000 { cache.removeAll() }
+            cache[name] = slug
+        }
+        return slug
+    }
+
+    /// Creating an ICU transliterator costs far more than using one, and the same few names recur in
+    /// every refresh.
+    private static let cache = Mutex<[String: String]>([:])
+
+    private static func transliterate(_ name: String) -> String {
         let latin = name.applyingTransform(.toLatin, reverse: false) ?? name
         let plain = latin.applyingTransform(.stripDiacritics, reverse: false) ?? latin
         var slug = ""

@@ -1,1 +1,134 @@
+import Config
+import Foundation
 import Model
+import Store
+
+/// Renders every feed and the change log from the archive into the output folder.
+public struct Publisher: Sendable {
+    public let archive: Archive
+    public let output: OutputFolder
+    public let settings: FeedSettings
+    public let context: FeedContext
+    /// Source titles by id, for per-source feed titles.
+    public let sourceTitles: [String: String]
+
+    public init(archive: Archive, config: FinewsConfig) {
+        self.archive = archive
+        output = OutputFolder(root: config.output)
+        settings = config.feed
+        context = FeedContext(baseURL: config.feed.baseURL, language: config.feed.language, timeZone: config.timeZone)
+        sourceTitles = Dictionary(config.sources.map { ($0.id, $0.title ?? $0.id) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public enum Format: String, Sendable, CaseIterable {
+        case rss, atom, json
+
+        public var fileName: String {
+            switch self {
+            case .rss: "feed.xml"
+            case .atom: "atom.xml"
+            case .json: "feed.json"
+            }
+        }
+    }
+
+    /// Brings the output folder up to date with the archive. Only feeds that a change event touched
+    /// since the last publish are rendered again, so the cost follows the feeds' size and the number of
+    /// changes, not the archive's size; a missing or stale state (new folder, other settings) renders
+    /// everything. Returns the paths (relative to the output folder) whose bytes changed.
+    @discardableResult
+    public func publish() throws -> [String] {
+        let state = PublishState.read(from: output)
+        let newest = try archive.latestChanges(limit: 1).first
+        let fallback = newest?.at ?? Date(timeIntervalSince1970: 0)
+        var scopes: [FeedScope]
+        if let state, state.settings == settingsFingerprint {
+            guard let newest, newest.id > state.lastEventID else { return [] }
+            scopes = [.all] + (try affectedScopes(after: state.lastEventID))
+        } else {
+            scopes = [.all] + (try archive.categories().map { .category($0.slug) })
+                + (try archive.sourceIDs().map { .source($0) })
+        }
+        var changed: [String] = []
+        for scope in scopes {
+            let view = try feedView(scope, fallbackUpdated: fallback)
+            for format in Format.allCases {
+                let path = view.folder + format.fileName
+                if try output.write(path, render(view, format)) { changed.append(path) }
+            }
+        }
+        changed += try publishChangeLog(fallbackUpdated: fallback)
+        let next = PublishState(lastEventID: newest?.id ?? 0, settings: settingsFingerprint)
+        if next != state { try next.write(to: output) }
+        return changed
+    }
+
+    /// Categories and sources of the articles that changed after the given event.
+    private func affectedScopes(after eventID: Int64) throws -> [FeedScope] {
+        var categories: Set<String> = []
+        var sources: Set<String> = []
+        var after = eventID
+        while true {
+            let events = try archive.changes(after: after, limit: 5_000)
+            guard let last = events.last else { break }
+            for event in events {
+                sources.insert(event.sourceID)
+                if let article = try archive.article(id: event.articleID) {
+                    categories.formUnion(article.categories.map(\.slug))
+                }
+            }
+            after = last.id
+        }
+        return categories.sorted().map { .category($0) } + sources.sorted().map { .source($0) }
+    }
+
+    /// Everything in the settings that shows in the output; when it changes, every feed is rendered again.
+    var settingsFingerprint: String {
+        Digest.sha256Hex([settings.title, settings.description, settings.baseURL, settings.language,
+                          String(settings.items), context.timeZone.identifier,
+                          sourceTitles.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","),
+                          PublishState.formatVersion].joined(separator: "\u{1F}"))
+    }
+
+    public func render(_ view: FeedView, _ format: Format) -> Data {
+        switch format {
+        case .rss: RSSRenderer.render(view, context)
+        case .atom: AtomRenderer.render(view, context)
+        case .json: JSONFeedRenderer.render(view, context)
+        }
+    }
+
+    public func feedView(_ scope: FeedScope, fallbackUpdated: Date = Date(timeIntervalSince1970: 0)) throws -> FeedView {
+        let articles = try archive.latestArticles(scope, limit: settings.items)
+        switch scope {
+        case .all:
+            return FeedView(title: settings.title, description: settings.description, folder: "",
+                            articles: articles, fallbackUpdated: fallbackUpdated)
+        case .category(let slug):
+            let name = articles.lazy.flatMap(\.categories).first { $0.slug == slug }?.name ?? slug
+            return FeedView(title: "\(settings.title) · \(name)", description: "\(settings.description) — \(name)",
+                            folder: "categories/\(slug)/", articles: articles, fallbackUpdated: fallbackUpdated)
+        case .source(let id):
+            let name = sourceTitles[id] ?? id
+            return FeedView(title: "\(settings.title) · \(name)", description: "\(settings.description) — \(name)",
+                            folder: "sources/\(id)/", articles: articles, fallbackUpdated: fallbackUpdated)
+        }
+    }
+
+    private func publishChangeLog(fallbackUpdated: Date) throws -> [String] {
+        var changed: [String] = []
+        let logURL = output.url("changes.jsonl")
+        var lastLogged = ChangeLog.lastLoggedID(in: (try? Data(contentsOf: logURL)) ?? Data())
+        while true {
+            let events = try archive.changes(after: lastLogged, limit: 5_000)
+            guard let last = events.last else { break }
+            try output.append("changes.jsonl", events.map { ChangeLog.line($0, context) }.reduce(Data(), +))
+            lastLogged = last.id
+            if !changed.contains("changes.jsonl") { changed.append("changes.jsonl") }
+        }
+        let recent = try archive.latestChanges(limit: settings.items)
+        let atom = ChangeLog.atom(recent, title: "\(settings.title) · changes", context, fallbackUpdated: fallbackUpdated)
+        if try output.write("changes.atom", atom) { changed.append("changes.atom") }
+        return changed
+    }
+}

@@ -1,1 +1,120 @@
+import Config
+import Foundation
+import Logging
 import Model
+import Publish
+import Sanitize
+import Sources
+import Store
+
+/// One refresh: read the due sources concurrently, clean their drafts, hand each batch to the single
+/// writer, then publish. The daemon and `finews refresh` run this same type (DESIGN.md).
+public struct Refresher: Sendable {
+    public let config: FinewsConfig
+    public let archive: Archive
+    public let clock: any WallClock
+    public var logger: Logger
+    /// Called as sources finish, for a terminal progress line; never for pipes and logs.
+    public var progress: (@Sendable (RefreshProgress) -> Void)?
+
+    public init(config: FinewsConfig, archive: Archive, clock: any WallClock = SystemClock(),
+                logger: Logger = Logger(label: "finews.refresh")) {
+        self.config = config
+        self.archive = archive
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Refreshes the given sources (all enabled ones when nil) and publishes.
+    public func run(trigger: RefreshTrigger, sources ids: [String]? = nil) async throws -> RefreshReport {
+        let selected = try select(ids)
+        let refreshID = try archive.beginRefresh(trigger: trigger, at: clock.now())
+        logger.info("refresh started", metadata: ["refresh": "\(refreshID)", "sources": "\(selected.count)"])
+        var outcomes: [SourceOutcome] = []
+        try await withThrowingTaskGroup(of: SourceBatch.self) { group in
+            for source in selected {
+                let context = SourceContext(timeZone: config.timeZone, now: clock.now(),
+                                            storedStamps: try archive.originStamps(source: source.id))
+                group.addTask { await Self.read(source, context: context) }
+            }
+            for try await batch in group {
+                let outcome = try archive.apply(batch, refreshID: refreshID, at: clock.now())
+                log(outcome)
+                outcomes.append(outcome)
+                progress?(RefreshProgress(done: outcomes.count, total: selected.count, sourceID: batch.sourceID))
+            }
+        }
+        outcomes.sort { $0.sourceID < $1.sourceID }
+        try archive.finishRefresh(refreshID, outcomes: outcomes, at: clock.now())
+        let published = try Publisher(archive: archive, config: config).publish()
+        logger.info("refresh finished", metadata: ["refresh": "\(refreshID)", "files written": "\(published.count)"])
+        return RefreshReport(refreshID: refreshID, outcomes: outcomes, publishedFiles: published)
+    }
+
+    private func select(_ ids: [String]?) throws(RefreshError) -> [SourceConfig] {
+        guard let ids else { return config.sources.filter(\.enabled) }
+        return try ids.map { id throws(RefreshError) in
+            guard let source = config.source(id) else {
+                throw .unknownSource(id: id, known: config.sources.map(\.id))
+            }
+            return source
+        }
+    }
+
+    /// Reads one source and turns its drafts into what the archive stores: sanitized HTML (relative
+    /// URLs resolved against the article's own link) and plain text.
+    static func read(_ source: SourceConfig, context: SourceContext) async -> SourceBatch {
+        let reading = await SourceAdapters.make(for: source).read(context)
+        let drafts = await reading.drafts.concurrentMap { draft in
+            var clean = draft
+            clean.contentHTML = Sanitizer(baseURL: draft.link).sanitize(html: draft.contentHTML)
+            if clean.contentText.isEmpty { clean.contentText = HTMLText.plainText(fromHTML: clean.contentHTML) }
+            return clean
+        }
+        return SourceBatch(sourceID: source.id, kind: source.kind.rawValue, title: source.title, drafts: drafts,
+                           completeListing: reading.completeListing, unchangedOrigins: reading.unchangedOrigins,
+                           errors: reading.errors.map(\.description),
+                           failure: reading.failure?.description)
+    }
+
+    private func log(_ outcome: SourceOutcome) {
+        var metadata: Logger.Metadata = [
+            "source": "\(outcome.sourceID)", "new": "\(outcome.new)", "updated": "\(outcome.updated)",
+            "unchanged": "\(outcome.unchanged)", "removed": "\(outcome.removed)",
+        ]
+        if let failure = outcome.failure {
+            metadata["failure"] = "\(failure)"
+            logger.error("source failed", metadata: metadata)
+            return
+        }
+        for error in outcome.errors {
+            logger.warning("item error", metadata: ["source": "\(outcome.sourceID)", "error": "\(error)"])
+        }
+        logger.info("source refreshed", metadata: metadata)
+    }
+}
+
+public struct RefreshProgress: Sendable {
+    public var done: Int
+    public var total: Int
+    public var sourceID: String
+}
+
+public struct RefreshReport: Sendable {
+    public var refreshID: Int64
+    public var outcomes: [SourceOutcome]
+    public var publishedFiles: [String]
+
+    public var hasErrors: Bool { outcomes.contains(where: \.hasErrors) }
+}
+
+public enum RefreshError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownSource(id: String, known: [String])
+
+    public var description: String {
+        switch self {
+        case let .unknownSource(id, known):
+            "no source '\(id)' in the configuration (configured: \(known.joined(separator: ", ")))"
+        }
+    }
+}

@@ -15,10 +15,14 @@ public struct SourceContext: Sendable {
     /// The zone of dates that carry none.
     public var timeZone: TimeZone
     public var now: Date
+    /// The stamps of the origins the archive holds for this source (origin → stamp), so an adapter can
+    /// skip what has not changed since it was stored.
+    public var storedStamps: [String: String]
 
-    public init(timeZone: TimeZone, now: Date) {
+    public init(timeZone: TimeZone, now: Date, storedStamps: [String: String] = [:]) {
         self.timeZone = timeZone
         self.now = now
+        self.storedStamps = storedStamps
     }
 }
 
@@ -30,6 +34,8 @@ public struct SourceReading: Sendable {
     /// For sources that list everything they hold (a folder): every origin seen, readable or not. An
     /// article whose origin is missing here was removed; one whose file failed to parse was not.
     public var completeListing: Set<String>?
+    /// Origins whose stamp matches the stored one: not read again, and known to be unchanged.
+    public var unchangedOrigins: Set<String> = []
     /// The whole source failed; nothing may be concluded about its articles.
     public var failure: SourceError?
 

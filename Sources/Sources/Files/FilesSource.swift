@@ -25,11 +25,21 @@ public struct FilesSource: SourceAdapter {
             return SourceReading(failure: error)
         }
         var reading = SourceReading(errors: listing.errors, completeListing: Set(listing.files.map(\.relativePath)))
+        var changed: [FolderListing.File] = []
         for file in listing.files {
-            do {
-                reading.drafts.append(try readPost(file, context: context))
-            } catch {
-                reading.errors.append(error)
+            if context.storedStamps[file.relativePath] == stamp(file) {
+                reading.unchangedOrigins.insert(file.relativePath)
+            } else {
+                changed.append(file)
+            }
+        }
+        let results = await changed.concurrentMap { file in
+            Result { () throws(SourceError) in try readPost(file, context: context) }
+        }
+        for result in results {
+            switch result {
+            case .success(let draft): reading.drafts.append(draft)
+            case .failure(let error): reading.errors.append(error)
             }
         }
         return reading
@@ -55,6 +65,15 @@ public struct FilesSource: SourceAdapter {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .empty(location: location) }
         var draft = try PostParser(location: location, timeZone: context.timeZone).parse(text, fileExtension: file.url.pathExtension)
         draft.origin = location
+        draft.originStamp = stamp(file)
         return draft
+    }
+
+    /// Bump when parsing changes what a post yields, so stored posts are read again.
+    static let parserVersion = 1
+
+    /// Size and modification time to the nanosecond: editors and `git checkout` change one or both.
+    func stamp(_ file: FolderListing.File) -> String {
+        "v\(Self.parserVersion):\(file.size):\(file.modified)"
     }
 }

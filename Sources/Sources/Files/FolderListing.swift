@@ -2,10 +2,12 @@ import Foundation
 
 /// The files below a folder, found without following a symbolic link twice into the same place.
 struct FolderListing {
-    struct File {
+    struct File: Sendable {
         var url: URL
         var relativePath: String
         var size: Int
+        /// Modification time in nanoseconds since the epoch.
+        var modified: Int
     }
 
     private(set) var files: [File] = []
@@ -61,7 +63,8 @@ struct FolderListing {
             pending.append((url, path))
         } else if (info.st_mode & S_IFMT) == S_IFREG {
             guard !Self.skippedExtensions.contains(url.pathExtension.lowercased()) else { return }
-            files.append(File(url: url, relativePath: path, size: Int(info.st_size)))
+            let modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+            files.append(File(url: url, relativePath: path, size: Int(info.st_size), modified: modified))
         }
     }
 }

@@ -9,19 +9,37 @@ struct FrontMatter {
     /// Nil when the text has no front matter at all; an error when it starts one and never closes it,
     /// or when the YAML inside is broken.
     static func split(_ text: String, location: String) throws(SourceError) -> FrontMatter? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        // Leading blank lines are tolerated: the seed script sometimes wrote one before the fence.
-        guard let open = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
-              lines[open].trimmingCharacters(in: .whitespaces) == "---" else { return nil }
-        guard let close = lines[(open + 1)...].firstIndex(where: {
-            let line = $0.trimmingCharacters(in: .whitespaces)
-            return line == "---" || line == "..."
-        }) else {
-            throw .frontMatter(location: location, line: open + 1, problem: "opened with '---' but never closed")
+        // Walk lines from the top only as far as the closing fence; the body is never split into lines.
+        var lineNumber = 0
+        var cursor = text.startIndex
+        func nextLine() -> Substring? {
+            guard cursor < text.endIndex else { return nil }
+            let end = text[cursor...].firstIndex(of: "\n") ?? text.endIndex
+            let line = text[cursor..<end]
+            cursor = end < text.endIndex ? text.index(after: end) : end
+            lineNumber += 1
+            return line
         }
-        let yaml = lines[(open + 1)..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n")
-        return FrontMatter(fields: try Fields(yaml: yaml, firstLine: open + 2, location: location), body: body)
+        // Leading blank lines are tolerated: the seed script sometimes wrote one before the fence.
+        var opening: Substring?
+        while let line = nextLine() {
+            if !line.trimmingCharacters(in: .whitespaces).isEmpty { opening = line; break }
+        }
+        guard let opening, opening.trimmingCharacters(in: .whitespaces) == "---" else { return nil }
+        let openLine = lineNumber
+        let yamlStart = cursor
+        while true {
+            let lineStart = cursor
+            guard let line = nextLine() else {
+                throw .frontMatter(location: location, line: openLine, problem: "opened with '---' but never closed")
+            }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed == "---" || trimmed == "..." {
+                let yaml = String(text[yamlStart..<lineStart])
+                return FrontMatter(fields: try Fields(yaml: yaml, firstLine: openLine + 1, location: location),
+                                   body: String(text[cursor...]))
+            }
+        }
     }
 
     /// The values of the front matter, read leniently: it is input, not configuration, so unknown keys

@@ -10,20 +10,22 @@ struct PostBody {
     var outlet: String?
 
     init(_ text: String) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Only the last lines can be trailer; walk back line by line instead of splitting the whole body.
+        var end = text.endIndex
         var link: String?
-        while let last = lines.last {
-            let line = last.trimmingCharacters(in: .whitespaces)
+        while end > text.startIndex {
+            let lineStart = text[..<end].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+            let line = text[lineStart..<end].trimmingCharacters(in: .whitespaces)
             if line.isEmpty || Self.isNavigation(line) {
-                lines.removeLast()
+                // trailer or blank: drop it
             } else if let autolink = Self.autolink(line) {
                 link = link ?? autolink
-                lines.removeLast()
             } else {
                 break
             }
+            end = lineStart > text.startIndex ? text.index(before: lineStart) : text.startIndex
         }
-        let body = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = text[..<end].trimmingCharacters(in: .whitespacesAndNewlines)
         sourceLink = link
         html = Self.isHTML(body) ? body : MarkdownParser().html(from: body)
         outlet = OutletLine.find(inHTML: html)
@@ -39,20 +41,28 @@ struct PostBody {
 
     /// A line made only of Markdown links whose text starts with 返回 ("back to"), joined by separators.
     static func isNavigation(_ line: String) -> Bool {
-        let pattern = #/^(\s*\[(返回|返回首页|back)[^\]]*\]\([^)]*\)\s*[｜|·/]?\s*)+$/#
-        return line.wholeMatch(of: pattern) != nil
+        guard line.hasPrefix("[") else { return false }
+        return line.wholeMatch(of: navigationPattern) != nil
     }
 
+    // Swift compiles a regex literal each time the expression runs; these are built once. A Regex is
+    // immutable after construction, so sharing it across tasks is safe.
+    nonisolated(unsafe) static let navigationPattern = #/^(\s*\[(返回|返回首页|back)[^\]]*\]\([^)]*\)\s*[｜|·/]?\s*)+$/#
+
     static func isHTML(_ text: String) -> Bool {
-        text.range(of: #"<(p|div|br|img|h[1-6]|ul|ol|table|blockquote|section|article|span|strong|a)[\s>/]"#,
+        String(text.prefix(4096)).range(of: #"<(p|div|br|img|h[1-6]|ul|ol|table|blockquote|section|article|span|strong|a)[\s>/]"#,
                    options: [.regularExpression, .caseInsensitive]) != nil
     }
 }
 
 /// The outlet line Chinese news pages end with: `（文章来源：南京晨报）`, `来源：数据观综合`.
 enum OutletLine {
+    nonisolated(unsafe) static let outletPattern =
+        #/^[（(]?\s*(?:文章|本文|稿件)?(?:来源|來源|出处|出處)\s*[：:]\s*(?<name>[^）)]{1,30}?)\s*[）)]?$/#
+
+    /// The outlet line closes an article, so only the tail of the page is searched.
     static func find(inHTML html: String) -> String? {
-        find(inText: html.replacingOccurrences(of: #"<[^>]+>"#, with: "\n", options: .regularExpression))
+        find(inText: String(html.suffix(2000)).replacingOccurrences(of: #"<[^>]+>"#, with: "\n", options: .regularExpression))
     }
 
     static func find(inText text: String) -> String? {
@@ -65,8 +75,8 @@ enum OutletLine {
 
     /// The outlet named by one line, or nil when the line is not an outlet line.
     static func outlet(in line: String) -> String? {
-        let pattern = #/^[（(]?\s*(?:文章|本文|稿件)?(?:来源|來源|出处|出處)\s*[：:]\s*(?<name>[^）)]{1,30}?)\s*[）)]?$/#
-        guard let match = line.wholeMatch(of: pattern) else { return nil }
+        guard line.count <= 48, line.contains("源") || line.contains("出处") || line.contains("出處") else { return nil }
+        guard let match = line.wholeMatch(of: outletPattern) else { return nil }
         let name = match.output.name.trimmingCharacters(in: .whitespaces)
         return name.isEmpty ? nil : name
     }

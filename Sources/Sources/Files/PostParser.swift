@@ -7,7 +7,7 @@ struct PostParser {
     let timeZone: TimeZone
 
     func parse(_ text: String, fileExtension: String) throws(SourceError) -> ArticleDraft {
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        let normalized = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         if let frontMatter = try FrontMatter.split(normalized, location: location) {
             return try parsePost(frontMatter)
         }

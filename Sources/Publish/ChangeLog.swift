@@ -1,0 +1,65 @@
+import Foundation
+import Markup
+import Model
+
+/// The change log: `changes.jsonl`, append-only, one JSON object per change event, and
+/// `changes.atom`, an Atom feed of the newest events.
+enum ChangeLog {
+    struct Line: Codable {
+        var id: Int64
+        var refresh: Int64
+        var at: String
+        var kind: String
+        var article: String
+        var source: String
+        var title: String
+        var link: String?
+        var detail: String?
+    }
+
+    static func line(_ event: ChangeEvent, _ context: FeedContext) -> Data {
+        let line = Line(id: event.id, refresh: event.refreshID, at: context.zoned(event.at).rfc3339,
+                        kind: event.kind.rawValue, article: event.articleID, source: event.sourceID,
+                        title: event.title, link: event.link, detail: event.detail)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return ((try? encoder.encode(line)) ?? Data()) + Data("\n".utf8)
+    }
+
+    /// The id of the last complete line of an existing log, so appending resumes exactly after it
+    /// even when an earlier run died between committing events and logging them.
+    static func lastLoggedID(in data: Data) -> Int64 {
+        let lines = data.split(separator: UInt8(ascii: "\n"))
+        for line in lines.reversed() {
+            if let parsed = try? JSONDecoder().decode(Line.self, from: Data(line)) { return parsed.id }
+        }
+        return 0
+    }
+
+    static let kindTitles: [ChangeKind: String] = [.new: "新增", .updated: "更新", .removed: "删除", .merged: "合并"]
+
+    static func atom(_ events: [ChangeEvent], title: String, _ context: FeedContext, fallbackUpdated: Date) -> Data {
+        let writer = XMLWriter()
+        let updated = context.zoned(events.map(\.at).max() ?? fallbackUpdated)
+        AtomRenderer.header(writer, title: title, subtitle: "new, edited, removed and merged articles",
+                            selfURL: context.absolute("changes.atom"), alternate: context.absolute(""),
+                            updated: updated, context: context)
+        for event in events {
+            writer.start("entry")
+            writer.element("id", Article.urn(for: "change:\(event.id):\(event.articleID):\(event.at.timeIntervalSince1970)"))
+            writer.element("title", "[\(kindTitles[event.kind] ?? event.kind.rawValue) \(event.kind.rawValue)] \(event.title)")
+            if let link = event.link {
+                writer.empty("link", ["rel": "alternate", "type": "text/html", "href": link])
+            }
+            writer.element("published", context.zoned(event.at).rfc3339)
+            writer.element("updated", context.zoned(event.at).rfc3339)
+            writer.empty("category", ["term": event.kind.rawValue])
+            // RFC 4287 §4.1.2: an entry without an alternate link must carry content.
+            writer.element("content", "\(event.kind.rawValue): \(event.title)" + (event.detail.map { " — \($0)" } ?? "")
+                + " [source \(event.sourceID), article \(event.articleID)]", ["type": "text"])
+            writer.end()
+        }
+        writer.end()
+        return writer.finish()
+    }
+}

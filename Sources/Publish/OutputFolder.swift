@@ -1,0 +1,73 @@
+import Foundation
+
+/// The publish folder. Files are written beside their target and renamed over it (rename(2) is atomic
+/// on one file system), so a reader or web server never sees half a feed; a file whose bytes would not
+/// change is left alone, so its mtime — and the ETag and Last-Modified built on it — stay honest.
+public struct OutputFolder: Sendable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    public func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
+
+    /// Returns true when the file was (re)written.
+    @discardableResult
+    public func write(_ relativePath: String, _ data: Data) throws(PublishError) -> Bool {
+        let target = url(relativePath)
+        if let existing = try? Data(contentsOf: target), existing == data { return false }
+        let folder = target.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try data.write(to: temporary)
+            guard rename(temporary.path, target.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temporary)
+                throw PublishError.write(path: target.path, reason: reason)
+            }
+        } catch let error as PublishError {
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw .write(path: target.path, reason: (error as NSError).localizedDescription)
+        }
+        return true
+    }
+
+    /// Appends to an append-only log. A crash can leave at most a partial last line, which the next
+    /// append completes by starting on a fresh line.
+    public func append(_ relativePath: String, _ data: Data) throws(PublishError) {
+        let target = url(relativePath)
+        do {
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: target.path) {
+                _ = FileManager.default.createFile(atPath: target.path, contents: nil)
+            }
+            let handle = try FileHandle(forUpdating: target)
+            defer { try? handle.close() }
+            let end = try handle.seekToEnd()
+            var bytes = data
+            if end > 0 {
+                try handle.seek(toOffset: end - 1)
+                if handle.readData(ofLength: 1) != Data("\n".utf8) { bytes.insert(contentsOf: Data("\n".utf8), at: 0) }
+            }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: bytes)
+            try handle.synchronize()
+        } catch {
+            throw .write(path: target.path, reason: (error as NSError).localizedDescription)
+        }
+    }
+}
+
+public enum PublishError: Error, Sendable, CustomStringConvertible {
+    case write(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .write(path, reason): "\(path): cannot write: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+import Model
+
+/// Which articles a feed shows.
+public enum FeedScope: Sendable, Hashable {
+    case all
+    case category(String)
+    case source(String)
+}
+
+extension Archive {
+    /// The newest `limit` articles still listed by their sources, newest first. Every scope walks an
+    /// index on the feed time, so the cost follows the feed's size, not the archive's.
+    public func latestArticles(_ scope: FeedScope, limit: Int) throws(StoreError) -> [Article] {
+        try read { db in
+            let rows: [Row]
+            switch scope {
+            case .all:
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT * FROM articles INDEXED BY articles_feed WHERE removed IS NULL
+                    ORDER BY feed_time DESC, id LIMIT ?
+                    """, arguments: [limit])
+            case .category(let slug):
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT a.* FROM article_categories c JOIN articles a ON a.id = c.article_id
+                    WHERE c.slug = ? AND a.removed IS NULL
+                    ORDER BY c.feed_time DESC, a.id LIMIT ?
+                    """, arguments: [slug, limit])
+            case .source(let id):
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT * FROM articles WHERE source_id = ? AND removed IS NULL
+                    ORDER BY feed_time DESC, id LIMIT ?
+                    """, arguments: [id, limit])
+            }
+            return try rows.map(Article.init(row:))
+        }
+    }
+
+    /// Categories that have at least one current article, by slug.
+    public func categories() throws(StoreError) -> [Category] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.slug, MIN(c.name) AS name FROM article_categories c
+                WHERE EXISTS (SELECT 1 FROM articles a WHERE a.id = c.article_id AND a.removed IS NULL)
+                GROUP BY c.slug ORDER BY c.slug
+                """).map { Category(slug: $0["slug"], name: $0["name"]) }
+        }
+    }
+
+    /// Origin → stamp for the current articles of a source, for adapters that skip unchanged origins.
+    public func originStamps(source: String) throws(StoreError) -> [String: String] {
+        try read { db in
+            var stamps: [String: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT origin, origin_stamp FROM articles
+                WHERE source_id = ? AND removed IS NULL AND origin IS NOT NULL AND origin_stamp IS NOT NULL
+                """, arguments: [source])
+            while let row = try rows.next() { stamps[row["origin"]] = row["origin_stamp"] }
+            return stamps
+        }
+    }
+
+    public func sourceIDs() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT id FROM sources ORDER BY id") }
+    }
+
+    public func article(id: String) throws(StoreError) -> Article? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM articles WHERE id = ?", arguments: [id]).map(Article.init(row:))
+        }
+    }
+
+    /// Every article, removed ones too, in a stable order; `body` sees them in pages so memory stays flat.
+    public func forEachArticle(source: String? = nil, _ body: (Article) throws -> Void) throws(StoreError) {
+        var after = ""
+        while true {
+            let page = try read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT * FROM articles WHERE id > ? AND (? IS NULL OR source_id = ?) ORDER BY id LIMIT 500
+                    """, arguments: [after, source, source]).map(Article.init(row:))
+            }
+            guard let last = page.last else { return }
+            do {
+                try page.forEach(body)
+            } catch {
+                throw .query(path: path, reason: "\(error)")
+            }
+            after = last.id
+        }
+    }
+
+    public func articleCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles") ?? 0 }
+    }
+
+    /// Change events after the given event id, oldest first.
+    public func changes(after id: Int64 = 0, since: Date? = nil, limit: Int = 10_000) throws(StoreError) -> [ChangeEvent] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM change_events WHERE id > ? AND at >= ? ORDER BY id LIMIT ?
+                """, arguments: [id, since?.timeIntervalSince1970 ?? 0, limit]).map(ChangeEvent.init(row:))
+        }
+    }
+
+    /// The newest change events, newest first.
+    public func latestChanges(limit: Int) throws(StoreError) -> [ChangeEvent] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM change_events ORDER BY id DESC LIMIT ?", arguments: [limit])
+                .map(ChangeEvent.init(row:))
+        }
+    }
+
+    public func revisions(of articleID: String) throws(StoreError) -> [(version: Int, title: String, summary: String, trivial: Bool)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM revisions WHERE article_id = ? ORDER BY version", arguments: [articleID])
+                .map { ($0["version"], $0["title"], $0["diff_summary"], $0["trivial"]) }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+import Model
+
+extension Archive {
+    func insert(_ draft: ArticleDraft, id: String, sourceID: String, hash: String, now: Date, db: Database) throws {
+        let feedTime = draft.published?.date.timeIntervalSince1970 ?? now.timeIntervalSince1970
+        try db.execute(sql: """
+            INSERT INTO articles (id, source_id, item_id, origin, link, title, published, published_offset,
+                first_seen, updated, feed_time, outlet, author, categories, tags, image_url, content_html,
+                content_text, content_hash, origin_stamp)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                id, sourceID, draft.itemID, draft.origin, draft.link, draft.title,
+                draft.published?.date.timeIntervalSince1970, draft.published?.utcOffset,
+                now.timeIntervalSince1970, now.timeIntervalSince1970, feedTime, draft.outlet, draft.author,
+                try Self.json(draft.categories), try Self.json(draft.tags), draft.imageURL, draft.contentHTML,
+                draft.contentText, hash, draft.originStamp,
+            ])
+        try replaceCategories(of: id, with: draft.categories, feedTime: feedTime, db: db)
+    }
+
+    func update(_ id: String, with draft: ArticleDraft, hash: String, now: Date, db: Database) throws {
+        let firstSeen = try Double.fetchOne(db, sql: "SELECT first_seen FROM articles WHERE id = ?", arguments: [id]) ?? now.timeIntervalSince1970
+        let feedTime = draft.published?.date.timeIntervalSince1970 ?? firstSeen
+        try db.execute(sql: """
+            UPDATE articles SET origin = ?, link = ?, title = ?, published = ?, published_offset = ?, updated = ?,
+                feed_time = ?, outlet = ?, author = ?, categories = ?, tags = ?, image_url = ?, content_html = ?,
+                content_text = ?, content_hash = ?, origin_stamp = ?, version = version + 1, removed = NULL
+            WHERE id = ?
+            """, arguments: [
+                draft.origin, draft.link, draft.title, draft.published?.date.timeIntervalSince1970,
+                draft.published?.utcOffset, now.timeIntervalSince1970, feedTime, draft.outlet, draft.author,
+                try Self.json(draft.categories), try Self.json(draft.tags), draft.imageURL, draft.contentHTML,
+                draft.contentText, hash, draft.originStamp, id,
+            ])
+        try replaceCategories(of: id, with: draft.categories, feedTime: feedTime, db: db)
+    }
+
+    func keepRevision(of row: Row, summary: RevisionSummary, now: Date, db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO revisions (article_id, version, title, link, published, published_offset, outlet, author,
+                content_html, content_text, content_hash, replaced, diff_summary, trivial)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                row["id"] as String, row["version"] as Int, row["title"] as String, row["link"] as String?,
+                row["published"] as Double?, row["published_offset"] as Int?, row["outlet"] as String?,
+                row["author"] as String?, row["content_html"] as String, row["content_text"] as String,
+                row["content_hash"] as String, now.timeIntervalSince1970, summary.text, summary.trivial,
+            ])
+    }
+
+    func recordEvent(_ kind: ChangeKind, articleID: String, sourceID: String, draft: ArticleDraft, detail: String?,
+                     refreshID: Int64, now: Date, db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO change_events (refresh_id, at, kind, article_id, source_id, title, link, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [refreshID, now.timeIntervalSince1970, kind.rawValue, articleID, sourceID, draft.title,
+                             draft.link, detail])
+    }
+
+    private func replaceCategories(of id: String, with categories: [Category], feedTime: Double, db: Database) throws {
+        try db.execute(sql: "DELETE FROM article_categories WHERE article_id = ?", arguments: [id])
+        for category in categories {
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO article_categories (slug, article_id, name, feed_time) VALUES (?, ?, ?, ?)
+                """, arguments: [category.slug, id, category.name, feedTime])
+        }
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+}
+
+extension Article {
+    init(row: Row) throws {
+        let published = (row["published"] as Double?).map { seconds in
+            ZonedDate(date: Date(timeIntervalSince1970: seconds), utcOffset: row["published_offset"] as Int? ?? 0)
+        }
+        self.init(
+            id: row["id"], sourceID: row["source_id"], itemID: row["item_id"], link: row["link"], title: row["title"],
+            published: published, firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
+            updated: Date(timeIntervalSince1970: row["updated"]), outlet: row["outlet"], author: row["author"],
+            categories: try JSONDecoder().decode([Category].self, from: Data((row["categories"] as String).utf8)),
+            tags: try JSONDecoder().decode([String].self, from: Data((row["tags"] as String).utf8)),
+            imageURL: row["image_url"], contentHTML: row["content_html"], contentText: row["content_text"],
+            contentHash: row["content_hash"], version: row["version"],
+            removed: (row["removed"] as Double?).map(Date.init(timeIntervalSince1970:)), storyID: row["story_id"])
+    }
+}
+
+extension ChangeEvent {
+    init(row: Row) {
+        self.init(id: row["id"], refreshID: row["refresh_id"], at: Date(timeIntervalSince1970: row["at"]),
+                  kind: ChangeKind(rawValue: row["kind"]) ?? .updated, articleID: row["article_id"],
+                  sourceID: row["source_id"], title: row["title"], link: row["link"], detail: row["detail"])
+    }
+}

@@ -1,0 +1,113 @@
+import GRDB
+
+extension Archive {
+    /// Append-only: a released migration is never edited, only followed by a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: sources, articles, revisions, refreshes, change events") { db in
+            try db.execute(sql: """
+                CREATE TABLE sources (
+                    id TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    title TEXT,
+                    first_seen REAL NOT NULL
+                );
+                CREATE TABLE articles (
+                    id TEXT PRIMARY KEY,
+                    source_id TEXT NOT NULL REFERENCES sources(id),
+                    item_id TEXT NOT NULL,
+                    origin TEXT,
+                    link TEXT,
+                    title TEXT NOT NULL,
+                    published REAL,
+                    published_offset INTEGER,
+                    first_seen REAL NOT NULL,
+                    updated REAL NOT NULL,
+                    -- published, else first seen: the order feeds list articles in.
+                    feed_time REAL NOT NULL,
+                    outlet TEXT,
+                    author TEXT,
+                    categories TEXT NOT NULL DEFAULT '[]',
+                    tags TEXT NOT NULL DEFAULT '[]',
+                    image_url TEXT,
+                    content_html TEXT NOT NULL,
+                    content_text TEXT NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    version INTEGER NOT NULL DEFAULT 1,
+                    removed REAL,
+                    story_id TEXT,
+                    UNIQUE (source_id, item_id)
+                );
+                CREATE INDEX articles_feed ON articles(feed_time DESC, id) WHERE removed IS NULL;
+                CREATE INDEX articles_source_feed ON articles(source_id, feed_time DESC) WHERE removed IS NULL;
+                CREATE INDEX articles_origin ON articles(source_id, origin);
+                CREATE TABLE article_categories (
+                    slug TEXT NOT NULL,
+                    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    feed_time REAL NOT NULL,
+                    PRIMARY KEY (slug, article_id)
+                );
+                CREATE INDEX article_categories_feed ON article_categories(slug, feed_time DESC);
+                CREATE INDEX article_categories_article ON article_categories(article_id);
+                CREATE TABLE revisions (
+                    id INTEGER PRIMARY KEY,
+                    article_id TEXT NOT NULL REFERENCES articles(id),
+                    version INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    link TEXT,
+                    published REAL,
+                    published_offset INTEGER,
+                    outlet TEXT,
+                    author TEXT,
+                    content_html TEXT NOT NULL,
+                    content_text TEXT NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    replaced REAL NOT NULL,
+                    diff_summary TEXT NOT NULL,
+                    trivial INTEGER NOT NULL DEFAULT 0,
+                    UNIQUE (article_id, version)
+                );
+                CREATE TABLE refreshes (
+                    id INTEGER PRIMARY KEY,
+                    trigger TEXT NOT NULL,
+                    started REAL NOT NULL,
+                    finished REAL,
+                    new INTEGER NOT NULL DEFAULT 0,
+                    updated INTEGER NOT NULL DEFAULT 0,
+                    unchanged INTEGER NOT NULL DEFAULT 0,
+                    removed INTEGER NOT NULL DEFAULT 0,
+                    errors INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE refresh_sources (
+                    refresh_id INTEGER NOT NULL REFERENCES refreshes(id),
+                    source_id TEXT NOT NULL,
+                    new INTEGER NOT NULL,
+                    updated INTEGER NOT NULL,
+                    unchanged INTEGER NOT NULL,
+                    removed INTEGER NOT NULL,
+                    errors TEXT NOT NULL DEFAULT '[]',
+                    failure TEXT,
+                    PRIMARY KEY (refresh_id, source_id)
+                );
+                CREATE TABLE change_events (
+                    id INTEGER PRIMARY KEY,
+                    refresh_id INTEGER NOT NULL REFERENCES refreshes(id),
+                    at REAL NOT NULL,
+                    kind TEXT NOT NULL,
+                    article_id TEXT NOT NULL REFERENCES articles(id),
+                    source_id TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    link TEXT,
+                    detail TEXT
+                );
+                CREATE INDEX change_events_at ON change_events(at);
+                CREATE INDEX change_events_article ON change_events(article_id);
+                """)
+        }
+        migrator.registerMigration("v2: origin stamps, to skip unchanged files") { db in
+            try db.execute(sql: "ALTER TABLE articles ADD COLUMN origin_stamp TEXT")
+        }
+        return migrator
+    }
+}

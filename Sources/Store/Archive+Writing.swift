@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import Model
+
+extension Archive {
+    /// Applies one source's batch in one transaction: new articles, revisions of changed ones, and
+    /// removals of what a complete listing no longer holds. Either all of it lands or none of it.
+    public func apply(_ batch: SourceBatch, refreshID: Int64, at now: Date) throws(StoreError) -> SourceOutcome {
+        try write { db in
+            var outcome = SourceOutcome(sourceID: batch.sourceID)
+            outcome.errors = batch.errors
+            outcome.failure = batch.failure
+            try db.execute(sql: """
+                INSERT INTO sources (id, kind, title, first_seen) VALUES (?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title
+                """, arguments: [batch.sourceID, batch.kind, batch.title, now.timeIntervalSince1970])
+            outcome.unchanged += try countCurrent(batch.unchangedOrigins, sourceID: batch.sourceID, db: db)
+            var seen: [String: String] = [:]
+            for draft in batch.drafts {
+                if let earlier = seen[draft.itemID] {
+                    outcome.errors.append("\(draft.origin ?? draft.itemID): same item id '\(draft.itemID)' as \(earlier); skipped")
+                    continue
+                }
+                seen[draft.itemID] = draft.origin ?? draft.itemID
+                try store(draft, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
+            }
+            if batch.failure == nil, let listing = batch.completeListing {
+                try removeMissing(from: batch.sourceID, listing: listing, refreshID: refreshID, now: now,
+                                  outcome: &outcome, db: db)
+            }
+            let errors = String(decoding: try JSONEncoder().encode(outcome.errors), as: UTF8.self)
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO refresh_sources
+                    (refresh_id, source_id, new, updated, unchanged, removed, errors, failure)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [refreshID, batch.sourceID, outcome.new, outcome.updated, outcome.unchanged,
+                                 outcome.removed, errors, outcome.failure])
+            return outcome
+        }
+    }
+
+    private func store(_ draft: ArticleDraft, batch: SourceBatch, refreshID: Int64, now: Date,
+                       outcome: inout SourceOutcome, db: Database) throws {
+        let id = Article.stableID(sourceID: batch.sourceID, itemID: draft.itemID)
+        let hash = draft.contentHash
+        guard let existing = try Row.fetchOne(db, sql: "SELECT * FROM articles WHERE id = ?", arguments: [id]) else {
+            try insert(draft, id: id, sourceID: batch.sourceID, hash: hash, now: now, db: db)
+            try recordEvent(.new, articleID: id, sourceID: batch.sourceID, draft: draft, detail: nil,
+                            refreshID: refreshID, now: now, db: db)
+            outcome.new += 1
+            return
+        }
+        let wasRemoved = existing["removed"] as Double? != nil
+        let oldHash: String = existing["content_hash"]
+        if oldHash == hash && !wasRemoved {
+            if (existing["origin"] as String?) != draft.origin || (existing["origin_stamp"] as String?) != draft.originStamp {
+                try db.execute(sql: "UPDATE articles SET origin = ?, origin_stamp = ? WHERE id = ?",
+                               arguments: [draft.origin, draft.originStamp, id])
+            }
+            outcome.unchanged += 1
+            return
+        }
+        var details: [String] = []
+        if wasRemoved { details.append("restored") }
+        if oldHash != hash {
+            let change = RevisionSummary(old: existing, new: draft)
+            try keepRevision(of: existing, summary: change, now: now, db: db)
+            details.append(change.text)
+        }
+        try update(id, with: draft, hash: hash, now: now, db: db)
+        try recordEvent(.updated, articleID: id, sourceID: batch.sourceID, draft: draft,
+                        detail: details.joined(separator: "; "), refreshID: refreshID, now: now, db: db)
+        outcome.updated += 1
+    }
+
+    /// Unchanged origins that still stand for a current article of the source.
+    private func countCurrent(_ origins: Set<String>, sourceID: String, db: Database) throws -> Int {
+        guard !origins.isEmpty else { return 0 }
+        let stored = try String.fetchAll(db, sql: """
+            SELECT origin FROM articles WHERE source_id = ? AND removed IS NULL AND origin IS NOT NULL
+            """, arguments: [sourceID])
+        return stored.reduce(0) { $0 + (origins.contains($1) ? 1 : 0) }
+    }
+
+    private func removeMissing(from sourceID: String, listing: Set<String>, refreshID: Int64, now: Date,
+                               outcome: inout SourceOutcome, db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, origin, title, link FROM articles
+            WHERE source_id = ? AND removed IS NULL AND origin IS NOT NULL
+            """, arguments: [sourceID])
+        for row in rows where !listing.contains(row["origin"] as String) {
+            let id: String = row["id"]
+            try db.execute(sql: "UPDATE articles SET removed = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, id])
+            try db.execute(sql: """
+                INSERT INTO change_events (refresh_id, at, kind, article_id, source_id, title, link, detail)
+                VALUES (?, ?, 'removed', ?, ?, ?, ?, ?)
+                """, arguments: [refreshID, now.timeIntervalSince1970, id, sourceID, row["title"] as String,
+                                 row["link"] as String?, "no longer at \(row["origin"] as String)"])
+            outcome.removed += 1
+        }
+    }
+}

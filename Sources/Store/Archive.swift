@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+import Model
+
+/// The SQLite archive: one file, WAL, schema by migrations.
+///
+/// Reads go through the pool's readers; every write goes through `write`, and the refresh runs one
+/// writer at a time (DESIGN.md), so no caller ever sees "database is locked".
+public final class Archive: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    public init(path: URL) throws(StoreError) {
+        self.path = path.path
+        do {
+            try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(30)
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            pool = try DatabasePool(path: path.path, configuration: configuration)
+        } catch {
+            throw .open(path: path.path, reason: "\(error)")
+        }
+        do {
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw .migration(path: path.path, reason: "\(error)")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw .query(path: path, reason: "\(error)")
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .query(path: path, reason: "\(error)")
+        }
+    }
+}

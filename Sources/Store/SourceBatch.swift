@@ -1,0 +1,49 @@
+import Foundation
+import Model
+
+/// Everything one refresh learned from one source, ready for the writer.
+public struct SourceBatch: Sendable {
+    public var sourceID: String
+    public var kind: String
+    public var title: String?
+    /// Sanitized drafts, with plain text filled in.
+    public var drafts: [ArticleDraft]
+    /// Every origin the source still lists, when it lists everything (a folder); nil otherwise.
+    public var completeListing: Set<String>?
+    /// Origins the source did not read again because they have not changed since stored.
+    public var unchangedOrigins: Set<String>
+    /// Per-item problems, already phrased for people.
+    public var errors: [String]
+    /// The whole source failed: nothing is concluded about its articles.
+    public var failure: String?
+
+    public init(sourceID: String, kind: String, title: String? = nil, drafts: [ArticleDraft],
+                completeListing: Set<String>? = nil, unchangedOrigins: Set<String> = [], errors: [String] = [],
+                failure: String? = nil) {
+        self.sourceID = sourceID
+        self.kind = kind
+        self.title = title
+        self.drafts = drafts
+        self.completeListing = completeListing
+        self.unchangedOrigins = unchangedOrigins
+        self.errors = errors
+        self.failure = failure
+    }
+}
+
+/// What the writer did with one source's batch.
+public struct SourceOutcome: Sendable, Equatable, Codable {
+    public var sourceID: String
+    public var new = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var removed = 0
+    public var errors: [String] = []
+    public var failure: String?
+
+    public init(sourceID: String) {
+        self.sourceID = sourceID
+    }
+
+    public var hasErrors: Bool { failure != nil || !errors.isEmpty }
+}

@@ -1,0 +1,112 @@
+import Config
+import Foundation
+import Model
+import Refresh
+import Store
+import TestSupport
+import Testing
+
+/// The spine end to end on a real SQLite file: the seeds in, feeds and a change log out.
+@Suite struct RefreshLifecycleTests {
+    let workspace: Workspace
+    let config: FinewsConfig
+    let archive: Archive
+    let clock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000))
+
+    init() throws {
+        workspace = try Workspace()
+        config = try FinewsConfig.load(from: workspace.configFile)
+        archive = try Archive(path: config.database)
+    }
+
+    func refresh() async throws -> RefreshReport {
+        clock.advance(by: 60)
+        return try await Refresher(config: config, archive: archive, clock: clock).run(trigger: .manual)
+    }
+
+    @Test func theFirstRefreshStoresTheFiveSeedsAndPublishesEveryFeed() async throws {
+        let report = try await refresh()
+        #expect(report.outcomes.map(\.new) == [5])
+        #expect(!report.hasErrors)
+        #expect(try archive.articleCount() == 5)
+        for path in ["feed.xml", "atom.xml", "feed.json", "changes.jsonl", "changes.atom",
+                     "categories/nanjingchenbao/atom.xml", "categories/zhengquanshibaowang/feed.json",
+                     "categories/jinrong/feed.xml", "sources/seeds/atom.xml"] {
+            #expect(FileManager.default.fileExists(atPath: workspace.output.appendingPathComponent(path).path), "\(path)")
+        }
+        let log = try String(contentsOf: workspace.output.appendingPathComponent("changes.jsonl"), encoding: .utf8)
+        #expect(log.split(separator: "\n").count == 5)
+        #expect(try archive.changes().map(\.kind) == Array(repeating: .new, count: 5))
+    }
+
+    @Test func aSecondRefreshWithNothingChangedChangesNothing() async throws {
+        _ = try await refresh()
+        let before = try workspace.snapshot()
+        let eventsBefore = try archive.changes().count
+        let second = try await refresh()
+        #expect(second.outcomes.first?.new == 0)
+        #expect(second.outcomes.first?.updated == 0)
+        #expect(second.outcomes.first?.unchanged == 5)
+        #expect(try archive.changes().count == eventsBefore)
+        #expect(second.publishedFiles.isEmpty)
+        let after = try workspace.snapshot()
+        #expect(Set(after.keys) == Set(before.keys))
+        for (path, (data, date)) in before {
+            #expect(after[path]?.0 == data, "\(path) bytes changed")
+            #expect(after[path]?.1 == date, "\(path) was rewritten")
+        }
+    }
+
+    @Test func anEditedSeedBecomesOneUpdateAndKeepsTheOldVersion() async throws {
+        _ = try await refresh()
+        let file = workspace.posts.appendingPathComponent("001_3395f569a539f42d.txt")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "1月12日，南京市", with: "1月12日下午，南京市")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let report = try await refresh()
+        #expect(report.outcomes.first?.updated == 1)
+        #expect(report.outcomes.first?.unchanged == 4)
+        let events = try archive.changes().filter { $0.kind == .updated }
+        #expect(events.count == 1)
+        let id = try #require(events.first?.articleID)
+        let revisions = try archive.revisions(of: id)
+        #expect(revisions.count == 1)
+        #expect(revisions.first?.version == 1)
+        let article = try #require(try archive.article(id: id))
+        #expect(article.version == 2)
+        #expect(article.contentText.contains("1月12日下午"))
+        let atom = try String(contentsOf: workspace.output.appendingPathComponent("atom.xml"), encoding: .utf8)
+        #expect(atom.contains("1月12日下午"))
+        let log = try String(contentsOf: workspace.output.appendingPathComponent("changes.jsonl"), encoding: .utf8)
+        #expect(log.split(separator: "\n").last?.contains("\"kind\":\"updated\"") == true)
+    }
+
+    @Test func aDeletedFileIsRemovedFromFeedsButStaysInTheArchive() async throws {
+        _ = try await refresh()
+        try FileManager.default.removeItem(at: workspace.posts.appendingPathComponent("000_563a0070372440d8.txt"))
+        let report = try await refresh()
+        #expect(report.outcomes.first?.removed == 1)
+        #expect(try archive.articleCount() == 5)
+        let removed = try #require(try archive.changes().first { $0.kind == .removed })
+        #expect(removed.title == "江北新区召开科技金融发展大会")
+        #expect(try archive.article(id: removed.articleID)?.removed != nil)
+        let atom = try String(contentsOf: workspace.output.appendingPathComponent("atom.xml"), encoding: .utf8)
+        #expect(!atom.contains("江北新区召开科技金融发展大会"))
+        let categoryFeed = workspace.output.appendingPathComponent("categories/nanjingchenbao/atom.xml")
+        let categoryAtom = try String(contentsOf: categoryFeed, encoding: .utf8)
+        #expect(!categoryAtom.contains("<entry>"))
+    }
+
+    @Test func feedsListNewestFirstAndHonourTheItemCount() async throws {
+        let small = try Workspace(items: 2)
+        let config = try FinewsConfig.load(from: small.configFile)
+        let archive = try Archive(path: config.database)
+        _ = try await Refresher(config: config, archive: archive, clock: clock).run(trigger: .manual)
+        let articles = try archive.latestArticles(.all, limit: 2)
+        // 004 has no date: it is listed at the time it was first seen, which is the newest.
+        #expect(articles.map(\.title) == ["蘇州將成為江蘇省區塊鏈發展新高地",
+                                          "南京获批资本市场金融科技创新试点 将开展试点项目申报遴选工作"])
+        let atom = try String(contentsOf: small.output.appendingPathComponent("atom.xml"), encoding: .utf8)
+        #expect(atom.components(separatedBy: "<entry>").count - 1 == 2)
+    }
+}
