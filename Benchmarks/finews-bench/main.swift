@@ -10,6 +10,12 @@ let modes: [String: (summary: String, run: ([String]) async throws -> Void)] = [
                          let status = ExtractEvaluation.run(arguments)
                          if status != 0 { exit(status) }
                      }),
+    "dedup-eval": ("near-duplicate stories on ../shared/fixtures/dedup: pairwise precision/recall and margins",
+                   { try DedupBench.run(mode: "dedup-eval", arguments: $0) }),
+    "dedup-lookup": ("median near-duplicate lookup with N fingerprints indexed (default 1,000,000)",
+                     { try DedupBench.run(mode: "dedup-lookup", arguments: $0) }),
+    "dedup-throughput": ("normalize+fingerprint (+story) per article, stream varied to N (default 100,000), peak RSS",
+                         { try DedupBench.run(mode: "dedup-throughput", arguments: $0) }),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
