@@ -119,13 +119,15 @@ extension Archive {
                 ALTER TABLE articles ADD COLUMN story_lead INTEGER NOT NULL DEFAULT 1;
                 CREATE INDEX articles_story ON articles(story_id) WHERE story_id IS NOT NULL;
                 CREATE INDEX articles_feed_leads ON articles(feed_time DESC, id) WHERE removed IS NULL AND story_lead = 1;
-                -- MinHash band keys (band << 32 | hash); one probe per band finds the candidates.
+                -- MinHash band keys (band << 32 | hash); one probe per band finds the candidates. Articles
+                -- are named by rowid: 32 rows per article make this the largest table, and integers keep
+                -- it half the size of text ids.
                 CREATE TABLE dedup_bands (
                     key INTEGER NOT NULL,
-                    article_id TEXT NOT NULL REFERENCES articles(id),
-                    PRIMARY KEY (key, article_id)
+                    article INTEGER NOT NULL,
+                    PRIMARY KEY (key, article)
                 ) WITHOUT ROWID;
-                CREATE INDEX dedup_bands_article ON dedup_bands(article_id);
+                CREATE INDEX dedup_bands_article ON dedup_bands(article);
                 """)
         }
         return migrator

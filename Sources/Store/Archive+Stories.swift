@@ -8,11 +8,15 @@ extension Archive {
     /// already stored (a reprint by another outlet, perhaps in Traditional script), joins that
     /// article's story. Returns the lead's title for the `merged` event, or nil when it stands alone.
     func fileFingerprint(_ fingerprint: Fingerprint, articleID: String, db: Database) throws -> (story: String, lead: String)? {
-        try db.execute(sql: "DELETE FROM dedup_bands WHERE article_id = ?", arguments: [articleID])
+        guard let rowID = try Int64.fetchOne(db, sql: "SELECT rowid FROM articles WHERE id = ?", arguments: [articleID]) else {
+            return nil
+        }
+        try db.execute(sql: "DELETE FROM dedup_bands WHERE article = ?", arguments: [rowID])
         guard fingerprint.isMatchable else { return nil }
-        let match = try confirmedMatch(for: fingerprint, excluding: articleID, db: db)
+        let match = try confirmedMatch(for: fingerprint, excluding: rowID, db: db)
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dedup_bands (key, article) VALUES (?, ?)")
         for key in fingerprint.bandKeys {
-            try db.execute(sql: "INSERT OR IGNORE INTO dedup_bands (key, article_id) VALUES (?, ?)", arguments: [key, articleID])
+            try insert.execute(arguments: [key, rowID])
         }
         guard let match else { return nil }
         let current = try String.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [articleID])
@@ -26,26 +30,43 @@ extension Archive {
 
     /// The first candidate sharing bands whose exact similarity the policy accepts; candidates are
     /// tried most-shared-bands first, and their fingerprints are recomputed from the stored text.
-    private func confirmedMatch(for fingerprint: Fingerprint, excluding articleID: String,
+    private func confirmedMatch(for fingerprint: Fingerprint, excluding rowID: Int64,
                                 db: Database) throws -> (id: String, story: String, title: String)? {
-        let keys = fingerprint.bandKeys
-        let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ",")
-        let candidates = try Row.fetchAll(db, sql: """
-            SELECT b.article_id, COUNT(*) AS shared FROM dedup_bands b
-            WHERE b.key IN (\(placeholders)) AND b.article_id != ?
-            GROUP BY b.article_id ORDER BY shared DESC, b.article_id LIMIT \(Self.candidateLimit)
-            """, arguments: StatementArguments(keys.map { $0 as any DatabaseValueConvertible } + [articleID]))
-        for candidate in candidates {
-            let id: String = candidate["article_id"]
+        for candidate in try candidates(for: fingerprint.bandKeys, excluding: rowID, db: db) {
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT content_text, story_id, title FROM articles WHERE id = ?
-                """, arguments: [id]) else { continue }
+                SELECT id, content_text, story_id, title FROM articles WHERE rowid = ?
+                """, arguments: [candidate]) else { continue }
             let other = fingerprinter.fingerprint(row["content_text"] as String)
             if duplicatePolicy.isDuplicate(fingerprint, other) {
+                let id: String = row["id"]
                 return (id, (row["story_id"] as String?) ?? id, row["title"])
             }
         }
         return nil
+    }
+
+    /// Articles sharing at least one band with the keys, most shared bands first.
+    func candidates(for keys: [Int64], excluding rowID: Int64, db: Database) throws -> [Int64] {
+        let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ",")
+        return try Int64.fetchAll(db, sql: """
+            SELECT article FROM dedup_bands WHERE key IN (\(placeholders)) AND article != ?
+            GROUP BY article ORDER BY COUNT(*) DESC, article LIMIT \(Self.candidateLimit)
+            """, arguments: StatementArguments(keys.map { $0 as any DatabaseValueConvertible } + [rowID]))
+    }
+
+    /// The candidate lookup alone, for the benchmark: a read transaction of its own.
+    public func nearDuplicateCandidates(for keys: [Int64]) throws(StoreError) -> [Int64] {
+        try read { db in try candidates(for: keys, excluding: -1, db: db) }
+    }
+
+    /// Files band keys for a synthetic article row id, for the benchmark's million-fingerprint index.
+    public func fileBands(_ rows: [(article: Int64, keys: [Int64])]) throws(StoreError) {
+        try write { db in
+            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dedup_bands (key, article) VALUES (?, ?)")
+            for row in rows {
+                for key in row.keys { try insert.execute(arguments: [key, row.article]) }
+            }
+        }
     }
 
     /// Candidates are confirmed one by one; a story reprinted more often than this is still found
