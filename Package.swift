@@ -65,7 +65,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .executableTarget(name: "finews-bench", dependencies: [
-            "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Markup", "Fetch", "Decode", "Sources",
+            "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Markup", "Dedup", "Fetch", "Decode",
+            "Sources",
         ], path: "Benchmarks/finews-bench", swiftSettings: strict),
 
         // Tests beside the behaviour they pin; fixtures in Tests/Fixtures.
@@ -81,6 +82,7 @@ let package = Package(
             "Extract", "Sanitize", "Markup", "Model", "TestSupport",
         ], swiftSettings: strict),
         .testTarget(name: "SourcesTests", dependencies: ["Sources", "Config", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "DedupTests", dependencies: ["Dedup", "Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "Store", "Config", "Markup", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strict),

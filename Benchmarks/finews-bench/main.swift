@@ -21,6 +21,16 @@ let modes: [String: (summary: String, run: ([String]) async throws -> Void)] = [
                          let status = ExtractEvaluation.run(arguments)
                          if status != 0 { exit(status) }
                      }),
+    "dedup-sqlite": ("median candidate probe of the archive's band index with N fingerprints (default 1,000,000)",
+                     ArchiveDedupBench.lookup),
+    "import": ("finews import of N articles (default 100,000) through the whole pipeline: articles/s, peak RSS",
+               ArchiveDedupBench.importMany),
+    "dedup-eval": ("near-duplicate stories on ../shared/fixtures/dedup: pairwise precision/recall and margins",
+                   { try DedupBench.run(mode: "dedup-eval", arguments: $0) }),
+    "dedup-lookup": ("median near-duplicate lookup with N fingerprints indexed (default 1,000,000)",
+                     { try DedupBench.run(mode: "dedup-lookup", arguments: $0) }),
+    "dedup-throughput": ("normalize+fingerprint (+story) per article, stream varied to N (default 100,000), peak RSS",
+                         { try DedupBench.run(mode: "dedup-throughput", arguments: $0) }),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

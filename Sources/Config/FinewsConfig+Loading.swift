@@ -101,6 +101,13 @@ extension FeedSettings {
         }
         if let items = try mapping.int("items", in: 1...10_000) { settings.items = items }
         if let language = try mapping.string("language") { settings.language = language }
+        if let stories = try mapping.string("stories") {
+            guard stories == "one" || stories == "all" else {
+                throw .invalidValue(file: mapping.file, line: mapping.line(of: "stories"), key: "feed.stories",
+                                    reason: "must be 'one' (one entry per story) or 'all'")
+            }
+            settings.onePerStory = stories == "one"
+        }
         try mapping.rejectUnknownKeys()
         return settings
     }

@@ -40,6 +40,9 @@ public struct FeedSettings: Sendable, Equatable {
     /// Entries per feed, newest first.
     public var items: Int = 50
     public var language: String = "zh-CN"
+    /// `one`: a story reprinted by several outlets shows once, as its first published article, with
+    /// "also reported by" links to the others; `all`: every article shows.
+    public var onePerStory = true
 
     public init() {}
 }

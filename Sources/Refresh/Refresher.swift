@@ -1,4 +1,5 @@
 import Config
+import Dedup
 public import Fetch
 import Foundation
 import Logging
@@ -69,17 +70,27 @@ public struct Refresher: Sendable {
     /// URLs resolved against the article's own link) and plain text.
     static func read(_ source: SourceConfig, context: SourceContext) async -> (SourceBatch, HTTPExchange?) {
         let reading = await SourceAdapters.make(for: source).read(context)
-        let drafts = await reading.drafts.concurrentMap { draft in
+        let prepared = await prepare(reading.drafts)
+        var batch = SourceBatch(sourceID: source.id, kind: source.kind.rawValue, title: source.title,
+                                drafts: prepared.drafts,
+                           completeListing: reading.completeListing, unchangedOrigins: reading.unchangedOrigins,
+                           errors: reading.errors.map(\.description),
+                           failure: reading.failure?.description)
+        batch.fingerprints = prepared.fingerprints
+        return (batch, reading.http)
+    }
+
+    /// What every draft goes through before the writer, on all cores: sanitized HTML (relative URLs
+    /// resolved against the article's own link), plain text, and the near-duplicate fingerprint.
+    static func prepare(_ drafts: [ArticleDraft]) async -> (drafts: [ArticleDraft], fingerprints: [String: Fingerprint]) {
+        let fingerprinter = Fingerprinter()
+        let prepared = await drafts.concurrentMap { draft in
             var clean = draft
             clean.contentHTML = Sanitizer(baseURL: draft.link).sanitize(html: draft.contentHTML)
             if clean.contentText.isEmpty { clean.contentText = HTMLText.plainText(fromHTML: clean.contentHTML) }
-            return clean
+            return (clean, fingerprinter.fingerprint(clean.contentText))
         }
-        let batch = SourceBatch(sourceID: source.id, kind: source.kind.rawValue, title: source.title, drafts: drafts,
-                                completeListing: reading.completeListing, unchangedOrigins: reading.unchangedOrigins,
-                                errors: reading.errors.map(\.description),
-                                failure: reading.failure?.description)
-        return (batch, reading.http)
+        return (prepared.map(\.0), Dictionary(prepared.map { ($0.0.itemID, $0.1) }, uniquingKeysWith: { first, _ in first }))
     }
 
     private func log(_ outcome: SourceOutcome) {

@@ -86,7 +86,8 @@ import TestSupport
             return
         }
         #expect(status == 503)
-        #expect(abs(retryAfter.timeIntervalSinceNow - 7200) < 5)
+        // The server dates its answer when it sends it; a loaded machine may take seconds to deliver it.
+        #expect(abs(retryAfter.timeIntervalSinceNow - 7200) < 60)
     }
 
     @Test func unavailableWithoutRetryAfterIsRetriedThenThrottled() async throws {
@@ -98,11 +99,13 @@ import TestSupport
     }
 
     @Test func noFirstByteBeforeTheTimeout() async throws {
-        let url = try server().url("/stall?secs=3&t=\(token())")
+        // The server would answer after 30 s; ending well before that proves the timeout fired. The
+        // bound is loose on purpose: tests run in parallel on a loaded 2-core machine.
+        let url = try server().url("/stall?secs=30&t=\(token())")
         let started = Date()
         let result = await client { $0.totalTimeout = 0.4; $0.retry.maxAttempts = 1 }.fetch(FetchRequest(url: url))
         #expect(result.failure == .timedOut(url: url))
-        #expect(Date().timeIntervalSince(started) < 2)
+        #expect(Date().timeIntervalSince(started) < 15)
     }
 
     @Test func bodyTrickledPastTheTotalTimeout() async throws {
@@ -118,7 +121,8 @@ import TestSupport
             $0.totalTimeout = 30; $0.lowSpeedLimit = 100; $0.lowSpeedTime = 1; $0.retry.maxAttempts = 1
         }.fetch(FetchRequest(url: url))
         #expect(result.failure == .timedOut(url: url))
-        #expect(Date().timeIntervalSince(started) < 4)
+        // The whole body would take 200 s at this pace.
+        #expect(Date().timeIntervalSince(started) < 20)
     }
 
     @Test func connectionResetMidBody() async throws {
@@ -206,14 +210,14 @@ import TestSupport
     }
 
     @Test func cancellationStopsTheTransfer() async throws {
-        let url = try server().url("/stall?secs=5&t=\(token())")
-        let client = client { $0.totalTimeout = 10 }
+        let url = try server().url("/stall?secs=30&t=\(token())")
+        let client = client { $0.totalTimeout = 60 }
         let started = Date()
         let task = Task { await client.fetch(FetchRequest(url: url)) }
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         #expect(await task.value.failure == .cancelled(url: url))
-        #expect(Date().timeIntervalSince(started) < 3)
+        #expect(Date().timeIntervalSince(started) < 15)
     }
 
     @Test func perHostConcurrencyIsBounded() async throws {
