@@ -99,13 +99,11 @@ import TestSupport
     }
 
     @Test func noFirstByteBeforeTheTimeout() async throws {
-        // The server would answer after 30 s; ending well before that proves the timeout fired. The
-        // bound is loose on purpose: tests run in parallel on a loaded 2-core machine.
+        // The server would answer 200 after 30 s, so a timeout result proves the timeout fired. No bound on
+        // the elapsed time: tests share a loaded 2-core machine, and wall-clock bounds made this flaky.
         let url = try server().url("/stall?secs=30&t=\(token())")
-        let started = Date()
         let result = await client { $0.totalTimeout = 0.4; $0.retry.maxAttempts = 1 }.fetch(FetchRequest(url: url))
         #expect(result.failure == .timedOut(url: url))
-        #expect(Date().timeIntervalSince(started) < 15)
     }
 
     @Test func bodyTrickledPastTheTotalTimeout() async throws {
@@ -115,14 +113,13 @@ import TestSupport
     }
 
     @Test func bodyTrickledBelowTheLowSpeedLimit() async throws {
+        // The whole body takes 200 s at this pace, within the total timeout: only the low-speed limit
+        // can end it with a timeout.
         let url = try server().url("/trickle?gap=0.2&t=\(token())")
-        let started = Date()
         let result = await client {
-            $0.totalTimeout = 30; $0.lowSpeedLimit = 100; $0.lowSpeedTime = 1; $0.retry.maxAttempts = 1
+            $0.totalTimeout = 600; $0.lowSpeedLimit = 100; $0.lowSpeedTime = 1; $0.retry.maxAttempts = 1
         }.fetch(FetchRequest(url: url))
         #expect(result.failure == .timedOut(url: url))
-        // The whole body would take 200 s at this pace.
-        #expect(Date().timeIntervalSince(started) < 20)
     }
 
     @Test func connectionResetMidBody() async throws {
@@ -212,12 +209,11 @@ import TestSupport
     @Test func cancellationStopsTheTransfer() async throws {
         let url = try server().url("/stall?secs=30&t=\(token())")
         let client = client { $0.totalTimeout = 60 }
-        let started = Date()
         let task = Task { await client.fetch(FetchRequest(url: url)) }
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
+        // The server answers after 30 s and the timeout is 60 s: only the cancellation ends it early.
         #expect(await task.value.failure == .cancelled(url: url))
-        #expect(Date().timeIntervalSince(started) < 15)
     }
 
     @Test func perHostConcurrencyIsBounded() async throws {
