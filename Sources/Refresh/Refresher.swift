@@ -86,7 +86,10 @@ public struct Refresher: Sendable {
         let fingerprinter = Fingerprinter()
         let prepared = await drafts.concurrentMap { draft in
             var clean = draft
-            clean.contentHTML = Sanitizer(baseURL: draft.link).sanitize(html: draft.contentHTML)
+            if !draft.contentIsSanitized {
+                clean.contentHTML = Sanitizer(baseURL: draft.link).sanitize(html: draft.contentHTML)
+                clean.contentIsSanitized = true
+            }
             if clean.contentText.isEmpty { clean.contentText = HTMLText.plainText(fromHTML: clean.contentHTML) }
             return (clean, fingerprinter.fingerprint(clean.contentText))
         }

@@ -90,10 +90,12 @@ public struct HTMLSource: SourceAdapter {
             }
             let title = extracted.title.flatMap { $0.isEmpty ? nil : $0 } ?? (link.text.isEmpty ? nil : link.text)
             guard let title else { return .failure(.noTitle(location: link.url)) }
-            return .success(ArticleDraft(itemID: link.url, origin: link.url, link: link.url, title: title,
-                                         published: extracted.published, outlet: extracted.outlet,
-                                         author: extracted.author, contentHTML: extracted.contentHTML,
-                                         contentText: extracted.contentText))
+            var draft = ArticleDraft(itemID: link.url, origin: link.url, link: link.url, title: title,
+                                     published: extracted.published, outlet: extracted.outlet,
+                                     author: extracted.author, contentHTML: extracted.contentHTML,
+                                     contentText: extracted.contentText)
+            draft.contentIsSanitized = true
+            return .success(draft)
         }
     }
 
