@@ -67,6 +67,7 @@ public struct Publisher: Sendable {
     private func affectedScopes(after eventID: Int64) throws -> [FeedScope] {
         var categories: Set<String> = []
         var sources: Set<String> = []
+        var visitedStories: Set<String> = []
         var after = eventID
         while true {
             let events = try archive.changes(after: after, limit: 5_000)
@@ -76,11 +77,10 @@ public struct Publisher: Sendable {
                 guard let article = try archive.article(id: event.articleID) else { continue }
                 categories.formUnion(article.categories.map(\.slug))
                 // A story's lead and its "also reported by" list show in other members' feeds too.
-                if let story = article.storyID {
-                    for member in try archive.storyMembers(story, except: article.id) {
-                        categories.formUnion(member.categories.map(\.slug))
-                        sources.insert(member.sourceID)
-                    }
+                if let story = article.storyID, visitedStories.insert(story).inserted {
+                    let scopes = try archive.storyScopes(story)
+                    categories.formUnion(scopes.categories)
+                    sources.formUnion(scopes.sources)
                 }
             }
             after = last.id

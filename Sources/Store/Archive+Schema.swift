@@ -112,12 +112,14 @@ extension Archive {
             try db.execute(sql: """
                 CREATE TABLE stories (
                     id TEXT PRIMARY KEY,
-                    created REAL NOT NULL
+                    created REAL NOT NULL,
+                    -- the member feeds show: the first published one still listed by its source
+                    lead TEXT
                 );
                 -- 1 for the article a story shows in feeds (its first published member) and for articles
                 -- that stand alone; 0 for the other members of a story.
                 ALTER TABLE articles ADD COLUMN story_lead INTEGER NOT NULL DEFAULT 1;
-                CREATE INDEX articles_story ON articles(story_id) WHERE story_id IS NOT NULL;
+                CREATE INDEX articles_story ON articles(story_id, feed_time) WHERE story_id IS NOT NULL;
                 CREATE INDEX articles_feed_leads ON articles(feed_time DESC, id) WHERE removed IS NULL AND story_lead = 1;
                 -- MinHash band keys (band << 32 | hash); one probe per band finds the candidates. Articles
                 -- are named by rowid: 32 rows per article make this the largest table, and integers keep

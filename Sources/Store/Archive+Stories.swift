@@ -23,7 +23,7 @@ extension Archive {
         if let current, current == match.story { return nil }
         try join(articleID, story: match.story, leadCandidate: match.id, db: db)
         let lead = try String.fetchOne(db, sql: """
-            SELECT title FROM articles WHERE story_id = ? AND story_lead = 1 LIMIT 1
+            SELECT a.title FROM stories s JOIN articles a ON a.id = s.lead WHERE s.id = ?
             """, arguments: [match.story]) ?? match.title
         return (match.story, lead)
     }
@@ -74,29 +74,57 @@ extension Archive {
     static let candidateLimit = 16
 
     private func join(_ articleID: String, story: String, leadCandidate: String, db: Database) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO stories (id, created) VALUES (?, ?)",
-                       arguments: [story, Date().timeIntervalSince1970])
-        try db.execute(sql: "UPDATE articles SET story_id = ? WHERE id IN (?, ?) AND story_id IS NULL",
-                       arguments: [story, leadCandidate, articleID])
+        if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM stories WHERE id = ?)", arguments: [story])! {
+            try db.execute(sql: "INSERT INTO stories (id, created, lead) VALUES (?, ?, ?)",
+                           arguments: [story, Date().timeIntervalSince1970, leadCandidate])
+            try db.execute(sql: "UPDATE articles SET story_id = ? WHERE id = ?", arguments: [story, leadCandidate])
+        }
         try db.execute(sql: "UPDATE articles SET story_id = ? WHERE id = ?", arguments: [story, articleID])
-        try electLead(of: story, db: db)
+        try electLead(of: story, joining: articleID, db: db)
     }
 
-    /// The story shows in feeds as its first published member still listed by its source.
-    func electLead(of story: String, db: Database) throws {
-        try db.execute(sql: """
-            UPDATE articles SET story_lead = (id = (
-                SELECT id FROM articles WHERE story_id = ?1 AND removed IS NULL ORDER BY feed_time, first_seen, id LIMIT 1))
-            WHERE story_id = ?1
+    /// The story shows in feeds as its first published member still listed by its source. The lead is
+    /// kept in `stories`, so a story of a thousand reprints costs two index lookups, not a thousand
+    /// row updates, each time it grows.
+    ///
+    /// Only the previous lead and a joining member (which arrives standing alone, so with the flag
+    /// set) can carry the flag wrongly; every other member already has it cleared.
+    func electLead(of story: String, joining: String? = nil, db: Database) throws {
+        let rightful = try String.fetchOne(db, sql: """
+            SELECT id FROM articles INDEXED BY articles_story
+            WHERE story_id = ? AND removed IS NULL ORDER BY feed_time, first_seen, id LIMIT 1
             """, arguments: [story])
+        let current = try String.fetchOne(db, sql: "SELECT lead FROM stories WHERE id = ?", arguments: [story])
+        for id in Set([current, joining].compactMap { $0 }) where id != rightful {
+            try db.execute(sql: "UPDATE articles SET story_lead = 0 WHERE id = ?", arguments: [id])
+        }
+        guard let rightful else { return }
+        try db.execute(sql: "UPDATE articles SET story_lead = 1 WHERE id = ?", arguments: [rightful])
+        if rightful != current {
+            try db.execute(sql: "UPDATE stories SET lead = ? WHERE id = ?", arguments: [rightful, story])
+        }
     }
 
-    /// The other members of a story, first published first.
-    public func storyMembers(_ story: String, except articleID: String) throws(StoreError) -> [Article] {
+    /// The other members of a story, first published first; at most `limit`, for a feed entry's
+    /// "also reported by" list.
+    public func storyMembers(_ story: String, except articleID: String, limit: Int = 20) throws(StoreError) -> [Article] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM articles WHERE story_id = ? AND id != ? AND removed IS NULL ORDER BY feed_time, id
-                """, arguments: [story, articleID]).map(Article.init(row:))
+                SELECT * FROM articles INDEXED BY articles_story
+                WHERE story_id = ? AND id != ? AND removed IS NULL ORDER BY feed_time, id LIMIT ?
+                """, arguments: [story, articleID, limit]).map(Article.init(row:))
+        }
+    }
+
+    /// The categories and sources of every member of a story, for re-rendering what it shows in.
+    public func storyScopes(_ story: String) throws(StoreError) -> (categories: Set<String>, sources: Set<String>) {
+        try read { db in
+            let categories = try String.fetchAll(db, sql: """
+                SELECT DISTINCT c.slug FROM articles a JOIN article_categories c ON c.article_id = a.id WHERE a.story_id = ?
+                """, arguments: [story])
+            let sources = try String.fetchAll(db, sql: "SELECT DISTINCT source_id FROM articles WHERE story_id = ?",
+                                              arguments: [story])
+            return (Set(categories), Set(sources))
         }
     }
 }
