@@ -55,11 +55,13 @@ extension FinewsConfig {
         }
         let feed = try FeedSettings.read(top.mapping("feed"))
         let http = try FetchPolicy.read(top.mapping("http"), folder: folder)
+        let recheck = try top.durations("recheck")
         let sources = try readSources(&top, folder: folder)
         try top.rejectUnknownKeys()
         var config = FinewsConfig(file: file, database: resolve(database, against: folder),
                                   output: resolve(output, against: folder), feed: feed, timeZone: zone, sources: sources)
         config.http = http
+        if let recheck { config.recheck = recheck }
         return config
     }
 

@@ -15,6 +15,9 @@ public struct FinewsConfig: Sendable, Equatable {
     public var sources: [SourceConfig]
     /// The `http:` section: how network sources are fetched.
     public var http: FetchPolicy = FetchPolicy()
+    /// Ages (since an article was first seen) at which stored article pages of network sources are
+    /// fetched again to catch edits; thinning with age, then never. Empty: no rechecks.
+    public var recheck: [TimeInterval] = [15 * 60, 3600, 3 * 3600, 86400, 3 * 86400]
 
     public static let defaultTimeZone = "Asia/Shanghai"
 

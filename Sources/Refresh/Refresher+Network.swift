@@ -15,6 +15,7 @@ extension Refresher {
         let stored = try archive.storedItems(source: source.id)
         context.storedItemIDs = stored.itemIDs
         context.storedOrigins = stored.origins
+        context.dueRechecks = try archive.dueRechecks(source: source.id, schedule: config.recheck, at: context.now)
         context.validators = try archive.httpValidators(for: source.url.map { [$0] } ?? [])
         context.client = client
         return context

@@ -77,6 +77,7 @@ public struct Refresher: Sendable {
                            errors: reading.errors.map(\.description),
                            failure: reading.failure?.description)
         batch.fingerprints = prepared.fingerprints
+        batch.checkedOrigins = reading.checkedOrigins
         return (batch, reading.http)
     }
 

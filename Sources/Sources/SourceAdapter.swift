@@ -23,6 +23,8 @@ public struct SourceContext: Sendable {
     /// fetch those pages again, and a source that held items and now lists none is failing.
     public var storedItemIDs: Set<String> = []
     public var storedOrigins: Set<String> = []
+    /// Stored article pages due to be fetched again to catch edits (the `recheck` schedule).
+    public var dueRechecks: Set<String> = []
     /// Validators of earlier responses per URL, for conditional GET.
     public var validators: [String: HTTPValidators] = [:]
     /// The refresh's HTTP client, shared by all network sources so pacing per host holds across them.
@@ -69,6 +71,8 @@ public struct SourceReading: Sendable {
     public var completeListing: Set<String>?
     /// Origins whose stamp matches the stored one: not read again, and known to be unchanged.
     public var unchangedOrigins: Set<String> = []
+    /// Stored origins fetched again for a recheck, whether or not they changed.
+    public var checkedOrigins: Set<String> = []
     /// The whole source failed; nothing may be concluded about its articles.
     public var failure: SourceError?
     /// For network sources: what their own URL answered.

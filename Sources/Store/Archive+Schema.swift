@@ -151,6 +151,10 @@ extension Archive {
                 );
                 """)
         }
+        migrator.registerMigration("v5: when article pages were last fetched, for rechecks") { db in
+            try db.execute(sql: "ALTER TABLE articles ADD COLUMN last_checked REAL")
+            try db.execute(sql: "CREATE INDEX articles_source_seen ON articles(source_id, first_seen) WHERE removed IS NULL")
+        }
         return migrator
     }
 }

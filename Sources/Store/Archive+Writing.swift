@@ -24,6 +24,14 @@ extension Archive {
                 seen[draft.itemID] = draft.origin ?? draft.itemID
                 try store(draft, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
             }
+            if !batch.checkedOrigins.isEmpty {
+                let mark = try db.cachedStatement(sql: """
+                    UPDATE articles SET last_checked = ? WHERE source_id = ? AND origin = ?
+                    """)
+                for origin in batch.checkedOrigins {
+                    try mark.execute(arguments: [now.timeIntervalSince1970, batch.sourceID, origin])
+                }
+            }
             if batch.failure == nil, let listing = batch.completeListing {
                 try removeMissing(from: batch.sourceID, listing: listing, refreshID: refreshID, now: now,
                                   outcome: &outcome, db: db)

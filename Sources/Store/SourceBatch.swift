@@ -13,6 +13,8 @@ public struct SourceBatch: Sendable {
     public var completeListing: Set<String>?
     /// Origins the source did not read again because they have not changed since stored.
     public var unchangedOrigins: Set<String>
+    /// Stored origins the source fetched again to look for edits (rechecks), changed or not.
+    public var checkedOrigins: Set<String> = []
     /// Fingerprints of the drafts' text by item id, computed in parallel before the writer runs;
     /// the writer computes any that are missing.
     public var fingerprints: [String: Fingerprint] = [:]

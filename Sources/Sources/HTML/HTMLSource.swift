@@ -26,7 +26,7 @@ public struct HTMLSource: SourceAdapter {
         case .failure(let error):
             reading.failure = error
         case .success(.notModified):
-            reading.unchangedOrigins = context.storedOrigins
+            await read([], options: options, context: context, into: &reading)
         case let .success(.text(decoded, finalURL)):
             switch links(in: decoded.text, url: url, finalURL: finalURL, options: options) {
             case .failure(let error): reading.failure = error
@@ -53,11 +53,19 @@ public struct HTMLSource: SourceAdapter {
         var pending: [Link] = []
         for link in links {
             if context.storedItemIDs.contains(link.url) || context.storedOrigins.contains(link.url) {
-                reading.unchangedOrigins.insert(link.url)
+                continue
             } else if pending.count < options.maxArticles {
                 pending.append(Link(url: link.url, text: link.text))
             }
         }
+        // Stored pages due for a recheck are fetched again whether or not the list still shows them;
+        // the store turns an edit into a revision. Every other stored page is unchanged.
+        let titles = Dictionary(links.map { ($0.url, $0.text) }, uniquingKeysWith: { first, _ in first })
+        for origin in context.dueRechecks.sorted() {
+            pending.append(Link(url: origin, text: titles[origin] ?? ""))
+            reading.checkedOrigins.insert(origin)
+        }
+        reading.unchangedOrigins = context.storedOrigins.subtracting(context.dueRechecks)
         let rules = options.rules.map { SiteRules(title: $0.title, published: $0.time, body: $0.body, remove: $0.remove) }
         let results = await pending.mapRequests { link in await article(link, rules: rules, context: context) }
         for result in results {

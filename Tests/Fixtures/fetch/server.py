@@ -319,6 +319,24 @@ class Handler(BaseHTTPRequestHandler):
         self.send_body(200, json.dumps({"data": {"content": content}}, ensure_ascii=False).encode(),
                        "application/json; charset=utf-8")
 
+    def edited(self, path):
+        """/edited/list.html links one article; the article gains a correction after its first fetch
+        per token, as sites edit stories after publishing."""
+        token = self.query.get("t", "")
+        if path.endswith("list.html"):
+            body = (f'<html><body><ul class="news-list"><li><a href="/edited/news/2025/06/03/1.html?t={token}">'
+                    f'{SIMPLIFIED[1001][0]}</a></li></ul></body></html>')
+            return self.send_body(200, body.encode(), "text/html; charset=utf-8")
+        key = "edited:" + token
+        with LOG_LOCK:
+            COUNTERS[key] = COUNTERS.get(key, 0) + 1
+            count = COUNTERS[key]
+        page = site_article("utf8", 1001)
+        if count > 1:
+            page = page.replace("</div></div><footer>",
+                                "<p>更正：本文第二段中的成交额数据已根据交易所最新公告更新，特此说明。</p></div></div><footer>")
+        self.send_body(200, page.encode(), "text/html; charset=utf-8")
+
     def vanishing(self, path):
         """A feed with two items on the first request of a token and none after: a site that changed."""
         key = "vanishing:" + self.query.get("t", "")
@@ -334,7 +352,7 @@ ROUTES = {
     "trickle": Handler.trickle, "reset": Handler.reset, "loop": Handler.loop, "redirect": Handler.redirect,
     "big": Handler.big, "bomb": Handler.bomb, "encoded": Handler.encoded, "conditional": Handler.conditional,
     "fixture": Handler.fixture, "headers": Handler.headers_echo, "bench": Handler.bench, "feed": Handler.feed,
-    "site": Handler.site, "api": Handler.api, "vanishing": Handler.vanishing,
+    "site": Handler.site, "api": Handler.api, "vanishing": Handler.vanishing, "edited": Handler.edited,
 }
 
 
