@@ -56,12 +56,20 @@ extension FinewsConfig {
         let feed = try FeedSettings.read(top.mapping("feed"))
         let http = try FetchPolicy.read(top.mapping("http"), folder: folder)
         let recheck = try top.durations("recheck")
+        var aliases: [String: String] = [:]
+        if var mapping = try top.mapping("host_aliases") {
+            for (key, _) in mapping.mapping {
+                guard let host = key.string, let target = try mapping.string(host) else { continue }
+                aliases[host.lowercased()] = target.lowercased()
+            }
+        }
         let sources = try readSources(&top, folder: folder)
         try top.rejectUnknownKeys()
         var config = FinewsConfig(file: file, database: resolve(database, against: folder),
                                   output: resolve(output, against: folder), feed: feed, timeZone: zone, sources: sources)
         config.http = http
         if let recheck { config.recheck = recheck }
+        config.hostAliases = aliases
         return config
     }
 
@@ -132,6 +140,13 @@ extension SourceConfig {
         source.title = try entry.string("title")
         if let enabled = try entry.bool("enabled") { source.enabled = enabled }
         if let interval = try entry.duration("interval") { source.interval = interval }
+        if let policy = try entry.string("id_policy") {
+            guard let parsed = IDPolicy(policy) else {
+                throw .invalidValue(file: entry.file, line: entry.line(of: "id_policy"), key: entry.keyPath("id_policy"),
+                                    reason: "'\(policy)' must be auto, link, title_date or query:NAME")
+            }
+            source.idPolicy = parsed
+        }
         switch kind {
         case .files:
             let path = try entry.requiredString("path")

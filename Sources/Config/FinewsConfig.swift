@@ -18,6 +18,9 @@ public struct FinewsConfig: Sendable, Equatable {
     /// Ages (since an article was first seen) at which stored article pages of network sources are
     /// fetched again to catch edits; thinning with age, then never. Empty: no rechecks.
     public var recheck: [TimeInterval] = [15 * 60, 3600, 3 * 3600, 86400, 3 * 86400]
+    /// Hosts that serve the same articles under another name (`m.example.com: www.example.com`), for
+    /// recognising links as one article.
+    public var hostAliases: [String: String] = [:]
 
     public static let defaultTimeZone = "Asia/Shanghai"
 
@@ -76,6 +79,8 @@ public struct SourceConfig: Sendable, Equatable {
     public var enabled: Bool = true
     /// How often the daemon refreshes it.
     public var interval: TimeInterval = 900
+    /// How an item of this source is recognised across refreshes.
+    public var idPolicy: IDPolicy = .auto
     /// The record list, field mapping and detail request of a `json` source.
     public var json: JSONSourceOptions?
     /// The link selectors and extraction rules of an `html` source.

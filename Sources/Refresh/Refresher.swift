@@ -37,9 +37,10 @@ public struct Refresher: Sendable {
         var outcomes: [SourceOutcome] = []
         let client = selected.contains(where: \.kind.isNetwork) ? self.client ?? HTTPClient(policy: config.http) : nil
         try await withThrowingTaskGroup(of: (SourceBatch, HTTPExchange?).self) { group in
+            let aliases = config.hostAliases
             for source in selected {
                 let context = try context(for: source, client: client)
-                group.addTask { await Self.read(source, context: context) }
+                group.addTask { await Self.read(source, context: context, hostAliases: aliases) }
             }
             for try await (batch, exchange) in group {
                 let outcome = try archive.apply(batch, refreshID: refreshID, at: clock.now())
@@ -68,9 +69,15 @@ public struct Refresher: Sendable {
 
     /// Reads one source and turns its drafts into what the archive stores: sanitized HTML (relative
     /// URLs resolved against the article's own link) and plain text.
-    static func read(_ source: SourceConfig, context: SourceContext) async -> (SourceBatch, HTTPExchange?) {
+    static func read(_ source: SourceConfig, context: SourceContext,
+                     hostAliases: [String: String] = [:]) async -> (SourceBatch, HTTPExchange?) {
         let reading = await SourceAdapters.make(for: source).read(context)
-        let prepared = await prepare(reading.drafts)
+        let identity = ItemIdentity(policy: source.idPolicy, hostAliases: hostAliases)
+        let prepared = await prepare(reading.drafts.map { draft in
+            var named = draft
+            named.itemID = identity.itemID(of: draft)
+            return named
+        })
         var batch = SourceBatch(sourceID: source.id, kind: source.kind.rawValue, title: source.title,
                                 drafts: prepared.drafts,
                            completeListing: reading.completeListing, unchangedOrigins: reading.unchangedOrigins,
