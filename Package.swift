@@ -65,7 +65,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .executableTarget(name: "finews-bench", dependencies: [
-            "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Markup",
+            "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Markup", "Decode",
         ], path: "Benchmarks/finews-bench", swiftSettings: strict),
 
         // Tests beside the behaviour they pin; fixtures in Tests/Fixtures.

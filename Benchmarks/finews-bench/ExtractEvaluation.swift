@@ -16,6 +16,8 @@ enum ExtractEvaluation {
         /// CPU time of this thread: what "per page on one core" means when other jobs share the machine.
         var cpuMilliseconds = 0.0
         var mojibake: Bool
+        /// U+FFFD the decoder had to insert (damaged bytes); -1 when the page did not decode at all.
+        var replacements = 0
         var error: String?
         var predictedDate: String?
         var labelDate: String?
@@ -54,7 +56,8 @@ enum ExtractEvaluation {
             guard let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                   let id = record["id"] as? String else { continue }
             let data = try Data(contentsOf: folder.appendingPathComponent("pages/\(id).html"))
-            let html = FixturePageDecoding.text(data) ?? ""
+            let decoded = try? FixturePageDecoding.text(data, location: "\(id).html")
+            let html = decoded?.text ?? ""
             let url = (record["url"] as? String).flatMap { $0.isEmpty ? nil : $0 }
             let started = DispatchTime.now().uptimeNanoseconds
             let cpuStarted = threadCPUNanoseconds()
@@ -74,6 +77,7 @@ enum ExtractEvaluation {
                 try? (summary + text).write(toFile: "\(dumpFolder)/\(id).txt", atomically: true, encoding: .utf8)
             }
             result.mojibake = text.contains("\u{FFFD}") || text.contains("锟斤拷")
+            result.replacements = decoded?.replacements ?? -1
             if let truth = record["content"] as? String, !truth.isEmpty {
                 result.f1 = characterF1(predicted: text, truth: truth)
             }
@@ -138,7 +142,8 @@ enum ExtractEvaluation {
         line += String(format: ", median %.2f ms/page (max %.2f)", median, times.last ?? 0)
         let cpu = results.map(\.cpuMilliseconds).sorted()
         if !cpu.isEmpty { line += String(format: ", median CPU %.2f ms/page", cpu[cpu.count / 2]) }
-        line += ", mojibake \(results.filter(\.mojibake).count), errors \(results.filter { $0.error != nil }.count)"
+        line += ", mojibake \(results.filter(\.mojibake).count)"
+        line += ", damaged bytes \(results.filter { $0.replacements != 0 }.count), errors \(results.filter { $0.error != nil }.count)"
         print(line)
     }
 }
