@@ -46,7 +46,7 @@ public struct ArticleExtractor: Sendable {
         guard !content.text.isEmpty else { throw .noArticle(location: location) }
 
         let header = HeaderText(tree: tree, stats: stats, heading: headingIndex, body: body)
-        let published = try publishTime(metadata: metadata, header: header, url: url, rules: rules,
+        let published = try publishTime(metadata: metadata, header: header, bodyText: content.text, url: url, rules: rules,
                                         document: document, tree: tree, location: location)
         return ExtractedArticle(
             title: title, published: published,
@@ -99,51 +99,18 @@ public struct ArticleExtractor: Sendable {
         return nodes.compactMap { tree.index(of: $0) }
     }
 
-    private func publishTime(metadata: PageMetadata, header: HeaderText, url: String?, rules: SiteRules?,
-                             document: Document, tree: FlatTree, location: String) throws(ExtractError) -> ZonedDate? {
+    private func publishTime(metadata: PageMetadata, header: HeaderText, bodyText: String, url: String?,
+                             rules: SiteRules?, document: Document, tree: FlatTree,
+                             location: String) throws(ExtractError) -> ZonedDate? {
         let reader = PublishTime(now: clock.now(), zone: zone)
         if let rule = rules?.published, let node = try select(rule, in: document, tree: tree, location: location).first {
             let value = tree.attribute("datetime", at: node) ?? tree.attribute("content", at: node)
                 ?? PageMetadata.text(tree, node)
             if let date = reader.parse(value) { return date }
         }
-        let fromURL = PublishTime.dateInURL(url)
-        let texts = [header.before, header.start, header.tail].map(DateScanner.scan)
-        let machine = [metadata.jsonLDValue("datePublished")] + Self.dateMetas.map { metadata.metas[$0] }
-            + metadata.times.map(\.value)
-        for value in machine.compactMap({ $0 }) {
-            guard let date = reader.parse(value) else { continue }
-            // A date-only meta: the byline often has the same day with its time.
-            if !value.contains(":"), let timed = sameDayWithTime(date, in: Array(texts.joined()), reader: reader) {
-                return timed
-            }
-            return date
-        }
-        for found in texts {
-            // Prefer a full date with a time, then any full date, in reading order.
-            let ordered = found.filter { $0.hour != nil && $0.year != nil } + found.filter { $0.year != nil }
-                + found.filter { $0.year == nil }
-            for candidate in ordered {
-                if let date = reader.resolve(candidate, yearHint: fromURL?.year) { return date }
-            }
-        }
-        return fromURL.flatMap { reader.resolve($0, yearHint: nil) }
+        return PublishTimeChooser(reader: reader, metadata: metadata, header: header, bodyText: bodyText, url: url)
+            .choose()
     }
-
-    private func sameDayWithTime(_ date: ZonedDate, in candidates: [DateScanner.Found],
-                                 reader: PublishTime) -> ZonedDate? {
-        let day = date.components
-        guard let match = candidates.first(where: {
-            $0.hour != nil && $0.year == day.year && $0.month == day.month && $0.day == day.day
-        }) else { return nil }
-        return reader.resolve(match, yearHint: nil)
-    }
-
-    static let dateMetas = [
-        "article:published_time", "og:article:published_time", "og:release_date", "pubdate", "publishdate",
-        "publish_date", "publish-date", "publishtime", "publish_time", "ptime", "datepublished", "dc.date.issued",
-        "dc.date", "dcterms.created", "sailthru.date", "weibo:article:create_at", "date", "article:modified_time",
-    ]
 
     private func author(metadata: PageMetadata, header: HeaderText) -> String? {
         if let found = Byline.author(in: header.before) ?? Byline.author(in: header.start)

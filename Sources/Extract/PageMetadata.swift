@@ -6,7 +6,7 @@ struct PageMetadata {
     /// Meta `name`/`property`/`itemprop`/`http-equiv` (lowercased) → `content`, first one wins.
     var metas: [String: String] = [:]
     var jsonLD: [String] = []
-    var headings: [(index: Int, text: String)] = []
+    var headings: [(index: Int, level: String, text: String)] = []
     var times: [(index: Int, value: String)] = []
 
     init(_ tree: FlatTree) {
@@ -27,7 +27,7 @@ struct PageMetadata {
                 }
             case "h1" where headings.count < 8, "h2" where headings.count < 8:
                 let text = Self.text(tree, index)
-                if !text.isEmpty { headings.append((index, text)) }
+                if !text.isEmpty { headings.append((index, tree.names[index], text)) }
             case "time":
                 if let value = tree.attribute("datetime", at: index) ?? tree.attribute("pubdate", at: index) {
                     times.append((index, value))

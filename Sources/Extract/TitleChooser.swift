@@ -5,17 +5,23 @@ enum TitleChooser {
 
     static func choose(_ metadata: PageMetadata) -> (title: String?, headingIndex: Int?) {
         let documentTitle = metadata.title.map(normalised) ?? ""
+        let stripped = strippingSite(documentTitle)
         let openGraph = (metadata.metas["og:title"] ?? metadata.metas["twitter:title"]).map(normalised)
-        for heading in metadata.headings {
-            let text = normalised(heading.text)
-            guard text.count >= 4 else { continue }
-            if documentTitle.contains(text) || openGraph?.contains(text) == true
-                || (!documentTitle.isEmpty && text.contains(strippingSite(documentTitle))) {
-                return (text, heading.index)
+        // An `<h1>` that agrees beats an `<h2>`: encyclopedia pages repeat the entry name in every
+        // section heading (`蔡健雅 早年经历`).
+        for level in ["h1", "h2"] {
+            for heading in metadata.headings where heading.level == level {
+                let text = normalised(heading.text)
+                if text == stripped && text.count >= 2 { return (text, heading.index) }
+                guard text.count >= 4 else { continue }
+                if documentTitle.contains(text) || openGraph?.contains(text) == true
+                    || (!documentTitle.isEmpty && text.contains(stripped)) {
+                    return (text, heading.index)
+                }
             }
         }
         if let openGraph, !openGraph.isEmpty { return (strippingSite(openGraph), nil) }
-        if !documentTitle.isEmpty { return (strippingSite(documentTitle), nil) }
+        if !documentTitle.isEmpty { return (stripped, nil) }
         if let first = metadata.headings.first { return (normalised(first.text), first.index) }
         return (nil, nil)
     }
