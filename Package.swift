@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SanitizeTests", dependencies: ["Sanitize", "Markup", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ExtractTests", dependencies: [
-            "Extract", "Sanitize", "Markup", "Model", "TestSupport",
+            "Extract", "Sanitize", "Markup", "Model", "Decode", "TestSupport",
         ], swiftSettings: strict),
         .testTarget(name: "SourcesTests", dependencies: ["Sources", "Config", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),

@@ -26,9 +26,11 @@ enum ExtractEvaluation {
     static func run(_ arguments: [String]) -> Int32 {
         let verbose = arguments.contains("--verbose")
         dumpFolder = arguments.first(where: { $0.hasPrefix("--dump=") }).map { String($0.dropFirst(7)) }
+        repeats = arguments.first(where: { $0.hasPrefix("--repeat=") }).flatMap { Int($0.dropFirst(9)) }
+            .map { min(max($0, 1), 1000) } ?? 1
         let folders = arguments.filter { !$0.hasPrefix("--") }
         guard !folders.isEmpty else {
-            print("usage: finews-bench extract-eval [--verbose] SET_FOLDER…")
+            print("usage: finews-bench extract-eval [--verbose] [--dump=FOLDER] [--repeat=N] SET_FOLDER…")
             return 64
         }
         for folder in folders {
@@ -45,6 +47,9 @@ enum ExtractEvaluation {
 
     /// `--dump=FOLDER` writes each page's extracted text there, for reading the misses.
     nonisolated(unsafe) static var dumpFolder: String?
+    /// `--repeat=N` extracts each page N times and keeps the median time: steadier on a shared machine,
+    /// and long enough for `perf record`.
+    nonisolated(unsafe) static var repeats = 1
 
     static func evaluate(_ folder: URL) throws -> [PageResult] {
         let lines = try String(contentsOf: folder.appendingPathComponent("gt.jsonl"), encoding: .utf8)
@@ -59,17 +64,23 @@ enum ExtractEvaluation {
             let decoded = try? FixturePageDecoding.text(data, location: "\(id).html")
             let html = decoded?.text ?? ""
             let url = (record["url"] as? String).flatMap { $0.isEmpty ? nil : $0 }
-            let started = DispatchTime.now().uptimeNanoseconds
-            let cpuStarted = threadCPUNanoseconds()
-            let article: ExtractedArticle?
+            var article: ExtractedArticle?
             var failure: String?
-            do { article = try extractor.extract(html: html, url: url) } catch {
-                article = nil
-                failure = "\(error)"
+            var wall: [Double] = []
+            var cpu: [Double] = []
+            for _ in 0..<repeats {
+                let started = DispatchTime.now().uptimeNanoseconds
+                let cpuStarted = threadCPUNanoseconds()
+                do { article = try extractor.extract(html: html, url: url) } catch {
+                    article = nil
+                    failure = "\(error)"
+                }
+                wall.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
+                cpu.append(Double(threadCPUNanoseconds() - cpuStarted) / 1_000_000)
             }
-            let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+            let milliseconds = median(wall)
             var result = PageResult(id: id, milliseconds: milliseconds, mojibake: false, error: failure)
-            result.cpuMilliseconds = Double(threadCPUNanoseconds() - cpuStarted) / 1_000_000
+            result.cpuMilliseconds = median(cpu)
             let text = article?.contentText ?? ""
             if let dumpFolder {
                 let summary = "title: \(article?.title ?? "-")\npublished: \(article?.published?.rfc3339 ?? "-")\n"
@@ -93,6 +104,12 @@ enum ExtractEvaluation {
             results.append(result)
         }
         return results
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     static func threadCPUNanoseconds() -> UInt64 {
@@ -133,15 +150,14 @@ enum ExtractEvaluation {
         let dated = results.compactMap(\.dateRight)
         let titled = results.compactMap(\.titleRight)
         let times = results.map(\.milliseconds).sorted()
-        let median = times.isEmpty ? 0 : (times.count % 2 == 1 ? times[times.count / 2]
-            : (times[times.count / 2 - 1] + times[times.count / 2]) / 2)
+        let middle = median(times)
         var line = "\(name): \(results.count) pages"
         if !scored.isEmpty { line += String(format: ", body F1 %.3f (%d pages)", scored.reduce(0, +) / Double(scored.count), scored.count) }
         if !dated.isEmpty { line += ", date \(dated.filter { $0 }.count)/\(dated.count)" + String(format: " (%.0f %%)", 100 * Double(dated.filter { $0 }.count) / Double(dated.count)) }
         if !titled.isEmpty { line += ", title \(titled.filter { $0 }.count)/\(titled.count)" }
-        line += String(format: ", median %.2f ms/page (max %.2f)", median, times.last ?? 0)
+        line += String(format: ", median %.2f ms/page (max %.2f)", middle, times.last ?? 0)
         let cpu = results.map(\.cpuMilliseconds).sorted()
-        if !cpu.isEmpty { line += String(format: ", median CPU %.2f ms/page", cpu[cpu.count / 2]) }
+        if !cpu.isEmpty { line += String(format: ", median CPU %.2f ms/page", median(cpu)) }
         line += ", mojibake \(results.filter(\.mojibake).count)"
         line += ", damaged bytes \(results.filter { $0.replacements != 0 }.count), errors \(results.filter { $0.error != nil }.count)"
         print(line)
