@@ -22,7 +22,7 @@ public struct ArticleExtractor: Sendable {
     public func extract(html: String, url: String?, rules: SiteRules? = nil) throws(ExtractError) -> ExtractedArticle {
         let location = url ?? "-"
         let text = try Self.checkedInput(html, location: location)
-        guard let document = try? Document(html: text, url: url) else { throw .emptyDocument(location: location) }
+        guard let document = try? Document(htmlText: text, url: url) else { throw .emptyDocument(location: location) }
         let tree = FlatTree(document: document)
         guard tree.count > 0 else { throw .emptyDocument(location: location) }
         let stats = TextStatistics(tree)
@@ -104,7 +104,7 @@ public struct ArticleExtractor: Sendable {
                              location: String) throws(ExtractError) -> ZonedDate? {
         let reader = PublishTime(now: clock.now(), zone: zone)
         if let rule = rules?.published, let node = try select(rule, in: document, tree: tree, location: location).first {
-            let value = tree.attribute("datetime", at: node) ?? tree.attribute("content", at: node)
+            let value = tree.attributeValue("datetime", at: node) ?? tree.attributeValue("content", at: node)
                 ?? PageMetadata.text(tree, node)
             if let date = reader.parse(value) { return date }
         }

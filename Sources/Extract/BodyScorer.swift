@@ -50,8 +50,8 @@ struct BodyScorer {
             let characters = Int(stats.characters[index])
             // An element holding most of the page's text is a layout wrapper whatever its name says.
             guard characters > 0, characters * 5 < pageCharacters * 3 else { continue }
-            boilerplate[index] = Self.isFurniture(tree.attribute("class", at: index))
-                || Self.isFurniture(tree.attribute("id", at: index)) || isTeaserList(index)
+            boilerplate[index] = Self.isFurniture(tree.attributeValue("class", at: index))
+                || Self.isFurniture(tree.attributeValue("id", at: index)) || isTeaserList(index)
         }
     }
 
@@ -62,7 +62,7 @@ struct BodyScorer {
         guard children.count >= 4 else { return false }
         var signatures: [String: (count: Int, linked: Int, plain: Int)] = [:]
         for child in children {
-            let signature = tree.names[child] + "." + (tree.attribute("class", at: child) ?? "")
+            let signature = tree.names[child] + "." + (tree.attributeValue("class", at: child) ?? "")
             let links = Int(stats.linkCharacters[child])
             let plain = Int(stats.characters[child]) - links
             signatures[signature, default: (0, 0, 0)].count += 1
@@ -74,18 +74,30 @@ struct BodyScorer {
         return group.linked * 4 >= group.count * 3 && group.plain / group.count < 160
     }
 
+    /// Whether a class or id names page furniture: one of its ASCII words, case-folded, is in
+    /// `furniture`. On the UTF-8 bytes, since every element of a page is asked.
     static func isFurniture(_ value: String?) -> Bool {
-        guard let value, !value.isEmpty else { return false }
-        var word = ""
-        for character in value.lowercased() {
-            if character.isLetter && character.isASCII {
-                word.append(character)
-            } else {
-                if furniture.contains(word) { return true }
-                word = ""
+        guard var value, !value.isEmpty else { return false }
+        return value.withUTF8 { bytes in
+            var start = 0
+            for position in 0...bytes.count {
+                if position < bytes.count, Self.isASCIILetter(bytes[position]) { continue }
+                let length = position - start
+                if length >= 2 && length <= 16 {
+                    let word = String(unsafeUninitializedCapacity: length) { buffer in
+                        for offset in 0..<length { buffer[offset] = bytes[start + offset] | 0x20 }
+                        return length
+                    }
+                    if furniture.contains(word) { return true }
+                }
+                start = position + 1
             }
+            return false
         }
-        return furniture.contains(word)
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     private mutating func weighBlocks() {

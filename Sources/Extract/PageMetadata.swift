@@ -15,26 +15,26 @@ struct PageMetadata {
             case "title" where title == nil:
                 title = Self.text(tree, index)
             case "meta":
-                guard let content = tree.attribute("content", at: index) else { continue }
+                guard let content = tree.attributeValue("content", at: index) else { continue }
                 for key in ["name", "property", "itemprop", "http-equiv"] {
-                    if let name = tree.attribute(key, at: index)?.lowercased(), metas[name] == nil {
+                    if let name = tree.attributeValue(key, at: index)?.lowercased(), metas[name] == nil {
                         metas[name] = content
                     }
                 }
             case "script":
-                if tree.attribute("type", at: index)?.lowercased().contains("ld+json") == true {
+                if tree.attributeValue("type", at: index)?.lowercased().contains("ld+json") == true {
                     jsonLD.append(Self.text(tree, index))
                 }
             case "h1" where headings.count < 8, "h2" where headings.count < 8:
                 let text = Self.text(tree, index)
                 if !text.isEmpty { headings.append((index, tree.names[index], text)) }
             case "time":
-                if let value = tree.attribute("datetime", at: index) ?? tree.attribute("pubdate", at: index) {
+                if let value = tree.attributeValue("datetime", at: index) ?? tree.attributeValue("pubdate", at: index) {
                     times.append((index, value))
                 }
             default:
-                if let value = tree.attribute("itemprop", at: index), value == "datePublished",
-                   let date = tree.attribute("datetime", at: index) ?? tree.attribute("content", at: index) {
+                if let value = tree.attributeValue("itemprop", at: index), value == "datePublished",
+                   let date = tree.attributeValue("datetime", at: index) ?? tree.attributeValue("content", at: index) {
                     times.append((index, date))
                 }
             }

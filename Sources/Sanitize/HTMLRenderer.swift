@@ -96,10 +96,10 @@ struct HTMLRenderer {
             var attributes = ""
             if tag == "a" {
                 guard !entries.contains(where: { $0.tag == "a" }), !HotWordLinks.isHotWord(tree, index),
-                      let href = tree.attribute("href", at: index).flatMap({ urls.resolve($0, stripTracking: true) })
+                      let href = tree.attributeValue("href", at: index).flatMap({ urls.resolve($0, stripTracking: true) })
                 else { return (false, 0, false) }
                 attributes = " href=\"\(Self.escape(href, quote: true))\""
-                if let title = tree.attribute("title", at: index)?.trimmed, !title.isEmpty {
+                if let title = tree.attributeValue("title", at: index)?.trimmed, !title.isEmpty {
                     attributes += " title=\"\(Self.escape(title, quote: true))\""
                 }
             }
@@ -367,7 +367,7 @@ struct HTMLRenderer {
         let lazy = ["data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-original-src", "src"]
         var source: String?
         for name in lazy {
-            if let value = tree.attribute(name, at: index), let resolved = urls.resolve(value, stripTracking: false),
+            if let value = tree.attributeValue(name, at: index), let resolved = urls.resolve(value, stripTracking: false),
                !resolved.isEmpty {
                 source = resolved
                 break
@@ -375,11 +375,11 @@ struct HTMLRenderer {
         }
         guard let source else { return nil }
         var attributes = " src=\"\(Self.escape(source, quote: true))\""
-        if let alt = tree.attribute("alt", at: index)?.trimmed, !alt.isEmpty {
+        if let alt = tree.attributeValue("alt", at: index)?.trimmed, !alt.isEmpty {
             attributes += " alt=\"\(Self.escape(alt, quote: true))\""
         }
         for name in ["width", "height"] {
-            if let value = tree.attribute(name, at: index)?.trimmed, !value.isEmpty, value.count <= 5,
+            if let value = tree.attributeValue(name, at: index)?.trimmed, !value.isEmpty, value.count <= 5,
                value.allSatisfy({ $0.isASCII && $0.isNumber }) {
                 attributes += " \(name)=\"\(value)\""
             }

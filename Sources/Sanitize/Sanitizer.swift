@@ -21,7 +21,7 @@ public struct Sanitizer: Sendable {
     }
 
     public func sanitize(html: String) -> String {
-        guard let document = try? Document(html: html, url: baseURL) else { return "" }
+        guard let document = try? Document(htmlText: html, url: baseURL) else { return "" }
         return sanitize(FlatTree(document: document)).html
     }
 
