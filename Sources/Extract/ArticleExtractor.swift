@@ -28,8 +28,9 @@ public struct ArticleExtractor: Sendable {
         let stats = TextStatistics(tree)
         guard stats.characters[0] > 0 else { throw .emptyDocument(location: location) }
 
-        let metadata = PageMetadata(tree)
-        let scorer = BodyScorer(tree: tree, stats: stats)
+        let attributes = ElementAttributes(tree)
+        let metadata = PageMetadata(tree, attributes: attributes)
+        let scorer = BodyScorer(tree: tree, stats: stats, attributes: attributes)
         var (title, headingIndex) = TitleChooser.choose(metadata)
         if let rule = rules?.title, let node = try select(rule, in: document, tree: tree, location: location).first {
             title = TitleChooser.normalised(PageMetadata.text(tree, node))

@@ -11,6 +11,7 @@ import Markup
 struct BodyScorer {
     let tree: FlatTree
     let stats: TextStatistics
+    let attributes: ElementAttributes
     private(set) var score: [Double]
     private(set) var prose: [Double]
     private(set) var boilerplate: [Bool]
@@ -31,9 +32,10 @@ struct BodyScorer {
         "keywords", "feedback", "popup", "modal", "more", "hot", "list",
     ]
 
-    init(tree: FlatTree, stats: TextStatistics) {
+    init(tree: FlatTree, stats: TextStatistics, attributes: ElementAttributes) {
         self.tree = tree
         self.stats = stats
+        self.attributes = attributes
         let count = tree.count
         score = Array(repeating: 0, count: count)
         prose = Array(repeating: 0, count: count)
@@ -50,8 +52,8 @@ struct BodyScorer {
             let characters = Int(stats.characters[index])
             // An element holding most of the page's text is a layout wrapper whatever its name says.
             guard characters > 0, characters * 5 < pageCharacters * 3 else { continue }
-            boilerplate[index] = Self.isFurniture(tree.attributeValue("class", at: index))
-                || Self.isFurniture(tree.attributeValue("id", at: index)) || isTeaserList(index)
+            boilerplate[index] = Self.isFurniture(attributes.classes[index])
+                || Self.isFurniture(attributes.ids[index]) || isTeaserList(index)
         }
     }
 
@@ -62,7 +64,7 @@ struct BodyScorer {
         guard children.count >= 4 else { return false }
         var signatures: [String: (count: Int, linked: Int, plain: Int)] = [:]
         for child in children {
-            let signature = tree.names[child] + "." + (tree.attributeValue("class", at: child) ?? "")
+            let signature = tree.names[child] + "." + (attributes.classes[child] ?? "")
             let links = Int(stats.linkCharacters[child])
             let plain = Int(stats.characters[child]) - links
             signatures[signature, default: (0, 0, 0)].count += 1

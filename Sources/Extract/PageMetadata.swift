@@ -9,7 +9,7 @@ struct PageMetadata {
     var headings: [(index: Int, level: String, text: String)] = []
     var times: [(index: Int, value: String)] = []
 
-    init(_ tree: FlatTree) {
+    init(_ tree: FlatTree, attributes: ElementAttributes) {
         for index in 0..<tree.count where tree.kinds[index] == .element {
             switch tree.names[index] {
             case "title" where title == nil:
@@ -33,7 +33,7 @@ struct PageMetadata {
                     times.append((index, value))
                 }
             default:
-                if let value = tree.attributeValue("itemprop", at: index), value == "datePublished",
+                if attributes.itemprops[index] == "datePublished",
                    let date = tree.attributeValue("datetime", at: index) ?? tree.attributeValue("content", at: index) {
                     times.append((index, date))
                 }

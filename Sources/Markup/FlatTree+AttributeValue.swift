@@ -25,7 +25,7 @@ extension FlatTree {
         }
     }
 
-    private static func value(of property: xmlAttrPtr) -> String {
+    fileprivate static func value(of property: xmlAttrPtr) -> String {
         guard let child = property.pointee.children else { return "" }   // `<td nowrap>`
         if child.pointee.type == XML_TEXT_NODE, child.pointee.next == nil {
             return child.pointee.content.map { String(cString: $0) } ?? ""
@@ -33,5 +33,23 @@ extension FlatTree {
         guard let joined = xmlNodeListGetString(property.pointee.doc, child, 1) else { return "" }
         defer { finews_xml_free(joined) }
         return String(cString: joined)
+    }
+}
+
+extension FlatTree {
+    /// Calls `body` with the name (lowercase UTF-8, without the terminating zero) of each attribute of
+    /// the element at `index`; `value` reads that attribute's value when asked. One walk of the list for
+    /// callers that want several attributes of every element.
+    public func forEachAttribute(at index: Int,
+                                 _ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: () -> String) -> Void) {
+        guard kinds[index] == .element else { return }
+        var property = node(at: index).pointer.pointee.properties
+        while let current = property {
+            if let name = current.pointee.name {
+                body(UnsafeBufferPointer(start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))),
+                     { Self.value(of: current) })
+            }
+            property = current.pointee.next
+        }
     }
 }
