@@ -60,7 +60,7 @@ let package = Package(
 
         // The thin CLI on top, and the benchmarks.
         .executableTarget(name: "finews", dependencies: [
-            "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Sanitize",
+            "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Sanitize", "Fetch", "Decode",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
