@@ -31,6 +31,8 @@ public struct ArticleExtractor: Sendable {
         let attributes = ElementAttributes(tree)
         let metadata = PageMetadata(tree, attributes: attributes)
         let scorer = BodyScorer(tree: tree, stats: stats, attributes: attributes)
+        // A saved page without its URL still names itself (canonical link, og:url).
+        let pageURL = url ?? metadata.ownURL
         var (title, headingIndex) = TitleChooser.choose(metadata)
         if let rule = rules?.title, let node = try select(rule, in: document, tree: tree, location: location).first {
             title = TitleChooser.normalised(PageMetadata.text(tree, node))
@@ -41,20 +43,20 @@ public struct ArticleExtractor: Sendable {
         let removed = try removals(rules, document: document, tree: tree, location: location)
         // A site's body rule is trusted as it stands: only its own removals apply.
         let generic = rules?.body == nil
-        let content = Sanitizer(baseURL: url).sanitize(tree, root: body) { index in
+        let content = Sanitizer(baseURL: pageURL).sanitize(tree, root: body) { index in
             removed.contains(index) || (generic && scorer.isNoise(index, in: body))
         }
         guard !content.text.isEmpty else { throw .noArticle(location: location) }
 
         let header = HeaderText(tree: tree, stats: stats, heading: headingIndex, body: body)
-        let published = try publishTime(metadata: metadata, header: header, bodyText: content.text, url: url, rules: rules,
+        let published = try publishTime(metadata: metadata, header: header, bodyText: content.text, url: pageURL, rules: rules,
                                         document: document, tree: tree, location: location)
         return ExtractedArticle(
             title: title, published: published,
             author: author(metadata: metadata, header: header),
             outlet: Byline.outlet(in: header.before) ?? Byline.outlet(in: header.tail)
                 ?? metadata.metas["source"].flatMap { $0.isEmpty ? nil : $0 },
-            contentHTML: content.html, contentText: content.text)
+            contentHTML: content.html, contentText: content.text, link: metadata.ownURL)
     }
 
     static func checkedInput(_ html: String, location: String) throws(ExtractError) -> String {

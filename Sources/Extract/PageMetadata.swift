@@ -1,3 +1,4 @@
+import Foundation
 import Markup
 
 /// What a page says about itself outside the body: `<title>`, metas, JSON-LD, `<h1>`, `<time>`.
@@ -8,6 +9,7 @@ struct PageMetadata {
     var jsonLD: [String] = []
     var headings: [(index: Int, level: String, text: String)] = []
     var times: [(index: Int, value: String)] = []
+    var canonical: String?
 
     init(_ tree: FlatTree, attributes: ElementAttributes) {
         for index in 0..<tree.count where tree.kinds[index] == .element {
@@ -20,6 +22,10 @@ struct PageMetadata {
                     if let name = tree.attributeValue(key, at: index)?.lowercased(), metas[name] == nil {
                         metas[name] = content
                     }
+                }
+            case "link" where canonical == nil:
+                if tree.attributeValue("rel", at: index)?.lowercased() == "canonical" {
+                    canonical = tree.attributeValue("href", at: index)
                 }
             case "script":
                 if tree.attributeValue("type", at: index)?.lowercased().contains("ld+json") == true {
@@ -39,6 +45,17 @@ struct PageMetadata {
                 }
             }
         }
+    }
+
+    /// The page's own absolute http(s) URL, as it states it: what a saved page's links resolve against.
+    var ownURL: String? {
+        for candidate in [canonical, metas["og:url"]] {
+            guard let value = candidate?.trimmingCharacters(in: .whitespacesAndNewlines),
+                  let scheme = value.split(separator: ":", maxSplits: 1).first?.lowercased(),
+                  scheme == "http" || scheme == "https", value.contains("://") else { continue }
+            return value
+        }
+        return nil
     }
 
     /// Text of the subtree of `index`, whitespace collapsed.
