@@ -8,20 +8,23 @@ import Sanitize
 public struct ArticleExtractor: Sendable {
     public let clock: any WallClock
     public let zone: TimeZone
+    /// Bytes of UTF-8 above which a page is cut (at a character boundary) before parsing.
+    public let maximumInput: Int
 
-    /// Pages above this size are cut before parsing: no article needs more, and libxml2's time and
-    /// memory grow with the input.
-    public static let maximumInput = 4 * 1024 * 1024
+    /// The default `maximumInput`: no article needs more, and libxml2's time and memory grow with the input.
+    public static let defaultMaximumInput = 4 * 1024 * 1024
 
     public init(clock: any WallClock = SystemClock(),
-                zone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current) {
+                zone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current,
+                maximumInput: Int = ArticleExtractor.defaultMaximumInput) {
         self.clock = clock
         self.zone = zone
+        self.maximumInput = max(0, maximumInput)
     }
 
     public func extract(html: String, url: String?, rules: SiteRules? = nil) throws(ExtractError) -> ExtractedArticle {
         let location = url ?? "-"
-        let text = try Self.checkedInput(html, location: location)
+        let text = try Self.checkedInput(html, location: location, limit: maximumInput)
         guard let document = try? Document(htmlText: text, url: url) else { throw .emptyDocument(location: location) }
         let tree = FlatTree(document: document)
         guard tree.count > 0 else { throw .emptyDocument(location: location) }
@@ -59,7 +62,7 @@ public struct ArticleExtractor: Sendable {
             contentHTML: content.html, contentText: content.text, link: metadata.ownURL)
     }
 
-    static func checkedInput(_ html: String, location: String) throws(ExtractError) -> String {
+    static func checkedInput(_ html: String, location: String, limit: Int) throws(ExtractError) -> String {
         var controls = 0
         var sampled = 0
         for scalar in html.unicodeScalars.prefix(8192) {
@@ -71,8 +74,11 @@ public struct ArticleExtractor: Sendable {
         }
         guard sampled > 0, html.contains(where: { !$0.isWhitespace }) else { throw .emptyDocument(location: location) }
         if controls * 10 > sampled { throw .notText(location: location) }
-        guard html.utf8.count > maximumInput else { return html }
-        return String(decoding: html.utf8.prefix(maximumInput), as: UTF8.self)
+        guard html.utf8.count > limit else { return html }
+        // Back off to the start of a character, so the cut leaves no broken one behind.
+        var end = html.utf8.index(html.utf8.startIndex, offsetBy: limit)
+        while end > html.utf8.startIndex, html.utf8[end] & 0xC0 == 0x80 { end = html.utf8.index(before: end) }
+        return String(html.utf8[..<end])!
     }
 
     private func bodyRoot(tree: FlatTree, document: Document, scorer: BodyScorer, rules: SiteRules?,
