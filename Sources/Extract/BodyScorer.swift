@@ -159,16 +159,43 @@ struct BodyScorer {
     }
 
     /// The element holding the body; nil when no block reads like prose.
+    ///
+    /// A page that marks its article once (`<article>`, `itemprop="articleBody"`) is believed when the
+    /// best-scoring block lies wholly outside the mark: the mark is the author's, the scores are
+    /// guesses, and a short post loses to any longer block of page furniture (a payment dialog's
+    /// terms under a two-line blog post).
     func best() -> Int? {
+        let overall = best(in: 0..<tree.count)
+        guard let overall, let marked = markedArticle(), prose[marked] > 0 else { return overall }
+        let markedEnd = Int(tree.subtreeEnd[marked])
+        let overallEnd = Int(tree.subtreeEnd[overall])
+        let disjoint = overallEnd <= marked || overall >= markedEnd
+        return disjoint ? best(in: marked..<markedEnd) ?? marked : overall
+    }
+
+    private func best(in range: Range<Int>) -> Int? {
         var best: Int?
         var bestScore = 0.0
-        for index in 0..<tree.count where tree.kinds[index] == .element && !stats.hidden[index] {
+        for index in range where tree.kinds[index] == .element && !stats.hidden[index] {
             if score[index] >= bestScore && score[index] > 0 {
                 best = index
                 bestScore = score[index]
             }
         }
         return best
+    }
+
+    /// The one element the page marks as its article; nil when there is none or several (a list page
+    /// of `<article>` cards).
+    private func markedArticle() -> Int? {
+        var found: Int?
+        for index in 0..<tree.count where tree.kinds[index] == .element && !stats.hidden[index] {
+            guard tree.names[index] == "article" || attributes.itemprops[index] == "articleBody" else { continue }
+            if let found, index < Int(tree.subtreeEnd[found]) { continue }   // nested inside the first mark
+            if found != nil { return nil }
+            found = index
+        }
+        return found
     }
 
     /// Whether to leave the subtree of `index` out of a body rooted at `body`.
