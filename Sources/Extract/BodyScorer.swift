@@ -48,7 +48,13 @@ struct BodyScorer {
         let pageCharacters = max(1, Int(stats.characters[0]))
         for index in 0..<tree.count where tree.kinds[index] == .element {
             let parent = Int(tree.parents[index])
-            if parent >= 0 && boilerplate[parent] { boilerplate[index] = true; continue }
+            // Blogger puts every post inside a `widget`: a block that names itself the post's body is
+            // not furniture for sitting in one, unless it also names furniture (`post-comments`).
+            if parent >= 0 && boilerplate[parent] {
+                boilerplate[index] = !Self.names(Self.articleWords, attributes.classes[index])
+                    || Self.isFurniture(attributes.classes[index]) || Self.isFurniture(attributes.ids[index])
+                continue
+            }
             let characters = Int(stats.characters[index])
             // An element holding most of the page's text is a layout wrapper whatever its name says.
             guard characters > 0, characters * 5 < pageCharacters * 3 else { continue }
@@ -76,9 +82,18 @@ struct BodyScorer {
         return group.linked * 4 >= group.count * 3 && group.plain / group.count < 160
     }
 
+    /// Class words of the article itself (`entry-content`, `post-body`, `article_content`).
+    static let articleWords: Set<String> = [
+        "article", "entry", "post", "story", "artibody", "articlebody", "postbody", "postcontent", "entrycontent",
+    ]
+
     /// Whether a class or id names page furniture: one of its ASCII words, case-folded, is in
     /// `furniture`. On the UTF-8 bytes, since every element of a page is asked.
     static func isFurniture(_ value: String?) -> Bool {
+        names(furniture, value)
+    }
+
+    static func names(_ words: Set<String>, _ value: String?) -> Bool {
         guard var value, !value.isEmpty else { return false }
         return value.withUTF8 { bytes in
             var start = 0
@@ -90,7 +105,7 @@ struct BodyScorer {
                         for offset in 0..<length { buffer[offset] = bytes[start + offset] | 0x20 }
                         return length
                     }
-                    if furniture.contains(word) { return true }
+                    if words.contains(word) { return true }
                 }
                 start = position + 1
             }

@@ -31,7 +31,7 @@ struct PageMetadata {
                 if tree.attributeValue("type", at: index)?.lowercased().contains("ld+json") == true {
                     jsonLD.append(Self.text(tree, index))
                 }
-            case "h1" where headings.count < 8, "h2" where headings.count < 8:
+            case "h1" where headings.count < 16, "h2" where headings.count < 16, "h3" where headings.count < 16:
                 let text = Self.text(tree, index)
                 if !text.isEmpty { headings.append((index, tree.names[index], text)) }
             case "time":

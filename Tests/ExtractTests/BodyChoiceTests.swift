@@ -27,3 +27,30 @@ import Testing
         #expect(article.contentText.contains("抵扣说明"))
     }
 }
+
+/// Blog templates: the post sits in a `widget`, its title in an `<h3>` under the blog's `<h1>`.
+@Suite struct BlogPageTests {
+    let extractor = ArticleExtractor(clock: ManualClock(ArticleExtractorTests.now))
+
+    static let page = """
+        <html><head><title>Chinese Pinyin Lyrics: Zhi Neng Xiang Nian Ni (只能想念你)</title></head><body>
+        <h1 class="title">Chinese Pinyin Lyrics</h1>
+        <div class="widget Blog"><h3 class="post-title">Zhi Neng Xiang Nian Ni (只能想念你)</h3>
+        <div class="post-body entry-content">爱 逝去的爱 讨不回来<br>我还有话想对你说<br>舍不得说 来不及说<br>
+        离别的话最难说出口<br>你会找到新的生活<br>我会收起我的难过<br>相信一切都是值得<br></div>
+        <div class="post-comments">评论：好听，好听，真好听。</div></div>
+        <div class="sidebar"><h2>Blog Archive</h2><ul><li><a href="/1">2011 (30)</a></li><li><a href="/2">2010 (12)</a></li></ul></div>
+        </body></html>
+        """
+
+    @Test func thePostInsideAWidgetIsTheBody() throws {
+        let article = try extractor.extract(html: Self.page, url: nil)
+        #expect(article.contentText.contains("离别的话最难说出口"))
+        #expect(!article.contentText.contains("好听"))
+    }
+
+    @Test func theLongestHeadingTheTitleQuotesIsTheTitle() throws {
+        let article = try extractor.extract(html: Self.page, url: nil)
+        #expect(article.title == "Zhi Neng Xiang Nian Ni (只能想念你)")
+    }
+}
