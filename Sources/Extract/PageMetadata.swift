@@ -32,7 +32,7 @@ struct PageMetadata {
                     jsonLD.append(Self.text(tree, index))
                 }
             case "h1" where headings.count < 16, "h2" where headings.count < 16, "h3" where headings.count < 16:
-                let text = Self.text(tree, index)
+                let text = Self.text(tree, index, skipping: Self.notPhrasing)
                 if !text.isEmpty { headings.append((index, tree.names[index], text)) }
             case "time":
                 if let value = tree.attributeValue("datetime", at: index) ?? tree.attributeValue("pubdate", at: index) {
@@ -58,16 +58,30 @@ struct PageMetadata {
         return nil
     }
 
-    /// Text of the subtree of `index`, whitespace collapsed.
-    static func text(_ tree: FlatTree, _ index: Int, limit: Int = 2000) -> String {
+    /// Headings hold phrasing content; a block inside one is a widget (a "播报文章" read-aloud button).
+    static let notPhrasing: Set<String> = [
+        "div", "ul", "ol", "button", "audio", "video", "select", "form", "table", "script", "style", "noscript",
+    ]
+
+    /// Text of the subtree of `index`, whitespace collapsed, leaving out subtrees of elements named in
+    /// `skipping`.
+    static func text(_ tree: FlatTree, _ index: Int, limit: Int = 2000, skipping: Set<String> = []) -> String {
         var parts: [Substring] = []
         var length = 0
-        for node in index..<Int(tree.subtreeEnd[index]) where tree.kinds[node] == .text {
-            for word in tree.texts[node].split(whereSeparator: { $0.isWhitespace }) {
-                parts.append(word)
-                length += word.count
+        var node = index
+        let end = Int(tree.subtreeEnd[index])
+        while node < end, length <= limit {
+            if node != index, tree.kinds[node] == .element, skipping.contains(tree.names[node]) {
+                node = Int(tree.subtreeEnd[node])
+                continue
             }
-            if length > limit { break }
+            if tree.kinds[node] == .text {
+                for word in tree.texts[node].split(whereSeparator: { $0.isWhitespace }) {
+                    parts.append(word)
+                    length += word.count
+                }
+            }
+            node += 1
         }
         return parts.joined(separator: " ")
     }

@@ -54,3 +54,15 @@ import Testing
         #expect(article.title == "Zhi Neng Xiang Nian Ni (只能想念你)")
     }
 }
+
+@Suite struct TitleTests {
+    let extractor = ArticleExtractor(clock: ManualClock(ArticleExtractorTests.now))
+
+    @Test func aWidgetInsideTheHeadingIsNotPartOfTheTitle() throws {
+        let page = "<html><head><title>美官员否认直升机事故存在谋杀行为_快资讯</title></head><body>"
+            + "<h1><span>美官员否认直升机事故存在谋杀行为</span><div class=\"audio\"><div>播报文章</div></div></h1>"
+            + "<div><p>据报道，美参议院多数党领袖表示，已从情报部门获悉，没有证据表明该事件中存在谋杀行为。</p></div></body></html>"
+        let article = try extractor.extract(html: page, url: nil)
+        #expect(article.title == "美官员否认直升机事故存在谋杀行为")
+    }
+}
