@@ -42,6 +42,10 @@ struct PageMetadata {
                 if attributes.itemprops[index] == "datePublished",
                    let date = tree.attributeValue("datetime", at: index) ?? tree.attributeValue("content", at: index) {
                     times.append((index, date))
+                } else if BodyScorer.names(["published"], attributes.classes[index]),
+                          let date = tree.attributeValue("title", at: index) ?? tree.attributeValue("datetime", at: index) {
+                    // hAtom (Blogger, WordPress): `<abbr class="published" title="2011-07-28T12:11:00+08:00">`.
+                    times.append((index, date))
                 }
             }
         }

@@ -67,11 +67,13 @@ struct PublishTimeChooser {
         "jsonld:datePublished",
         "article:published_time", "og:article:published_time", "og:release_date", "pubdate", "publishdate",
         "publish_date", "publish-date", "publishtime", "publish_time", "ptime", "datepublished", "dc.date.issued",
-        "dc.date", "dcterms.created", "sailthru.date", "weibo:article:create_at", "date",
+        "dc.date", "dcterms.created", "dc.date.created", "sailthru.date", "weibo:article:create_at",
+        "weibo: article:create_at", "firstpublishedtime", "og:published_time", "article:published", "publication_date",
+        "parsely-pub-date", "pub_date", "releasedate", "date",
     ]
 
     static let modifiedMetas = [
         "jsonld:dateModified", "article:modified_time", "og:updated_time", "datemodified", "dateupdate",
-        "dcterms.modified", "last-modified",
+        "dcterms.modified", "last-modified", "lastmodifiedtime",
     ]
 }

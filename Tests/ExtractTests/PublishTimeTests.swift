@@ -53,3 +53,18 @@ import Testing
         #expect(article.published?.rfc3339 == "2024-04-30T08:00:00+08:00")
     }
 }
+
+@Suite struct MachineDateTests {
+    let extractor = ArticleExtractor(clock: ManualClock(ArticleExtractorTests.now))
+
+    @Test func anHAtomPublishedStampDatesABlogPost() throws {
+        let page = """
+            <html><head><title>只能想念你</title></head><body><h1>只能想念你</h1>
+            <div class="post-body"><p>\(PublishTimeTests.prose)\(PublishTimeTests.prose)</p></div>
+            <div class="post-footer">Posted by K A at <abbr class="published" title="2011-07-28T12:11:00+08:00">12:11 PM</abbr></div>
+            </body></html>
+            """
+        let article = try extractor.extract(html: page, url: nil)
+        #expect(article.published?.rfc3339 == "2011-07-28T12:11:00+08:00")
+    }
+}
