@@ -42,7 +42,7 @@ struct PageMetadata {
                 if attributes.itemprops[index] == "datePublished",
                    let date = tree.attributeValue("datetime", at: index) ?? tree.attributeValue("content", at: index) {
                     times.append((index, date))
-                } else if BodyScorer.names(["published"], attributes.classes[index]),
+                } else if attributes.classes[index] != nil, BodyScorer.names(Self.publishedClass, attributes.classes[index]),
                           let date = tree.attributeValue("title", at: index) ?? tree.attributeValue("datetime", at: index) {
                     // hAtom (Blogger, WordPress): `<abbr class="published" title="2011-07-28T12:11:00+08:00">`.
                     times.append((index, date))
@@ -61,6 +61,8 @@ struct PageMetadata {
         }
         return nil
     }
+
+    static let publishedClass: Set<String> = ["published"]
 
     /// Headings hold phrasing content; a block inside one is a widget (a "播报文章" read-aloud button).
     static let notPhrasing: Set<String> = [
