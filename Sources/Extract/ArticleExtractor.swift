@@ -46,7 +46,9 @@ public struct ArticleExtractor: Sendable {
         let removed = try removals(rules, document: document, tree: tree, location: location)
         // A site's body rule is trusted as it stands: only its own removals apply.
         let generic = rules?.body == nil
-        let content = Sanitizer(baseURL: pageURL).sanitize(tree, root: body) { index in
+        // A site's body rule is trusted to end where the article ends.
+        let stop = generic ? TrailingSections.cut(tree, stats, body: body) : nil
+        let content = Sanitizer(baseURL: pageURL).sanitize(tree, root: body, stop: stop) { index in
             removed.contains(index) || (generic && scorer.isNoise(index, in: body))
         }
         guard !content.text.isEmpty else { throw .noArticle(location: location) }

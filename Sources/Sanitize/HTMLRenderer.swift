@@ -44,12 +44,13 @@ struct HTMLRenderer {
 
     // MARK: Walking the tree
 
-    /// Renders `root` and its subtree; `skip` removes a subtree (with its content) by index.
-    mutating func render(_ tree: FlatTree, root: Int, skip: (Int) -> Bool = { _ in false }) {
+    /// Renders `root` and its subtree up to (not including) node `stop`; `skip` removes a subtree
+    /// (with its content) by index.
+    mutating func render(_ tree: FlatTree, root: Int, stop: Int? = nil, skip: (Int) -> Bool = { _ in false }) {
         // Per open source element: where its subtree ends and how many output entries it pushed.
         var open: [(end: Int, pushed: Int, boundary: Bool)] = []
         var index = root
-        let end = Int(tree.subtreeEnd[root])
+        let end = min(Int(tree.subtreeEnd[root]), stop ?? Int.max)
         while index < end {
             while let last = open.last, last.end <= index { close(open.removeLast()) }
             switch tree.kinds[index] {

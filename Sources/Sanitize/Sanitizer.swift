@@ -25,19 +25,21 @@ public struct Sanitizer: Sendable {
         return sanitize(FlatTree(document: document)).html
     }
 
-    /// Sanitizes the subtree of `root` in a snapshot, leaving out the subtrees `skip` names.
+    /// Sanitizes the subtree of `root` in a snapshot, up to (not including) the node `stop` when one
+    /// is given, leaving out the subtrees `skip` names.
     ///
     /// One pass, no re-parse: the renderer writes only structure libxml2's HTML parser reads back as
     /// written (see `HTMLRenderer`), so the output is a fixed point by construction. The tests check
     /// that on every shared fixture page and every XSS payload.
-    public func sanitize(_ tree: FlatTree, root: Int = 0, skip: (Int) -> Bool = { _ in false }) -> Output {
-        renderOnce(tree, root: root, skip: skip)
+    public func sanitize(_ tree: FlatTree, root: Int = 0, stop: Int? = nil,
+                         skip: (Int) -> Bool = { _ in false }) -> Output {
+        renderOnce(tree, root: root, stop: stop, skip: skip)
     }
 
-    private func renderOnce(_ tree: FlatTree, root: Int, skip: (Int) -> Bool) -> Output {
+    private func renderOnce(_ tree: FlatTree, root: Int, stop: Int? = nil, skip: (Int) -> Bool) -> Output {
         guard tree.count > 0 else { return Output(html: "", text: "") }
         var renderer = HTMLRenderer(urls: URLPolicy(baseURL: baseURL))
-        renderer.render(tree, root: root, skip: skip)
+        renderer.render(tree, root: root, stop: stop, skip: skip)
         let text = String(decoding: Self.trimmedLines(renderer.text), as: UTF8.self)
         return Output(html: String(decoding: renderer.html, as: UTF8.self), text: text)
     }

@@ -66,3 +66,23 @@ import Testing
         #expect(article.title == "美官员否认直升机事故存在谋杀行为")
     }
 }
+
+@Suite struct TrailingSectionTests {
+    let extractor = ArticleExtractor(clock: ManualClock(ArticleExtractorTests.now))
+
+    @Test func commentsAfterALateCaptionInTheBodyBlockAreLeftOut() throws {
+        let paragraph = "<p>　　记者致电国家体育总局篮球运动管理中心，询问现役国家队篮球运动员们比赛用鞋的情况，中心的一位女士告诉记者，并没有特别规定。</p>"
+        let page = "<html><body><div class=\"main\">" + String(repeating: paragraph, count: 4)
+            + "<div><b>热门评论</b></div><p>网友甲认为：赞同楼上所说的，其实外国好多东西也是中国制造的，只不过转了个圈。</p></div></body></html>"
+        let article = try extractor.extract(html: page, url: nil)
+        #expect(article.contentText.contains("篮球运动管理中心"))
+        #expect(!article.contentText.contains("热门评论") && !article.contentText.contains("网友甲"))
+    }
+
+    @Test func anEarlyCaptionIsASubheadingAndStays() throws {
+        let paragraph = "<p>　　网友在评论中提出了许多问题，记者就这些问题采访了有关专家，专家逐一作了解答，并给出了建议。</p>"
+        let page = "<html><body><div><h2>网友评论</h2>" + String(repeating: paragraph, count: 4) + "</div></body></html>"
+        let article = try extractor.extract(html: page, url: nil)
+        #expect(article.contentText.contains("网友评论"))
+    }
+}

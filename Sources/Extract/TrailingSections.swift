@@ -1,0 +1,42 @@
+import Markup
+
+/// Where the article ends inside its block: a caption like 热门评论 or 相关阅读 late in the body opens the
+/// comments or the teasers that templates put in the same container as the text. Everything from
+/// that caption on is left out.
+enum TrailingSections {
+    static let captions: Set<String> = [
+        "热门评论", "最新评论", "网友评论", "精彩评论", "全部评论", "发表评论", "我要评论", "评论列表",
+        "相关新闻", "相关阅读", "相关文章", "相关推荐", "推荐阅读", "推荐文章", "猜你喜欢", "为你推荐",
+        "热点推荐", "精彩推荐", "热门推荐", "热门文章", "更多精彩", "更多精彩内容", "大家都在看", "今日推荐",
+    ]
+
+    /// The index of the caption that ends the article, nil when the body has none in its second half.
+    static func cut(_ tree: FlatTree, _ stats: TextStatistics, body: Int) -> Int? {
+        let total = Int(stats.characters[body])
+        guard total > 0 else { return nil }
+        var before = 0
+        var index = body + 1
+        let end = Int(tree.subtreeEnd[body])
+        while index < end {
+            let characters = Int(stats.characters[index])
+            switch tree.kinds[index] {
+            case .text:
+                before += characters
+            case .element where (2...12).contains(characters) && !stats.hidden[index] && before * 2 >= total:
+                if captions.contains(caption(PageMetadata.text(tree, index, limit: 20))) { return index }
+                index = Int(tree.subtreeEnd[index])
+                before += characters
+                continue
+            default:
+                break
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The text without blanks and the brackets and colons captions wear: `【相关阅读】`, `热门评论：`.
+    private static func caption(_ text: String) -> String {
+        String(text.filter { !$0.isWhitespace && !"【】[]：:>》·".contains($0) })
+    }
+}
