@@ -11,26 +11,21 @@ enum TrailingSections {
     ]
 
     /// The index of the caption that ends the article, nil when the body has none in its second half.
+    /// The cut goes at the outermost element around the caption that holds nothing else.
     static func cut(_ tree: FlatTree, _ stats: TextStatistics, body: Int) -> Int? {
         let total = Int(stats.characters[body])
-        guard total > 0 else { return nil }
         var before = 0
-        var index = body + 1
-        let end = Int(tree.subtreeEnd[body])
-        while index < end {
-            let characters = Int(stats.characters[index])
-            switch tree.kinds[index] {
-            case .text:
-                before += characters
-            case .element where (2...12).contains(characters) && !stats.hidden[index] && before * 2 >= total:
-                if captions.contains(caption(PageMetadata.text(tree, index, limit: 20))) { return index }
-                index = Int(tree.subtreeEnd[index])
-                before += characters
-                continue
-            default:
-                break
+        for index in (body + 1)..<Int(tree.subtreeEnd[body]) where tree.kinds[index] == .text {
+            let characters = stats.characters[index]
+            defer { before += Int(characters) }
+            guard (2...12).contains(characters), before * 2 >= total,
+                  captions.contains(caption(tree.texts[index])) else { continue }
+            var start = index
+            while case let parent = Int(tree.parents[start]), parent != body, parent >= 0,
+                  stats.characters[parent] == characters {
+                start = parent
             }
-            index += 1
+            return start
         }
         return nil
     }
