@@ -2,8 +2,8 @@ import Model
 
 /// Chooses the publish time among a page's candidates, most trusted first: the publish metas
 /// (JSON-LD, `article:published_time`, `pubdate`, `<time>`), the date forms next to the title and at
-/// the start of the body, the first dated-and-timed line inside the body, a "last modified" meta, the
-/// end of the body, and the date in the URL.
+/// the start of the body, relative times there (`3小时前`, `昨天 13:43`), the first dated-and-timed
+/// line inside the body, a "last modified" meta, the end of the body, and the date in the URL.
 struct PublishTimeChooser {
     let reader: PublishTime
     let metadata: PageMetadata
@@ -17,6 +17,9 @@ struct PublishTimeChooser {
         if let date = fromMetas(Self.publishedMetas, near: Array(near.joined())) { return date }
         for found in near {
             if let date = firstPlausible(found, yearHint: fromURL?.year) { return date }
+        }
+        for text in [header.before, header.start] {
+            if let date = RelativeDate.first(in: text, now: reader.now, zone: reader.zone) { return date }
         }
         // A forum thread lists its posts with "发布时间 2005/05/17 22:11:42": the first post's time is
         // the thread's publish time, and a news page's first timed line in the body is its own.

@@ -68,3 +68,25 @@ import Testing
         #expect(article.published?.rfc3339 == "2011-07-28T12:11:00+08:00")
     }
 }
+
+/// Relative times count back from the injected now: 2024-05-18 10:40 in Shanghai.
+@Suite struct RelativeTimeTests {
+    let extractor = ArticleExtractor(clock: ManualClock(ArticleExtractorTests.now))
+
+    func published(byline: String) throws -> String? {
+        let page = "<html><head><title>标题党</title></head><body><h1>标题党</h1><div class=\"info\">\(byline) 来源：快资讯</div>"
+            + "<div><p>\(PublishTimeTests.prose)\(PublishTimeTests.prose)</p></div></body></html>"
+        return try extractor.extract(html: page, url: nil).published?.rfc3339
+    }
+
+    @Test func relativeTimesNearTheTitleCountBackFromNow() throws {
+        #expect(try published(byline: "昨天 13:43") == "2024-05-17T13:43:00+08:00")
+        #expect(try published(byline: "今天 08:05") == "2024-05-18T08:05:00+08:00")
+        #expect(try published(byline: "3小时前") == "2024-05-18T07:40:00+08:00")
+        #expect(try published(byline: "刚刚") == "2024-05-18T10:40:00+08:00")
+    }
+
+    @Test func anAbsoluteDateBeatsARelativeOne() throws {
+        #expect(try published(byline: "3小时前 · 2024-05-17 22:10") == "2024-05-17T22:10:00+08:00")
+    }
+}
