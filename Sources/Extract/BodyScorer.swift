@@ -46,20 +46,37 @@ struct BodyScorer {
 
     private mutating func markFurniture() {
         let pageCharacters = max(1, Int(stats.characters[0]))
+        // Templates give hundreds of elements the same few classes: judge each class string once.
+        var furnitureVerdicts: [String: Bool] = [:]
+        var articleVerdicts: [String: Bool] = [:]
+        func furniture(_ value: String?) -> Bool {
+            guard let value else { return false }
+            if let verdict = furnitureVerdicts[value] { return verdict }
+            let verdict = Self.isFurniture(value)
+            furnitureVerdicts[value] = verdict
+            return verdict
+        }
+        func namesArticle(_ value: String?) -> Bool {
+            guard let value else { return false }
+            if let verdict = articleVerdicts[value] { return verdict }
+            let verdict = Self.names(Self.articleWords, value)
+            articleVerdicts[value] = verdict
+            return verdict
+        }
         for index in 0..<tree.count where tree.kinds[index] == .element {
             let parent = Int(tree.parents[index])
             // Blogger puts every post inside a `widget`: a block that names itself the post's body is
             // not furniture for sitting in one, unless it also names furniture (`post-comments`).
             if parent >= 0 && boilerplate[parent] {
-                boilerplate[index] = !Self.names(Self.articleWords, attributes.classes[index])
-                    || Self.isFurniture(attributes.classes[index]) || Self.isFurniture(attributes.ids[index])
+                boilerplate[index] = !namesArticle(attributes.classes[index])
+                    || furniture(attributes.classes[index]) || furniture(attributes.ids[index])
                 continue
             }
             let characters = Int(stats.characters[index])
             // An element holding most of the page's text is a layout wrapper whatever its name says.
             guard characters > 0, characters * 5 < pageCharacters * 3 else { continue }
-            boilerplate[index] = Self.isFurniture(attributes.classes[index])
-                || Self.isFurniture(attributes.ids[index]) || isTeaserList(index)
+            boilerplate[index] = furniture(attributes.classes[index])
+                || furniture(attributes.ids[index]) || isTeaserList(index)
         }
     }
 

@@ -42,7 +42,8 @@ struct PageMetadata {
                 if attributes.itemprops[index] == "datePublished",
                    let date = tree.attributeValue("datetime", at: index) ?? tree.attributeValue("content", at: index) {
                     times.append((index, date))
-                } else if attributes.classes[index] != nil, BodyScorer.names(Self.publishedClass, attributes.classes[index]),
+                } else if let classes = attributes.classes[index], Self.mentionsPublished(classes),
+                          BodyScorer.names(Self.publishedClass, classes),
                           let date = tree.attributeValue("title", at: index) ?? tree.attributeValue("datetime", at: index) {
                     // hAtom (Blogger, WordPress): `<abbr class="published" title="2011-07-28T12:11:00+08:00">`.
                     times.append((index, date))
@@ -63,6 +64,19 @@ struct PageMetadata {
     }
 
     static let publishedClass: Set<String> = ["published"]
+
+    /// A byte scan for `published` before the word check: most class strings do not contain it.
+    static func mentionsPublished(_ classes: String) -> Bool {
+        var classes = classes
+        return classes.withUTF8 { bytes in
+            let needle: [UInt8] = Array("published".utf8)
+            guard bytes.count >= needle.count else { return false }
+            for start in 0...(bytes.count - needle.count) where bytes[start] | 0x20 == 0x70 {   // p or P
+                if (1..<needle.count).allSatisfy({ bytes[start + $0] | 0x20 == needle[$0] }) { return true }
+            }
+            return false
+        }
+    }
 
     /// Headings hold phrasing content; a block inside one is a widget (a "播报文章" read-aloud button).
     static let notPhrasing: Set<String> = [

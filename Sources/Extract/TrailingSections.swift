@@ -10,6 +10,9 @@ enum TrailingSections {
         "热点推荐", "精彩推荐", "热门推荐", "热门文章", "更多精彩", "更多精彩内容", "大家都在看", "今日推荐",
     ]
 
+    /// First characters of the captions, with the brackets they come in: a cheap test before the real one.
+    static let openers: Set<Unicode.Scalar> = Set(captions.compactMap(\.unicodeScalars.first) + ["【", "["])
+
     /// The index of the caption that ends the article, nil when the body has none in its second half.
     /// The cut goes at the outermost element around the caption that holds nothing else.
     static func cut(_ tree: FlatTree, _ stats: TextStatistics, body: Int) -> Int? {
@@ -19,7 +22,8 @@ enum TrailingSections {
             let characters = stats.characters[index]
             defer { before += Int(characters) }
             guard (2...12).contains(characters), before * 2 >= total,
-                  captions.contains(caption(tree.texts[index])) else { continue }
+                  let first = tree.texts[index].unicodeScalars.first(where: { !$0.properties.isWhitespace }),
+                  openers.contains(first), captions.contains(caption(tree.texts[index])) else { continue }
             var start = index
             while case let parent = Int(tree.parents[start]), parent != body, parent >= 0,
                   stats.characters[parent] == characters {
