@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# One fetch of N feed sources (25 items each) served from 127.0.0.1, by finews and by newsboat,
-# side by side in the same run. Each source gets its own host name (sN.localhost, which libcurl
-# resolves to 127.0.0.1 by itself) so per-host pacing applies as it would to real sites.
+# N feed sources (25 items each) served from 127.0.0.1, read by finews and by newsboat side by side in
+# the same run: finews's fetch stage alone (fetch, decode, parse), a full finews refresh (fetch, store in
+# SQLite, publish every feed), and newsboat's reload (fetch, parse, store in its SQLite cache). Each
+# source gets its own host name (sN.localhost, which libcurl resolves to 127.0.0.1 by itself) so
+# per-host pacing applies as it would to real sites.
 #
 # Usage: Benchmarks/fetch-vs-newsboat.sh [N=200]   (needs `apt-get install -y newsboat`)
-# finews-bench must call FetchBenchmark.run(urlsFile:) for `finews-bench fetch FILE`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-200}
@@ -22,7 +23,8 @@ PORT=$(head -1 "$WORK/port")
 for i in $(seq 1 "$N"); do echo "http://s$i.localhost:$PORT/bench/$i.xml"; done > "$WORK/urls"
 
 echo "sources=$N items_per_source=25 host=127.0.0.1 cores=$(nproc)"
-/usr/bin/time -f "finews_time_peak_rss_kib=%M wall=%e" "$BENCH" fetch "$WORK/urls"
+/usr/bin/time -f "  (time: peak_rss_kib=%M wall=%e)" "$BENCH" fetch "$WORK/urls"
+/usr/bin/time -f "  (time: peak_rss_kib=%M wall=%e)" "$BENCH" refresh-feeds "$WORK/urls"
 
 if command -v newsboat >/dev/null; then
     for threads in 1 32; do

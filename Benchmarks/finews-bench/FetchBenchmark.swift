@@ -6,8 +6,7 @@ import Sources
 /// One fetch of many feeds: each URL fetched with the default policy, decoded, parsed and mapped to
 /// drafts, all at once as a refresh would. Prints one line of `key=value` figures.
 ///
-/// Usage: `finews-bench fetch URLS_FILE` (one URL a line). Call `FetchBenchmark.run(urlsFile:)`
-/// from the benchmark's entry point.
+/// Usage: `finews-bench fetch URLS_FILE` (one URL a line).
 enum FetchBenchmark {
     static func run(urlsFile: String) async -> Int32 {
         guard let list = try? String(contentsOfFile: urlsFile, encoding: .utf8) else {

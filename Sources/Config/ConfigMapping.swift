@@ -81,6 +81,23 @@ struct ConfigMapping {
         return seconds
     }
 
+    /// A list of durations, ascending.
+    mutating func durations(_ key: String) throws(ConfigError) -> [TimeInterval]? {
+        guard let nodes = try sequence(key) else { return nil }
+        var values: [TimeInterval] = []
+        for node in nodes {
+            guard case .scalar(let scalar) = node, let seconds = Self.parseDuration(scalar.string), seconds > 0 else {
+                throw .wrongType(file: file, line: node.mark?.line, key: keyPath(key),
+                                 expected: "a list of positive durations such as [15m, 1h, 3h, 1d, 3d]")
+            }
+            values.append(seconds)
+        }
+        guard values == values.sorted() else {
+            throw .invalidValue(file: file, line: line(of: key), key: keyPath(key), reason: "must be in ascending order")
+        }
+        return values
+    }
+
     static func parseDuration(_ text: String) -> TimeInterval? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]

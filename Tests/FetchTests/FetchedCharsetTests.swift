@@ -2,6 +2,7 @@ import Decode
 import Fetch
 import Foundation
 import Testing
+import TestSupport
 
 /// Pages and feeds in legacy charsets fetched over HTTP and decoded with the response's Content-Type.
 @Suite(.localServer) struct FetchedCharsetTests {

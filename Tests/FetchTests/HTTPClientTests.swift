@@ -3,6 +3,7 @@ import Fetch
 import Foundation
 import Model
 import Testing
+import TestSupport
 
 /// Real libcurl against the real local server: what a fetch returns and what the server saw.
 @Suite(.localServer) struct HTTPClientTests {
@@ -85,7 +86,8 @@ import Testing
             return
         }
         #expect(status == 503)
-        #expect(abs(retryAfter.timeIntervalSinceNow - 7200) < 5)
+        // The server dates its answer when it sends it; a loaded machine may take seconds to deliver it.
+        #expect(abs(retryAfter.timeIntervalSinceNow - 7200) < 60)
     }
 
     @Test func unavailableWithoutRetryAfterIsRetriedThenThrottled() async throws {
@@ -97,11 +99,11 @@ import Testing
     }
 
     @Test func noFirstByteBeforeTheTimeout() async throws {
-        let url = try server().url("/stall?secs=3&t=\(token())")
-        let started = Date()
+        // The server would answer 200 after 30 s, so a timeout result proves the timeout fired. No bound on
+        // the elapsed time: tests share a loaded 2-core machine, and wall-clock bounds made this flaky.
+        let url = try server().url("/stall?secs=30&t=\(token())")
         let result = await client { $0.totalTimeout = 0.4; $0.retry.maxAttempts = 1 }.fetch(FetchRequest(url: url))
         #expect(result.failure == .timedOut(url: url))
-        #expect(Date().timeIntervalSince(started) < 2)
     }
 
     @Test func bodyTrickledPastTheTotalTimeout() async throws {
@@ -111,13 +113,13 @@ import Testing
     }
 
     @Test func bodyTrickledBelowTheLowSpeedLimit() async throws {
+        // The whole body takes 200 s at this pace, within the total timeout: only the low-speed limit
+        // can end it with a timeout.
         let url = try server().url("/trickle?gap=0.2&t=\(token())")
-        let started = Date()
         let result = await client {
-            $0.totalTimeout = 30; $0.lowSpeedLimit = 100; $0.lowSpeedTime = 1; $0.retry.maxAttempts = 1
+            $0.totalTimeout = 600; $0.lowSpeedLimit = 100; $0.lowSpeedTime = 1; $0.retry.maxAttempts = 1
         }.fetch(FetchRequest(url: url))
         #expect(result.failure == .timedOut(url: url))
-        #expect(Date().timeIntervalSince(started) < 4)
     }
 
     @Test func connectionResetMidBody() async throws {
@@ -205,14 +207,13 @@ import Testing
     }
 
     @Test func cancellationStopsTheTransfer() async throws {
-        let url = try server().url("/stall?secs=5&t=\(token())")
-        let client = client { $0.totalTimeout = 10 }
-        let started = Date()
+        let url = try server().url("/stall?secs=30&t=\(token())")
+        let client = client { $0.totalTimeout = 60 }
         let task = Task { await client.fetch(FetchRequest(url: url)) }
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
+        // The server answers after 30 s and the timeout is 60 s: only the cancellation ends it early.
         #expect(await task.value.failure == .cancelled(url: url))
-        #expect(Date().timeIntervalSince(started) < 3)
     }
 
     @Test func perHostConcurrencyIsBounded() async throws {

@@ -18,9 +18,11 @@ extension FeedItem {
             ?? (text.isEmpty ? nil : "sha256:" + Digest.sha256Hex(heading + "|" + text)) else {
             return .failure(.noIdentity(feedURL: feedURL, title: heading))
         }
-        return .success(ArticleDraft(itemID: identity, origin: link, link: link, title: heading, published: published,
-                                     outlet: sourceName, author: author, categories: categories.map { Category(name: $0) },
-                                     imageURL: imageURL, contentHTML: sanitized, contentText: text))
+        var draft = ArticleDraft(itemID: identity, origin: link, link: link, title: heading, published: published,
+                                 outlet: sourceName, author: author, categories: categories.map { Category(name: $0) },
+                                 imageURL: imageURL, contentHTML: sanitized, contentText: text)
+        draft.contentIsSanitized = true
+        return .success(draft)
     }
 
     /// Short posts (flash news, 快讯) come without a title: the first sentence stands in.

@@ -33,6 +33,84 @@ def bench_feed(n, base):
     return rss(f"基准源{n}", items, base=base).encode("utf-8")
 
 
+# --- a small news site: list pages linking to article pages, in three encodings ----------------------
+
+SIMPLIFIED = {
+    1001: ("央行开展1000亿元逆回购操作 维护银行体系流动性合理充裕", "2025-06-03 09:30", "证券时报", [
+        "为维护银行体系流动性合理充裕，中国人民银行6月3日以利率招标方式开展了1000亿元7天期逆回购操作，中标利率为1.40%，与此前持平。",
+        "市场人士表示，近期资金面总体平稳，跨月后短端利率有所回落，央行通过公开市场操作保持流动性合理充裕的意图明显。",
+        "从全周来看，本周共有8000亿元逆回购到期，央行将根据市场需求灵活开展操作，熨平流动性波动，稳定市场预期。",
+        "分析人士认为，在稳增长政策持续发力的背景下，货币政策仍将保持稳健偏宽松的取向，降准降息仍有一定空间。",
+    ]),
+    1002: ("沪深两市成交额突破万亿元 科技板块领涨", "2025-06-03 15:05", "上海证券报", [
+        "6月3日，A股三大指数集体收涨，沪指涨0.8%，深成指涨1.2%，创业板指涨1.5%，沪深两市成交额突破万亿元。",
+        "盘面上，半导体、人工智能、消费电子等科技板块领涨，银行、煤炭板块小幅调整，北向资金全天净买入超过50亿元。",
+        "机构人士指出，近期政策面暖风频吹，市场风险偏好有所回升，科技成长方向有望继续成为资金关注的主线。",
+        "也有分析师提醒，短期指数快速上涨后存在震荡整固的需要，投资者应注意控制仓位，关注业绩确定性较高的品种。",
+    ]),
+}
+
+TRADITIONAL = {
+    2001: ("外資買超新臺幣百億元 台股收漲逾百點", "2025-06-03 14:30", "經濟日報", [
+        "台股今日在外資買超新臺幣百億元帶動下，加權指數收漲一百二十點，成交量放大至四千億元，電子權值股全面走強。",
+        "法人指出，美股科技股走揚帶動亞股回溫，外資連續三日回補台股，半導體與人工智慧供應鏈成為資金追逐的焦點。",
+        "金融股則表現相對持平，市場關注央行理監事會議的利率決策，以及新臺幣匯率的後續走勢對出口產業的影響。",
+        "投信分析師建議，投資人可逢回布局基本面穩健的龍頭企業，同時留意國際政經情勢變化所帶來的短期波動風險。",
+    ]),
+}
+
+SITE_CHARSETS = {"utf8": ("utf-8", '<meta charset="utf-8">'), "gbk": ("gbk", ""),
+                 "big5": ("big5", '<meta http-equiv="Content-Type" content="text/html; charset=big5">')}
+
+
+# Page chrome in the script each charset can carry.
+CHROME = {
+    "simplified": {"list": "财经要闻", "home": "首页", "next": "下一页", "about": "关于我们", "map": "网站地图 联系我们 免责声明",
+                   "other": "其他网站的一篇文章标题", "channel": "财经频道", "finance": "财经", "stock": "股票",
+                   "source": "来源", "rights": "版权所有 2025 财经网 未经授权禁止转载"},
+    "traditional": {"list": "財經要聞", "home": "首頁", "next": "下一頁", "about": "關於我們", "map": "網站地圖 聯絡我們 免責聲明",
+                    "other": "其他網站的一篇文章標題", "channel": "財經頻道", "finance": "財經", "stock": "股票",
+                    "source": "來源", "rights": "版權所有 2025 財經網 未經授權禁止轉載"},
+}
+
+
+def chrome(kind):
+    return CHROME["traditional" if kind == "big5" else "simplified"]
+
+
+def site_articles(kind):
+    return TRADITIONAL if kind == "big5" else SIMPLIFIED
+
+
+def site_list(kind, token):
+    links = "".join(f'<li><a href="/site/{kind}/news/2025/06/03/{n}.html?t={token}">{a[0]}</a></li>'
+                    for n, a in site_articles(kind).items())
+    c = chrome(kind)
+    return (f"<!DOCTYPE html><html><head>{SITE_CHARSETS[kind][1]}<title>{c['list']}</title></head><body>"
+            f'<div class="nav"><a href="/site/{kind}/">{c["home"]}</a> <a href="/site/{kind}/list_2.html">{c["next"]}</a> '
+            f'<a href="/site/{kind}/about.html">{c["about"]}</a></div>'
+            f'<ul class="news-list">{links}</ul>'
+            f'<footer><a href="/site/{kind}/news/2025/06/03/9999.html">{c["map"]}</a></footer>'
+            f'<a href="http://other.example.com/2025/06/03/5555.html">{c["other"]}</a></body></html>')
+
+
+def site_article(kind, number):
+    title, when, outlet, paragraphs = site_articles(kind)[number]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    c = chrome(kind)
+    return (f"<!DOCTYPE html><html><head>{SITE_CHARSETS[kind][1]}<title>{title}_{c['channel']}</title></head><body>"
+            f'<div class="nav"><a href="/">{c["home"]}</a> <a href="/finance/">{c["finance"]}</a> '
+            f'<a href="/stock/">{c["stock"]}</a></div>'
+            f'<div class="article"><h1>{title}</h1><div class="info">{when} {c["source"]}：{outlet}</div>'
+            f'<div class="content">{body}</div></div>'
+            f"<footer>{c['rights']}</footer></body></html>")
+
+
+# --- a news API in the seed script's shape: records, then one detail request per infoCode -------------
+
+API_RECORDS = [("NW202506030001", 1001, "证券时报"), ("NW202506030002", 1002, "上海证券报")]
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -215,12 +293,66 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_body(200, rss("类型错误", [("标题", "正文")]).encode(), "image/png")
         self.send_body(404, b"no such feed\n", "text/plain")
 
+    def site(self, path):
+        """/site/KIND/list.html and /site/KIND/news/2025/06/03/N.html; KIND is utf8, gbk (undeclared) or big5."""
+        parts = path.split("/")
+        kind = parts[2]
+        charset = SITE_CHARSETS[kind][0]
+        if parts[-1] == "list.html":
+            return self.send_body(200, site_list(kind, self.query.get("t", "")).encode(charset), "text/html")
+        number = int(parts[-1].split(".")[0]) if parts[-1].split(".")[0].isdigit() else 0
+        if number not in site_articles(kind):
+            return self.send_body(404, b"not found\n", "text/plain")
+        self.send_body(200, site_article(kind, number).encode(charset), "text/html")
+
+    def api(self, path):
+        """/api/list: {"data": {"list": [records]}}; /api/detail?infoCode=: {"data": {"content": html}}."""
+        if path == "/api/list":
+            records = [{"infoCode": code, "title": SIMPLIFIED[n][0], "showtime": SIMPLIFIED[n][1] + ":00",
+                        "medianame": outlet} for code, n, outlet in API_RECORDS]
+            body = json.dumps({"data": {"list": records}}, ensure_ascii=False).encode()
+            return self.send_body(200, body, "application/json; charset=utf-8")
+        number = {code: n for code, n, _ in API_RECORDS}.get(self.query.get("infoCode"))
+        if number is None:
+            return self.send_body(404, b'{"error": "no such record"}', "application/json")
+        content = "".join(f"<p>{p}</p>" for p in SIMPLIFIED[number][3])
+        self.send_body(200, json.dumps({"data": {"content": content}}, ensure_ascii=False).encode(),
+                       "application/json; charset=utf-8")
+
+    def edited(self, path):
+        """/edited/list.html links one article; the article gains a correction after its first fetch
+        per token, as sites edit stories after publishing."""
+        token = self.query.get("t", "")
+        if path.endswith("list.html"):
+            body = (f'<html><body><ul class="news-list"><li><a href="/edited/news/2025/06/03/1.html?t={token}">'
+                    f'{SIMPLIFIED[1001][0]}</a></li></ul></body></html>')
+            return self.send_body(200, body.encode(), "text/html; charset=utf-8")
+        key = "edited:" + token
+        with LOG_LOCK:
+            COUNTERS[key] = COUNTERS.get(key, 0) + 1
+            count = COUNTERS[key]
+        page = site_article("utf8", 1001)
+        if count > 1:
+            page = page.replace("</div></div><footer>",
+                                "<p>更正：本文第二段中的成交额数据已根据交易所最新公告更新，特此说明。</p></div></div><footer>")
+        self.send_body(200, page.encode(), "text/html; charset=utf-8")
+
+    def vanishing(self, path):
+        """A feed with two items on the first request of a token and none after: a site that changed."""
+        key = "vanishing:" + self.query.get("t", "")
+        with LOG_LOCK:
+            COUNTERS[key] = COUNTERS.get(key, 0) + 1
+            count = COUNTERS[key]
+        items = [("第一条快讯", "内容一"), ("第二条快讯", "内容二")] if count == 1 else []
+        self.send_body(200, rss("消失的源", items).encode(), "application/rss+xml")
+
 
 ROUTES = {
     "ok": Handler.ok, "status": Handler.status, "flaky": Handler.flaky, "stall": Handler.stall,
     "trickle": Handler.trickle, "reset": Handler.reset, "loop": Handler.loop, "redirect": Handler.redirect,
     "big": Handler.big, "bomb": Handler.bomb, "encoded": Handler.encoded, "conditional": Handler.conditional,
     "fixture": Handler.fixture, "headers": Handler.headers_echo, "bench": Handler.bench, "feed": Handler.feed,
+    "site": Handler.site, "api": Handler.api, "vanishing": Handler.vanishing, "edited": Handler.edited,
 }
 
 

@@ -1,14 +1,13 @@
 import Fetch
 import Foundation
-import Testing
-import TestSupport
+public import Testing
 
 /// `Tests/Fixtures/fetch/server.py` running on 127.0.0.1, started once per suite by the
 /// `.localServer` trait and killed when the suite ends.
-final class LocalServer: Sendable {
-    @TaskLocal static var current: LocalServer?
+public final class LocalServer: Sendable {
+    @TaskLocal public static var current: LocalServer?
 
-    let port: Int
+    public let port: Int
     private let pid: Int32
 
     private init(port: Int, pid: Int32) {
@@ -16,7 +15,7 @@ final class LocalServer: Sendable {
         self.pid = pid
     }
 
-    static func start() throws -> LocalServer {
+    public static func start() throws -> LocalServer {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Fixtures.url("fetch/server.py").path, "--idle", "120"]
@@ -37,39 +36,39 @@ final class LocalServer: Sendable {
     }
 
     /// SIGKILL: the test process may hand its children a blocked SIGTERM.
-    func stop() {
+    public func stop() {
         kill(pid, SIGKILL)
         var status: Int32 = 0
         waitpid(pid, &status, 0)
     }
 
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     /// The requests the server saw whose query carried `t=token`, in arrival order.
-    func requests(token: String) async throws -> [LoggedRequest] {
+    public func requests(token: String) async throws -> [LoggedRequest] {
         let client = HTTPClient()
         let body = try await client.fetch(FetchRequest(url: url("/_log?t=\(token)"))).get().body
         return try JSONDecoder().decode([LoggedRequest].self, from: body)
     }
 
-    enum ServerError: Error { case noPort(String), notRunning }
+    public enum ServerError: Error { case noPort(String), notRunning }
 }
 
-struct LoggedRequest: Decodable, Sendable {
-    var path: String
-    var headers: [String: String]
-    var start: Double
-    var end: Double?
+public struct LoggedRequest: Decodable, Sendable {
+    public var path: String
+    public var headers: [String: String]
+    public var start: Double
+    public var end: Double?
 
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
         headers.first { $0.key.lowercased() == name.lowercased() }?.value
     }
 }
 
-struct LocalServerTrait: SuiteTrait, TestScoping {
-    var isRecursive: Bool { false }
+public struct LocalServerTrait: SuiteTrait, TestScoping {
+    public var isRecursive: Bool { false }
 
-    func provideScope(for test: Test, testCase: Test.Case?,
+    public func provideScope(for test: Test, testCase: Test.Case?,
                       performing function: @Sendable () async throws -> Void) async throws {
         let server = try LocalServer.start()
         defer { server.stop() }
@@ -78,14 +77,14 @@ struct LocalServerTrait: SuiteTrait, TestScoping {
 }
 
 extension Trait where Self == LocalServerTrait {
-    static var localServer: Self { LocalServerTrait() }
+    public static var localServer: Self { LocalServerTrait() }
 }
 
 /// The running server, or a failed test if the trait is missing.
-func server() throws -> LocalServer {
+public func server() throws -> LocalServer {
     guard let server = LocalServer.current else { throw LocalServer.ServerError.notRunning }
     return server
 }
 
 /// A fresh token so each test reads only its own requests from the shared server's log.
-func token() -> String { UUID().uuidString.prefix(8).lowercased() }
+public func token() -> String { UUID().uuidString.prefix(8).lowercased() }
