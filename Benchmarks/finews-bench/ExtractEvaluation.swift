@@ -87,7 +87,8 @@ enum ExtractEvaluation {
                     + "author: \(article?.author ?? "-")\noutlet: \(article?.outlet ?? "-")\n\n"
                 try? (summary + text).write(toFile: "\(dumpFolder)/\(id).txt", atomically: true, encoding: .utf8)
             }
-            result.mojibake = text.contains("\u{FFFD}") || text.contains("锟斤拷")
+            let shown = text + (article?.title ?? "")
+            result.mojibake = shown.contains("\u{FFFD}") || shown.contains("锟斤拷")
             result.replacements = decoded?.replacements ?? -1
             if let truth = record["content"] as? String, !truth.isEmpty {
                 result.f1 = characterF1(predicted: text, truth: truth)
