@@ -60,7 +60,7 @@ let package = Package(
 
         // The thin CLI on top, and the benchmarks.
         .executableTarget(name: "finews", dependencies: [
-            "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Sanitize",
+            "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Sanitize", "Fetch", "Decode",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SanitizeTests", dependencies: ["Sanitize", "Markup", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ExtractTests", dependencies: [
-            "Extract", "Sanitize", "Markup", "Model", "TestSupport",
+            "Extract", "Sanitize", "Markup", "Model", "Decode", "TestSupport",
         ], swiftSettings: strict),
         .testTarget(name: "SourcesTests", dependencies: ["Sources", "Config", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "Model", "TestSupport"], swiftSettings: strict),

@@ -16,6 +16,8 @@ enum ExtractEvaluation {
         /// CPU time of this thread: what "per page on one core" means when other jobs share the machine.
         var cpuMilliseconds = 0.0
         var mojibake: Bool
+        /// U+FFFD the decoder had to insert (damaged bytes); -1 when the page did not decode at all.
+        var replacements = 0
         var error: String?
         var predictedDate: String?
         var labelDate: String?
@@ -24,9 +26,11 @@ enum ExtractEvaluation {
     static func run(_ arguments: [String]) -> Int32 {
         let verbose = arguments.contains("--verbose")
         dumpFolder = arguments.first(where: { $0.hasPrefix("--dump=") }).map { String($0.dropFirst(7)) }
+        repeats = arguments.first(where: { $0.hasPrefix("--repeat=") }).flatMap { Int($0.dropFirst(9)) }
+            .map { min(max($0, 1), 1000) } ?? 1
         let folders = arguments.filter { !$0.hasPrefix("--") }
         guard !folders.isEmpty else {
-            print("usage: finews-bench extract-eval [--verbose] SET_FOLDER…")
+            print("usage: finews-bench extract-eval [--verbose] [--dump=FOLDER] [--repeat=N] SET_FOLDER…")
             return 64
         }
         for folder in folders {
@@ -43,6 +47,9 @@ enum ExtractEvaluation {
 
     /// `--dump=FOLDER` writes each page's extracted text there, for reading the misses.
     nonisolated(unsafe) static var dumpFolder: String?
+    /// `--repeat=N` extracts each page N times and keeps the median time: steadier on a shared machine,
+    /// and long enough for `perf record`.
+    nonisolated(unsafe) static var repeats = 1
 
     static func evaluate(_ folder: URL) throws -> [PageResult] {
         let lines = try String(contentsOf: folder.appendingPathComponent("gt.jsonl"), encoding: .utf8)
@@ -54,26 +61,35 @@ enum ExtractEvaluation {
             guard let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                   let id = record["id"] as? String else { continue }
             let data = try Data(contentsOf: folder.appendingPathComponent("pages/\(id).html"))
-            let html = FixturePageDecoding.text(data) ?? ""
+            let decoded = try? FixturePageDecoding.text(data, location: "\(id).html")
+            let html = decoded?.text ?? ""
             let url = (record["url"] as? String).flatMap { $0.isEmpty ? nil : $0 }
-            let started = DispatchTime.now().uptimeNanoseconds
-            let cpuStarted = threadCPUNanoseconds()
-            let article: ExtractedArticle?
+            var article: ExtractedArticle?
             var failure: String?
-            do { article = try extractor.extract(html: html, url: url) } catch {
-                article = nil
-                failure = "\(error)"
+            var wall: [Double] = []
+            var cpu: [Double] = []
+            for _ in 0..<repeats {
+                let started = DispatchTime.now().uptimeNanoseconds
+                let cpuStarted = threadCPUNanoseconds()
+                do { article = try extractor.extract(html: html, url: url) } catch {
+                    article = nil
+                    failure = "\(error)"
+                }
+                wall.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
+                cpu.append(Double(threadCPUNanoseconds() - cpuStarted) / 1_000_000)
             }
-            let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+            let milliseconds = median(wall)
             var result = PageResult(id: id, milliseconds: milliseconds, mojibake: false, error: failure)
-            result.cpuMilliseconds = Double(threadCPUNanoseconds() - cpuStarted) / 1_000_000
+            result.cpuMilliseconds = median(cpu)
             let text = article?.contentText ?? ""
             if let dumpFolder {
                 let summary = "title: \(article?.title ?? "-")\npublished: \(article?.published?.rfc3339 ?? "-")\n"
                     + "author: \(article?.author ?? "-")\noutlet: \(article?.outlet ?? "-")\n\n"
                 try? (summary + text).write(toFile: "\(dumpFolder)/\(id).txt", atomically: true, encoding: .utf8)
             }
-            result.mojibake = text.contains("\u{FFFD}") || text.contains("锟斤拷")
+            let shown = text + (article?.title ?? "")
+            result.mojibake = shown.contains("\u{FFFD}") || shown.contains("锟斤拷")
+            result.replacements = decoded?.replacements ?? -1
             if let truth = record["content"] as? String, !truth.isEmpty {
                 result.f1 = characterF1(predicted: text, truth: truth)
             }
@@ -89,6 +105,12 @@ enum ExtractEvaluation {
             results.append(result)
         }
         return results
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     static func threadCPUNanoseconds() -> UInt64 {
@@ -129,16 +151,16 @@ enum ExtractEvaluation {
         let dated = results.compactMap(\.dateRight)
         let titled = results.compactMap(\.titleRight)
         let times = results.map(\.milliseconds).sorted()
-        let median = times.isEmpty ? 0 : (times.count % 2 == 1 ? times[times.count / 2]
-            : (times[times.count / 2 - 1] + times[times.count / 2]) / 2)
+        let middle = median(times)
         var line = "\(name): \(results.count) pages"
         if !scored.isEmpty { line += String(format: ", body F1 %.3f (%d pages)", scored.reduce(0, +) / Double(scored.count), scored.count) }
         if !dated.isEmpty { line += ", date \(dated.filter { $0 }.count)/\(dated.count)" + String(format: " (%.0f %%)", 100 * Double(dated.filter { $0 }.count) / Double(dated.count)) }
         if !titled.isEmpty { line += ", title \(titled.filter { $0 }.count)/\(titled.count)" }
-        line += String(format: ", median %.2f ms/page (max %.2f)", median, times.last ?? 0)
+        line += String(format: ", median %.2f ms/page (max %.2f)", middle, times.last ?? 0)
         let cpu = results.map(\.cpuMilliseconds).sorted()
-        if !cpu.isEmpty { line += String(format: ", median CPU %.2f ms/page", cpu[cpu.count / 2]) }
-        line += ", mojibake \(results.filter(\.mojibake).count), errors \(results.filter { $0.error != nil }.count)"
+        if !cpu.isEmpty { line += String(format: ", median CPU %.2f ms/page", median(cpu)) }
+        line += ", mojibake \(results.filter(\.mojibake).count)"
+        line += ", damaged bytes \(results.filter { $0.replacements != 0 }.count), errors \(results.filter { $0.error != nil }.count)"
         print(line)
     }
 }

@@ -8,28 +8,34 @@ import Sanitize
 public struct ArticleExtractor: Sendable {
     public let clock: any WallClock
     public let zone: TimeZone
+    /// Bytes of UTF-8 above which a page is cut (at a character boundary) before parsing.
+    public let maximumInput: Int
 
-    /// Pages above this size are cut before parsing: no article needs more, and libxml2's time and
-    /// memory grow with the input.
-    public static let maximumInput = 4 * 1024 * 1024
+    /// The default `maximumInput`: no article needs more, and libxml2's time and memory grow with the input.
+    public static let defaultMaximumInput = 4 * 1024 * 1024
 
     public init(clock: any WallClock = SystemClock(),
-                zone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current) {
+                zone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current,
+                maximumInput: Int = ArticleExtractor.defaultMaximumInput) {
         self.clock = clock
         self.zone = zone
+        self.maximumInput = max(0, maximumInput)
     }
 
     public func extract(html: String, url: String?, rules: SiteRules? = nil) throws(ExtractError) -> ExtractedArticle {
         let location = url ?? "-"
-        let text = try Self.checkedInput(html, location: location)
-        guard let document = try? Document(html: text, url: url) else { throw .emptyDocument(location: location) }
+        let text = try Self.checkedInput(html, location: location, limit: maximumInput)
+        guard let document = try? Document(htmlText: text, url: url) else { throw .emptyDocument(location: location) }
         let tree = FlatTree(document: document)
         guard tree.count > 0 else { throw .emptyDocument(location: location) }
         let stats = TextStatistics(tree)
         guard stats.characters[0] > 0 else { throw .emptyDocument(location: location) }
 
-        let metadata = PageMetadata(tree)
-        let scorer = BodyScorer(tree: tree, stats: stats)
+        let attributes = ElementAttributes(tree)
+        let metadata = PageMetadata(tree, attributes: attributes)
+        let scorer = BodyScorer(tree: tree, stats: stats, attributes: attributes)
+        // A saved page without its URL still names itself (canonical link, og:url).
+        let pageURL = url ?? metadata.ownURL
         var (title, headingIndex) = TitleChooser.choose(metadata)
         if let rule = rules?.title, let node = try select(rule, in: document, tree: tree, location: location).first {
             title = TitleChooser.normalised(PageMetadata.text(tree, node))
@@ -40,23 +46,25 @@ public struct ArticleExtractor: Sendable {
         let removed = try removals(rules, document: document, tree: tree, location: location)
         // A site's body rule is trusted as it stands: only its own removals apply.
         let generic = rules?.body == nil
-        let content = Sanitizer(baseURL: url).sanitize(tree, root: body) { index in
+        // A site's body rule is trusted to end where the article ends.
+        let stop = generic ? TrailingSections.cut(tree, stats, body: body) : nil
+        let content = Sanitizer(baseURL: pageURL).sanitize(tree, root: body, stop: stop) { index in
             removed.contains(index) || (generic && scorer.isNoise(index, in: body))
         }
         guard !content.text.isEmpty else { throw .noArticle(location: location) }
 
         let header = HeaderText(tree: tree, stats: stats, heading: headingIndex, body: body)
-        let published = try publishTime(metadata: metadata, header: header, url: url, rules: rules,
+        let published = try publishTime(metadata: metadata, header: header, bodyText: content.text, url: pageURL, rules: rules,
                                         document: document, tree: tree, location: location)
         return ExtractedArticle(
             title: title, published: published,
             author: author(metadata: metadata, header: header),
             outlet: Byline.outlet(in: header.before) ?? Byline.outlet(in: header.tail)
                 ?? metadata.metas["source"].flatMap { $0.isEmpty ? nil : $0 },
-            contentHTML: content.html, contentText: content.text)
+            contentHTML: content.html, contentText: content.text, link: metadata.ownURL)
     }
 
-    static func checkedInput(_ html: String, location: String) throws(ExtractError) -> String {
+    static func checkedInput(_ html: String, location: String, limit: Int) throws(ExtractError) -> String {
         var controls = 0
         var sampled = 0
         for scalar in html.unicodeScalars.prefix(8192) {
@@ -68,8 +76,11 @@ public struct ArticleExtractor: Sendable {
         }
         guard sampled > 0, html.contains(where: { !$0.isWhitespace }) else { throw .emptyDocument(location: location) }
         if controls * 10 > sampled { throw .notText(location: location) }
-        guard html.utf8.count > maximumInput else { return html }
-        return String(decoding: html.utf8.prefix(maximumInput), as: UTF8.self)
+        guard html.utf8.count > limit else { return html }
+        // Back off to the start of a character, so the cut leaves no broken one behind.
+        var end = html.utf8.index(html.utf8.startIndex, offsetBy: limit)
+        while end > html.utf8.startIndex, html.utf8[end] & 0xC0 == 0x80 { end = html.utf8.index(before: end) }
+        return String(html.utf8[..<end])!
     }
 
     private func bodyRoot(tree: FlatTree, document: Document, scorer: BodyScorer, rules: SiteRules?,
@@ -99,51 +110,18 @@ public struct ArticleExtractor: Sendable {
         return nodes.compactMap { tree.index(of: $0) }
     }
 
-    private func publishTime(metadata: PageMetadata, header: HeaderText, url: String?, rules: SiteRules?,
-                             document: Document, tree: FlatTree, location: String) throws(ExtractError) -> ZonedDate? {
+    private func publishTime(metadata: PageMetadata, header: HeaderText, bodyText: String, url: String?,
+                             rules: SiteRules?, document: Document, tree: FlatTree,
+                             location: String) throws(ExtractError) -> ZonedDate? {
         let reader = PublishTime(now: clock.now(), zone: zone)
         if let rule = rules?.published, let node = try select(rule, in: document, tree: tree, location: location).first {
-            let value = tree.attribute("datetime", at: node) ?? tree.attribute("content", at: node)
+            let value = tree.attributeValue("datetime", at: node) ?? tree.attributeValue("content", at: node)
                 ?? PageMetadata.text(tree, node)
             if let date = reader.parse(value) { return date }
         }
-        let fromURL = PublishTime.dateInURL(url)
-        let texts = [header.before, header.start, header.tail].map(DateScanner.scan)
-        let machine = [metadata.jsonLDValue("datePublished")] + Self.dateMetas.map { metadata.metas[$0] }
-            + metadata.times.map(\.value)
-        for value in machine.compactMap({ $0 }) {
-            guard let date = reader.parse(value) else { continue }
-            // A date-only meta: the byline often has the same day with its time.
-            if !value.contains(":"), let timed = sameDayWithTime(date, in: Array(texts.joined()), reader: reader) {
-                return timed
-            }
-            return date
-        }
-        for found in texts {
-            // Prefer a full date with a time, then any full date, in reading order.
-            let ordered = found.filter { $0.hour != nil && $0.year != nil } + found.filter { $0.year != nil }
-                + found.filter { $0.year == nil }
-            for candidate in ordered {
-                if let date = reader.resolve(candidate, yearHint: fromURL?.year) { return date }
-            }
-        }
-        return fromURL.flatMap { reader.resolve($0, yearHint: nil) }
+        return PublishTimeChooser(reader: reader, metadata: metadata, header: header, bodyText: bodyText, url: url)
+            .choose()
     }
-
-    private func sameDayWithTime(_ date: ZonedDate, in candidates: [DateScanner.Found],
-                                 reader: PublishTime) -> ZonedDate? {
-        let day = date.components
-        guard let match = candidates.first(where: {
-            $0.hour != nil && $0.year == day.year && $0.month == day.month && $0.day == day.day
-        }) else { return nil }
-        return reader.resolve(match, yearHint: nil)
-    }
-
-    static let dateMetas = [
-        "article:published_time", "og:article:published_time", "og:release_date", "pubdate", "publishdate",
-        "publish_date", "publish-date", "publishtime", "publish_time", "ptime", "datepublished", "dc.date.issued",
-        "dc.date", "dcterms.created", "sailthru.date", "weibo:article:create_at", "date", "article:modified_time",
-    ]
 
     private func author(metadata: PageMetadata, header: HeaderText) -> String? {
         if let found = Byline.author(in: header.before) ?? Byline.author(in: header.start)

@@ -11,6 +11,7 @@ import Markup
 struct BodyScorer {
     let tree: FlatTree
     let stats: TextStatistics
+    let attributes: ElementAttributes
     private(set) var score: [Double]
     private(set) var prose: [Double]
     private(set) var boilerplate: [Bool]
@@ -31,9 +32,10 @@ struct BodyScorer {
         "keywords", "feedback", "popup", "modal", "more", "hot", "list",
     ]
 
-    init(tree: FlatTree, stats: TextStatistics) {
+    init(tree: FlatTree, stats: TextStatistics, attributes: ElementAttributes) {
         self.tree = tree
         self.stats = stats
+        self.attributes = attributes
         let count = tree.count
         score = Array(repeating: 0, count: count)
         prose = Array(repeating: 0, count: count)
@@ -44,14 +46,37 @@ struct BodyScorer {
 
     private mutating func markFurniture() {
         let pageCharacters = max(1, Int(stats.characters[0]))
+        // Templates give hundreds of elements the same few classes: judge each class string once.
+        var furnitureVerdicts: [String: Bool] = [:]
+        var articleVerdicts: [String: Bool] = [:]
+        func furniture(_ value: String?) -> Bool {
+            guard let value else { return false }
+            if let verdict = furnitureVerdicts[value] { return verdict }
+            let verdict = Self.isFurniture(value)
+            furnitureVerdicts[value] = verdict
+            return verdict
+        }
+        func namesArticle(_ value: String?) -> Bool {
+            guard let value else { return false }
+            if let verdict = articleVerdicts[value] { return verdict }
+            let verdict = Self.names(Self.articleWords, value)
+            articleVerdicts[value] = verdict
+            return verdict
+        }
         for index in 0..<tree.count where tree.kinds[index] == .element {
             let parent = Int(tree.parents[index])
-            if parent >= 0 && boilerplate[parent] { boilerplate[index] = true; continue }
+            // Blogger puts every post inside a `widget`: a block that names itself the post's body is
+            // not furniture for sitting in one, unless it also names furniture (`post-comments`).
+            if parent >= 0 && boilerplate[parent] {
+                boilerplate[index] = !namesArticle(attributes.classes[index])
+                    || furniture(attributes.classes[index]) || furniture(attributes.ids[index])
+                continue
+            }
             let characters = Int(stats.characters[index])
             // An element holding most of the page's text is a layout wrapper whatever its name says.
             guard characters > 0, characters * 5 < pageCharacters * 3 else { continue }
-            boilerplate[index] = Self.isFurniture(tree.attribute("class", at: index))
-                || Self.isFurniture(tree.attribute("id", at: index)) || isTeaserList(index)
+            boilerplate[index] = furniture(attributes.classes[index])
+                || furniture(attributes.ids[index]) || isTeaserList(index)
         }
     }
 
@@ -62,7 +87,7 @@ struct BodyScorer {
         guard children.count >= 4 else { return false }
         var signatures: [String: (count: Int, linked: Int, plain: Int)] = [:]
         for child in children {
-            let signature = tree.names[child] + "." + (tree.attribute("class", at: child) ?? "")
+            let signature = tree.names[child] + "." + (attributes.classes[child] ?? "")
             let links = Int(stats.linkCharacters[child])
             let plain = Int(stats.characters[child]) - links
             signatures[signature, default: (0, 0, 0)].count += 1
@@ -74,18 +99,39 @@ struct BodyScorer {
         return group.linked * 4 >= group.count * 3 && group.plain / group.count < 160
     }
 
+    /// Class words of the article itself (`entry-content`, `post-body`, `article_content`).
+    static let articleWords: Set<String> = [
+        "article", "entry", "post", "story", "artibody", "articlebody", "postbody", "postcontent", "entrycontent",
+    ]
+
+    /// Whether a class or id names page furniture: one of its ASCII words, case-folded, is in
+    /// `furniture`. On the UTF-8 bytes, since every element of a page is asked.
     static func isFurniture(_ value: String?) -> Bool {
-        guard let value, !value.isEmpty else { return false }
-        var word = ""
-        for character in value.lowercased() {
-            if character.isLetter && character.isASCII {
-                word.append(character)
-            } else {
-                if furniture.contains(word) { return true }
-                word = ""
+        names(furniture, value)
+    }
+
+    static func names(_ words: Set<String>, _ value: String?) -> Bool {
+        guard var value, !value.isEmpty else { return false }
+        return value.withUTF8 { bytes in
+            var start = 0
+            for position in 0...bytes.count {
+                if position < bytes.count, Self.isASCIILetter(bytes[position]) { continue }
+                let length = position - start
+                if length >= 2 && length <= 16 {
+                    let word = String(unsafeUninitializedCapacity: length) { buffer in
+                        for offset in 0..<length { buffer[offset] = bytes[start + offset] | 0x20 }
+                        return length
+                    }
+                    if words.contains(word) { return true }
+                }
+                start = position + 1
             }
+            return false
         }
-        return furniture.contains(word)
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     private mutating func weighBlocks() {
@@ -145,16 +191,43 @@ struct BodyScorer {
     }
 
     /// The element holding the body; nil when no block reads like prose.
+    ///
+    /// A page that marks its article once (`<article>`, `itemprop="articleBody"`) is believed when the
+    /// best-scoring block lies wholly outside the mark: the mark is the author's, the scores are
+    /// guesses, and a short post loses to any longer block of page furniture (a payment dialog's
+    /// terms under a two-line blog post).
     func best() -> Int? {
+        let overall = best(in: 0..<tree.count)
+        guard let overall, let marked = markedArticle(), prose[marked] > 0 else { return overall }
+        let markedEnd = Int(tree.subtreeEnd[marked])
+        let overallEnd = Int(tree.subtreeEnd[overall])
+        let disjoint = overallEnd <= marked || overall >= markedEnd
+        return disjoint ? best(in: marked..<markedEnd) ?? marked : overall
+    }
+
+    private func best(in range: Range<Int>) -> Int? {
         var best: Int?
         var bestScore = 0.0
-        for index in 0..<tree.count where tree.kinds[index] == .element && !stats.hidden[index] {
+        for index in range where tree.kinds[index] == .element && !stats.hidden[index] {
             if score[index] >= bestScore && score[index] > 0 {
                 best = index
                 bestScore = score[index]
             }
         }
         return best
+    }
+
+    /// The one element the page marks as its article; nil when there is none or several (a list page
+    /// of `<article>` cards).
+    private func markedArticle() -> Int? {
+        var found: Int?
+        for index in 0..<tree.count where tree.kinds[index] == .element && !stats.hidden[index] {
+            guard tree.names[index] == "article" || attributes.itemprops[index] == "articleBody" else { continue }
+            if let found, index < Int(tree.subtreeEnd[found]) { continue }   // nested inside the first mark
+            if found != nil { return nil }
+            found = index
+        }
+        return found
     }
 
     /// Whether to leave the subtree of `index` out of a body rooted at `body`.

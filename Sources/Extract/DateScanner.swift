@@ -79,7 +79,8 @@ struct DateScanner {
     }
 
     private func monthDay(at index: Int) -> (Found, Int)? {
-        guard let month = number(at: index, maximum: 2), (1...12).contains(month.value), isScalar(month.end, in: "月"),
+        // `1975年1月28日`: the year is given (and out of range), so this is no bare month and day.
+        guard index == 0 || scalars[index - 1] != "年", let month = number(at: index, maximum: 2), (1...12).contains(month.value), isScalar(month.end, in: "月"),
               let day = number(at: month.end + 1, maximum: 2), (1...31).contains(day.value),
               isScalar(day.end, in: "日号") else { return nil }
         var found = Found(year: nil, month: month.value, day: day.value, offset: index)

@@ -9,14 +9,17 @@ public struct ExtractedArticle: Sendable, Equatable {
     public var outlet: String?
     public var contentHTML: String
     public var contentText: String
+    /// The page's own URL as the page states it (`<link rel="canonical">`, `og:url`), absolute.
+    public var link: String?
 
     public init(title: String?, published: ZonedDate?, author: String?, outlet: String?,
-                contentHTML: String, contentText: String) {
+                contentHTML: String, contentText: String, link: String? = nil) {
         self.title = title
         self.published = published
         self.author = author
         self.outlet = outlet
         self.contentHTML = contentHTML
         self.contentText = contentText
+        self.link = link
     }
 }

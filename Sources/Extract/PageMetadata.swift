@@ -1,3 +1,4 @@
+import Foundation
 import Markup
 
 /// What a page says about itself outside the body: `<title>`, metas, JSON-LD, `<h1>`, `<time>`.
@@ -6,51 +7,101 @@ struct PageMetadata {
     /// Meta `name`/`property`/`itemprop`/`http-equiv` (lowercased) → `content`, first one wins.
     var metas: [String: String] = [:]
     var jsonLD: [String] = []
-    var headings: [(index: Int, text: String)] = []
+    var headings: [(index: Int, level: String, text: String)] = []
     var times: [(index: Int, value: String)] = []
+    var canonical: String?
 
-    init(_ tree: FlatTree) {
+    init(_ tree: FlatTree, attributes: ElementAttributes) {
         for index in 0..<tree.count where tree.kinds[index] == .element {
             switch tree.names[index] {
             case "title" where title == nil:
                 title = Self.text(tree, index)
             case "meta":
-                guard let content = tree.attribute("content", at: index) else { continue }
+                guard let content = tree.attributeValue("content", at: index) else { continue }
                 for key in ["name", "property", "itemprop", "http-equiv"] {
-                    if let name = tree.attribute(key, at: index)?.lowercased(), metas[name] == nil {
+                    if let name = tree.attributeValue(key, at: index)?.lowercased(), metas[name] == nil {
                         metas[name] = content
                     }
                 }
+            case "link" where canonical == nil:
+                if tree.attributeValue("rel", at: index)?.lowercased() == "canonical" {
+                    canonical = tree.attributeValue("href", at: index)
+                }
             case "script":
-                if tree.attribute("type", at: index)?.lowercased().contains("ld+json") == true {
+                if tree.attributeValue("type", at: index)?.lowercased().contains("ld+json") == true {
                     jsonLD.append(Self.text(tree, index))
                 }
-            case "h1" where headings.count < 8, "h2" where headings.count < 8:
-                let text = Self.text(tree, index)
-                if !text.isEmpty { headings.append((index, text)) }
+            case "h1" where headings.count < 16, "h2" where headings.count < 16, "h3" where headings.count < 16:
+                let text = Self.text(tree, index, skipping: Self.notPhrasing)
+                if !text.isEmpty { headings.append((index, tree.names[index], text)) }
             case "time":
-                if let value = tree.attribute("datetime", at: index) ?? tree.attribute("pubdate", at: index) {
+                if let value = tree.attributeValue("datetime", at: index) ?? tree.attributeValue("pubdate", at: index) {
                     times.append((index, value))
                 }
             default:
-                if let value = tree.attribute("itemprop", at: index), value == "datePublished",
-                   let date = tree.attribute("datetime", at: index) ?? tree.attribute("content", at: index) {
+                if attributes.itemprops[index] == "datePublished",
+                   let date = tree.attributeValue("datetime", at: index) ?? tree.attributeValue("content", at: index) {
+                    times.append((index, date))
+                } else if let classes = attributes.classes[index], Self.mentionsPublished(classes),
+                          BodyScorer.names(Self.publishedClass, classes),
+                          let date = tree.attributeValue("title", at: index) ?? tree.attributeValue("datetime", at: index) {
+                    // hAtom (Blogger, WordPress): `<abbr class="published" title="2011-07-28T12:11:00+08:00">`.
                     times.append((index, date))
                 }
             }
         }
     }
 
-    /// Text of the subtree of `index`, whitespace collapsed.
-    static func text(_ tree: FlatTree, _ index: Int, limit: Int = 2000) -> String {
+    /// The page's own absolute http(s) URL, as it states it: what a saved page's links resolve against.
+    var ownURL: String? {
+        for candidate in [canonical, metas["og:url"]] {
+            guard let value = candidate?.trimmingCharacters(in: .whitespacesAndNewlines),
+                  let scheme = value.split(separator: ":", maxSplits: 1).first?.lowercased(),
+                  scheme == "http" || scheme == "https", value.contains("://") else { continue }
+            return value
+        }
+        return nil
+    }
+
+    static let publishedClass: Set<String> = ["published"]
+
+    /// A byte scan for `published` before the word check: most class strings do not contain it.
+    static func mentionsPublished(_ classes: String) -> Bool {
+        var classes = classes
+        return classes.withUTF8 { bytes in
+            let needle: [UInt8] = Array("published".utf8)
+            guard bytes.count >= needle.count else { return false }
+            for start in 0...(bytes.count - needle.count) where bytes[start] | 0x20 == 0x70 {   // p or P
+                if (1..<needle.count).allSatisfy({ bytes[start + $0] | 0x20 == needle[$0] }) { return true }
+            }
+            return false
+        }
+    }
+
+    /// Headings hold phrasing content; a block inside one is a widget (a "播报文章" read-aloud button).
+    static let notPhrasing: Set<String> = [
+        "div", "ul", "ol", "button", "audio", "video", "select", "form", "table", "script", "style", "noscript",
+    ]
+
+    /// Text of the subtree of `index`, whitespace collapsed, leaving out subtrees of elements named in
+    /// `skipping`.
+    static func text(_ tree: FlatTree, _ index: Int, limit: Int = 2000, skipping: Set<String> = []) -> String {
         var parts: [Substring] = []
         var length = 0
-        for node in index..<Int(tree.subtreeEnd[index]) where tree.kinds[node] == .text {
-            for word in tree.texts[node].split(whereSeparator: { $0.isWhitespace }) {
-                parts.append(word)
-                length += word.count
+        var node = index
+        let end = Int(tree.subtreeEnd[index])
+        while node < end, length <= limit {
+            if node != index, tree.kinds[node] == .element, skipping.contains(tree.names[node]) {
+                node = Int(tree.subtreeEnd[node])
+                continue
             }
-            if length > limit { break }
+            if tree.kinds[node] == .text {
+                for word in tree.texts[node].split(whereSeparator: { $0.isWhitespace }) {
+                    parts.append(word)
+                    length += word.count
+                }
+            }
+            node += 1
         }
         return parts.joined(separator: " ")
     }

@@ -44,12 +44,13 @@ struct HTMLRenderer {
 
     // MARK: Walking the tree
 
-    /// Renders `root` and its subtree; `skip` removes a subtree (with its content) by index.
-    mutating func render(_ tree: FlatTree, root: Int, skip: (Int) -> Bool = { _ in false }) {
+    /// Renders `root` and its subtree up to (not including) node `stop`; `skip` removes a subtree
+    /// (with its content) by index.
+    mutating func render(_ tree: FlatTree, root: Int, stop: Int? = nil, skip: (Int) -> Bool = { _ in false }) {
         // Per open source element: where its subtree ends and how many output entries it pushed.
         var open: [(end: Int, pushed: Int, boundary: Bool)] = []
         var index = root
-        let end = Int(tree.subtreeEnd[root])
+        let end = min(Int(tree.subtreeEnd[root]), stop ?? Int.max)
         while index < end {
             while let last = open.last, last.end <= index { close(open.removeLast()) }
             switch tree.kinds[index] {
@@ -78,7 +79,6 @@ struct HTMLRenderer {
 
     private mutating func enter(_ tree: FlatTree, _ index: Int) -> (dropContent: Bool, pushed: Int, boundary: Bool) {
         let role = HTMLPolicy.role(of: tree.names[index])
-        let tooDeep = entries.count > Self.maximumDepth
         switch role {
         case .dropped:
             return (true, 0, false)
@@ -97,48 +97,52 @@ struct HTMLRenderer {
             var attributes = ""
             if tag == "a" {
                 guard !entries.contains(where: { $0.tag == "a" }), !HotWordLinks.isHotWord(tree, index),
-                      let href = tree.attribute("href", at: index).flatMap({ urls.resolve($0, stripTracking: true) })
+                      let href = tree.attributeValue("href", at: index).flatMap({ urls.resolve($0, stripTracking: true) })
                 else { return (false, 0, false) }
                 attributes = " href=\"\(Self.escape(href, quote: true))\""
-                if let title = tree.attribute("title", at: index)?.trimmed, !title.isEmpty {
+                if let title = tree.attributeValue("title", at: index)?.trimmed, !title.isEmpty {
                     attributes += " title=\"\(Self.escape(title, quote: true))\""
                 }
             }
-            if tooDeep || entries.contains(where: { $0.tag == tag && !$0.isBlock }) { return (false, 0, false) }
+            if entries.contains(where: { $0.tag == tag && !$0.isBlock }) { return (false, 0, false) }
             return push(.inline, tag: tag, attributes: attributes, context: .phrasing, isBlock: false)
         case let .textBlock(tag):
-            return push(.textBlock, tag: tag, context: .phrasing, preformatted: tag == "pre", tooDeep: tooDeep)
+            return push(.textBlock, tag: tag, context: .phrasing, preformatted: tag == "pre")
         case let .section(tag):
-            return push(.section, tag: tag, context: tag == "figure" ? .figure : .flow, tooDeep: tooDeep)
+            return push(.section, tag: tag, context: tag == "figure" ? .figure : .flow)
         case let .cell(tag):
             let piece: Piece = switch tag { case "li": .listItem; case "figcaption": .caption; default: .tableCell }
-            return push(piece, tag: tag, context: .cell, tooDeep: tooDeep)
+            return push(piece, tag: tag, context: .cell)
         case let .list(tag):
-            return push(.list, tag: tag, context: .list, tooDeep: tooDeep)
+            return push(.list, tag: tag, context: .list)
         case .table:
-            return push(.table, tag: "table", context: .table, tooDeep: tooDeep)
+            return push(.table, tag: "table", context: .table)
         case let .tableSection(tag):
-            return push(.tableSection, tag: tag, context: .tableSection, tooDeep: tooDeep)
+            return push(.tableSection, tag: tag, context: .tableSection)
         case .row:
-            return push(.row, tag: "tr", context: .row, tooDeep: tooDeep)
+            return push(.row, tag: "tr", context: .row)
         }
     }
 
-    private mutating func push(_ piece: Piece, tag: String, context: Context, preformatted: Bool = false,
-                               tooDeep: Bool) -> (dropContent: Bool, pushed: Int, boundary: Bool) {
-        if tooDeep {
-            boundary()
-            return (false, 0, true)
-        }
-        return push(piece, tag: tag, attributes: "", context: context, isBlock: true, preformatted: preformatted)
+    private mutating func push(_ piece: Piece, tag: String, context: Context,
+                               preformatted: Bool = false) -> (dropContent: Bool, pushed: Int, boundary: Bool) {
+        push(piece, tag: tag, attributes: "", context: context, isBlock: true, preformatted: preformatted)
     }
 
     /// Places `piece` (adding or closing automatic wrappers) and pushes its entry; an element that fits
-    /// nowhere here is rendered as a transparent block instead.
+    /// nowhere here, or would nest deeper than `maximumDepth`, is rendered as transparent instead.
+    ///
+    /// Depth is judged after the wrappers are placed, so an element sits at the same depth whether its
+    /// wrapper was added here or read back from this output as a real element: that keeps the cut at
+    /// the same place when the output is sanitized again.
     private mutating func push(_ piece: Piece, tag: String, attributes: String, context: Context, isBlock: Bool,
                                preformatted: Bool = false) -> (dropContent: Bool, pushed: Int, boundary: Bool) {
         let wrappers = place(piece)
-        guard wrappers >= 0 else {
+        if wrappers > 0 && entries.count > Self.maximumDepth {
+            entries.removeLast(wrappers)   // just added, never opened: nothing was written for them
+        }
+        guard wrappers >= 0, entries.count <= Self.maximumDepth else {
+            guard isBlock else { return (false, 0, false) }
             boundary()
             return (false, 0, true)
         }
@@ -364,7 +368,7 @@ struct HTMLRenderer {
         let lazy = ["data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-original-src", "src"]
         var source: String?
         for name in lazy {
-            if let value = tree.attribute(name, at: index), let resolved = urls.resolve(value, stripTracking: false),
+            if let value = tree.attributeValue(name, at: index), let resolved = urls.resolve(value, stripTracking: false),
                !resolved.isEmpty {
                 source = resolved
                 break
@@ -372,11 +376,11 @@ struct HTMLRenderer {
         }
         guard let source else { return nil }
         var attributes = " src=\"\(Self.escape(source, quote: true))\""
-        if let alt = tree.attribute("alt", at: index)?.trimmed, !alt.isEmpty {
+        if let alt = tree.attributeValue("alt", at: index)?.trimmed, !alt.isEmpty {
             attributes += " alt=\"\(Self.escape(alt, quote: true))\""
         }
         for name in ["width", "height"] {
-            if let value = tree.attribute(name, at: index)?.trimmed, !value.isEmpty, value.count <= 5,
+            if let value = tree.attributeValue(name, at: index)?.trimmed, !value.isEmpty, value.count <= 5,
                value.allSatisfy({ $0.isASCII && $0.isNumber }) {
                 attributes += " \(name)=\"\(value)\""
             }

@@ -5,7 +5,7 @@ import Markup
 /// reader would see of the sanitized fragment.
 public enum HTMLText {
     public static func plainText(fromHTML html: String) -> String {
-        guard let document = try? Document(html: html) else { return "" }
+        guard let document = try? Document(htmlText: html) else { return "" }
         return Sanitizer().sanitize(FlatTree(document: document)).text
     }
 }

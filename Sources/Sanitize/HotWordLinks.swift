@@ -8,14 +8,14 @@ enum HotWordLinks {
     static let queryMarkers = ["stockcode=", "stock_code=", "stockid=", "secucode="]
 
     static func isHotWord(_ tree: FlatTree, _ index: Int) -> Bool {
-        if let classes = tree.attribute("class", at: index)?.lowercased(),
+        if let classes = tree.attributeValue("class", at: index)?.lowercased(),
            classMarkers.contains(where: classes.contains) {
             return true
         }
-        if tree.attribute("code", at: index) != nil || tree.attribute("data-stockcode", at: index) != nil {
+        if tree.attributeValue("code", at: index) != nil || tree.attributeValue("data-stockcode", at: index) != nil {
             return true
         }
-        guard let href = tree.attribute("href", at: index)?.lowercased() else { return false }
+        guard let href = tree.attributeValue("href", at: index)?.lowercased() else { return false }
         return queryMarkers.contains(where: href.contains)
     }
 }

@@ -33,12 +33,14 @@ struct URLPolicy: Sendable {
     }
 
     static func browserNormalised(_ raw: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in raw.unicodeScalars where scalar != "\t" && scalar != "\n" && scalar != "\r" {
-            scalars.append(scalar)
-        }
-        let trimmed = String(scalars).trimmingCharacters(in: CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(0x20)))
-        return trimmed
+        let scalars = raw.unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0.value > 0x20 }),
+              let last = scalars.lastIndex(where: { $0.value > 0x20 }) else { return "" }
+        let kept = scalars[first...last]
+        guard kept.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return String(kept) }
+        var cleaned = String.UnicodeScalarView()
+        for scalar in kept where scalar != "\t" && scalar != "\n" && scalar != "\r" { cleaned.append(scalar) }
+        return String(cleaned)
     }
 
     /// The lowercased scheme when `url` starts with one (RFC 3986 §3.1), nil for a relative reference.

@@ -1,45 +1,60 @@
 import ArgumentParser
+import Decode
 import Extract
+import Fetch
 import Foundation
 import Model
 
-/// `finews extract FILE [--url PAGE_URL] [--json]`: the article of one saved page.
-struct ExtractCommand: ParsableCommand {
+/// `finews extract FILE|URL [--url PAGE_URL] [--json]`: the article of one page, saved or fetched.
+/// Bytes go through the Decode stage either way (BOM, the `Content-Type` charset of a fetched page,
+/// the page's own declarations, then UTF-8/GB18030 detection), so GBK pages read as they would in a
+/// refresh.
+struct ExtractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
         abstract: "Extract the article (title, time, byline, sanitized body) from one HTML page.")
 
-    @Argument(help: ArgumentHelp("A saved HTML page, UTF-8.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("A saved HTML page, or an http(s) URL to fetch.", valueName: "FILE|URL"))
     var page: String
 
-    @Option(help: ArgumentHelp("The page's URL, for relative links and dates in the path.", valueName: "PAGE_URL"))
+    @Option(help: ArgumentHelp("The page's URL, for relative links and dates in the path (default: the fetched URL after redirects).",
+                               valueName: "PAGE_URL"))
     var url: String?
 
     @Flag(help: "Print JSON: title, published, author, outlet, content_html, content_text.")
     var json = false
 
-    func validate() throws {
-        if page.hasPrefix("http://") || page.hasPrefix("https://") {
-            // Fetching belongs to the Fetch stage (libcurl), which this command does not use yet.
-            throw ValidationError("fetching a URL is not supported yet; save the page and give its FILE (and --url)")
+    var isURL: Bool { page.hasPrefix("http://") || page.hasPrefix("https://") }
+
+    func run() async throws {
+        let loaded = isURL ? try await fetch() : try read()
+        let text: String
+        do { text = try TextDecoder.decode(loaded.data, contentType: loaded.contentType, location: page).text } catch {
+            fail("\(error)")
+        }
+        let article: ExtractedArticle
+        do { article = try ArticleExtractor().extract(html: text, url: url ?? loaded.pageURL) } catch {
+            fail("\(error)")
+        }
+        FileHandle.standardOutput.write(json ? try Self.json(article) : Data(Self.text(article).utf8))
+    }
+
+    private func read() throws -> (data: Data, contentType: String?, pageURL: String?) {
+        do { return (try Data(contentsOf: URL(fileURLWithPath: page)), nil, nil) } catch {
+            throw ValidationError("cannot read \(page): \(error.localizedDescription)")
         }
     }
 
-    func run() throws {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: page)) } catch {
-            throw ValidationError("cannot read \(page): \(error.localizedDescription)")
+    private func fetch() async throws -> (data: Data, contentType: String?, pageURL: String?) {
+        switch await HTTPClient().fetch(FetchRequest(url: page)) {
+        case let .success(response): (response.body, response.contentType, response.finalURL)
+        case let .failure(error): fail("\(error)")
         }
-        guard let html = String(validating: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...],
-                                as: UTF8.self) else {
-            throw ValidationError("\(page) is not UTF-8; convert it first (charset detection is the Decode stage's job)")
-        }
-        let article: ExtractedArticle
-        do { article = try ArticleExtractor().extract(html: html, url: url) } catch {
-            FileHandle.standardError.write(Data("finews extract: \(error)\n".utf8))
-            throw ExitCode.failure
-        }
-        FileHandle.standardOutput.write(json ? try Self.json(article) : Data(Self.text(article).utf8))
+    }
+
+    private func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("finews extract: \(message)\n".utf8))
+        Foundation.exit(ExitCode.failure.rawValue)
     }
 
     static func json(_ article: ExtractedArticle) throws -> Data {

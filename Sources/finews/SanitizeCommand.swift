@@ -1,4 +1,5 @@
 import ArgumentParser
+import Decode
 import Foundation
 import Sanitize
 
@@ -12,8 +13,10 @@ struct SanitizeCommand: ParsableCommand {
 
     func run() throws {
         let data = FileHandle.standardInput.readDataToEndOfFile()
-        guard let html = String(validating: data, as: UTF8.self) else {
-            throw ValidationError("standard input is not UTF-8")
+        // The Decode stage's detection: a GBK page piped in reads as it would when fetched.
+        let html: String
+        do { html = try TextDecoder.decode(data, contentType: nil, location: "standard input").text } catch {
+            throw ValidationError("standard input is not text: \(error)")
         }
         let output = Sanitizer(baseURL: base).sanitize(html: html)
         FileHandle.standardOutput.write(Data((output.isEmpty ? "" : output + "\n").utf8))

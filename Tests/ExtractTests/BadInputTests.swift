@@ -34,13 +34,20 @@ import Testing
         #expect(article?.contentText.contains("浅层") ?? true)
     }
 
-    @Test func twentyMegabytePageIsCutNotChoked() throws {
+    /// A page over the input limit is cut before parsing, at a character boundary. The limit is
+    /// injected small so the test runs in milliseconds: a 20 MB page takes the same path past 4 MB.
+    @Test func anOversizedPageIsCutBeforeParsing() throws {
+        let limit = 64 * 1024
+        let small = ArticleExtractor(clock: ManualClock(Date(timeIntervalSince1970: 1_716_000_000)), maximumInput: limit)
         let paragraph = "<p>　　这是一个很大的页面中的一段正文，内容重复出现，用来检验解析器和提取器在大输入下的表现。</p>\n"
-        let repeats = 20 * 1024 * 1024 / paragraph.utf8.count + 1
-        let html = "<html><body><div>" + String(repeating: paragraph, count: repeats) + "</div></body></html>"
-        #expect(html.utf8.count >= 20 * 1024 * 1024)
-        let article = try extractor.extract(html: html, url: nil)
+        let html = "<html><body><div>" + String(repeating: paragraph, count: 20 * limit / paragraph.utf8.count + 1)
+            + "<p>末尾的标记段落，只在没有截断时出现。</p></div></body></html>"
+        #expect(html.utf8.count >= 20 * limit)
+        let article = try small.extract(html: html, url: nil)
         #expect(article.contentText.contains("很大的页面"))
-        #expect(article.contentText.utf8.count <= ArticleExtractor.maximumInput)
+        #expect(!article.contentText.contains("末尾的标记段落"))
+        #expect(article.contentText.utf8.count <= limit)
+        #expect(!article.contentText.contains("\u{FFFD}"))
+        #expect(ArticleExtractor().maximumInput == ArticleExtractor.defaultMaximumInput)
     }
 }

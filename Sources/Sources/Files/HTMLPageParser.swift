@@ -1,36 +1,32 @@
+import Extract
 import Foundation
-import Markup
 import Model
 
-/// A saved HTML page in the folder. The extraction stage does article pages properly; here the title
-/// comes from `og:title`, `<h1>` or `<title>` and the body from `<article>` or `<body>`.
+/// A saved HTML page in the folder, read by the article extractor: title, publish time, byline and
+/// the sanitized body, as for a fetched page. The page names its own URL (canonical link, `og:url`),
+/// which becomes the draft's link and the base of its relative links.
 struct HTMLPageParser {
     let location: String
     let timeZone: TimeZone
+    /// "Now" for the extractor's rule that a publish time is never more than a day ahead.
+    var clock: any WallClock = SystemClock()
 
     func parse(_ text: String) throws(SourceError) -> ArticleDraft {
-        guard let document = try? Document(html: text) else { throw .noTitle(location: location) }
-        let title = first(document, ["//meta[@property='og:title']/@content", "//h1", "//title"])
-        guard let title, !title.isEmpty else { throw .noTitle(location: location) }
-        let published = first(document, [
-            "//meta[@property='article:published_time']/@content", "//meta[@name='pubdate']/@content",
-            "//meta[@name='publishdate']/@content", "//time/@datetime",
-        ]).flatMap { ZonedDate.parse($0, defaultZone: timeZone) }
-        let link = first(document, ["//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"])
-        let body = (try? document.xpath("//article").first) ?? (try? document.xpath("//body").first)
-        let html = body?.innerMarkup ?? ""
-        return ArticleDraft(itemID: link.flatMap(PostParser.siteID) ?? link ?? location, link: link, title: title,
-                            published: published, outlet: OutletLine.find(inHTML: html),
-                            author: first(document, ["//meta[@name='author']/@content"]), contentHTML: html)
-    }
-
-    private func first(_ document: Document, _ expressions: [String]) -> String? {
-        for expression in expressions {
-            if let node = try? document.xpath(expression).first {
-                let value = node.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-                if !value.isEmpty { return value }
+        let article: ExtractedArticle
+        do { article = try ArticleExtractor(clock: clock, zone: timeZone).extract(html: text, url: nil) } catch {
+            switch error {
+            case .emptyDocument: throw .empty(location: location)
+            case .notText: throw .binary(location: location)
+            case .noArticle: throw .unreadable(location: location, reason: "no part of the page reads like an article")
+            case .invalidRule: throw .unreadable(location: location, reason: "\(error)")
             }
         }
-        return nil
+        guard let title = article.title, !title.isEmpty else { throw .noTitle(location: location) }
+        let link = article.link
+        return ArticleDraft(itemID: link.flatMap(PostParser.siteID) ?? link ?? location, link: link, title: title,
+                            published: article.published,
+                            outlet: article.outlet ?? OutletLine.find(inHTML: article.contentHTML),
+                            author: article.author, contentHTML: article.contentHTML,
+                            contentText: article.contentText)
     }
 }
