@@ -53,10 +53,13 @@ extension FinewsConfig {
                                 reason: "unknown time zone '\(zoneName)' (use an IANA name such as Asia/Shanghai)")
         }
         let feed = try FeedSettings.read(top.mapping("feed"))
+        let server = try ServerSettings.read(top.mapping("server"))
+        let stateDirectory = try top.string("state_dir").map { resolve($0, against: folder) }
         let sources = try readSources(&top, folder: folder)
         try top.rejectUnknownKeys()
         return FinewsConfig(file: file, database: resolve(database, against: folder),
-                            output: resolve(output, against: folder), feed: feed, timeZone: zone, sources: sources)
+                            output: resolve(output, against: folder), feed: feed, timeZone: zone, sources: sources,
+                            server: server, stateDirectory: stateDirectory)
     }
 
     private static func readSources(_ top: inout ConfigMapping, folder: URL) throws(ConfigError) -> [SourceConfig] {

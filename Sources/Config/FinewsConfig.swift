@@ -12,17 +12,24 @@ public struct FinewsConfig: Sendable, Equatable {
     /// The zone of dates that carry none (front matter such as `2021-12-23 13:43`).
     public var timeZone: TimeZone
     public var sources: [SourceConfig]
+    /// `finews serve`: listen address and the optional refresh token.
+    public var server: ServerSettings
+    /// Where the daemon keeps its control socket and the writer lock; the database's folder by default.
+    public var stateDirectory: URL
 
     public static let defaultTimeZone = "Asia/Shanghai"
 
     public init(file: URL, database: URL, output: URL, feed: FeedSettings = FeedSettings(),
-                timeZone: TimeZone = TimeZone(identifier: defaultTimeZone)!, sources: [SourceConfig]) {
+                timeZone: TimeZone = TimeZone(identifier: defaultTimeZone)!, sources: [SourceConfig],
+                server: ServerSettings = ServerSettings(), stateDirectory: URL? = nil) {
         self.file = file
         self.database = database
         self.output = output
         self.feed = feed
         self.timeZone = timeZone
         self.sources = sources
+        self.server = server
+        self.stateDirectory = stateDirectory ?? database.deletingLastPathComponent()
     }
 
     public func source(_ id: String) -> SourceConfig? { sources.first { $0.id == id } }

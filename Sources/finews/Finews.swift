@@ -10,7 +10,7 @@ struct Finews: AsyncParsableCommand {
         abstract: "Aggregates Chinese financial news into RSS, Atom and JSON Feed.",
         subcommands: [
             RefreshCommand.self, ArticlesCommand.self, ChangesCommand.self, FeedCommand.self,
-            CheckConfigCommand.self,
+            CheckConfigCommand.self, ServeCommand.self,
         ])
 
     /// Exit codes: 0 ok, 1 a source had errors, 2 usage and configuration errors. ArgumentParser's own

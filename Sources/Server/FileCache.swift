@@ -1,0 +1,91 @@
+import Foundation
+import NIOCore
+import Synchronization
+
+/// One published file held in memory with everything a response needs, computed once per version.
+struct CachedFile: Sendable {
+    /// Device, inode, size and mtime: the publisher renames a new file over the old one, so any change of
+    /// content shows here, and a file left alone (same bytes) keeps its validators.
+    struct Version: Equatable {
+        var device: UInt64
+        var inode: UInt64
+        var size: Int
+        var mtimeNanoseconds: Int64
+    }
+
+    var version: Version
+    var identity: ByteBuffer
+    var gzip: ByteBuffer?
+    var contentType: String
+    /// Strong validators derived from size and mtime; the gzip variant gets its own (RFC 9110 §8.8.3).
+    var etag: String
+    var gzipETag: String
+    var lastModified: String
+    var lastModifiedSeconds: Int
+}
+
+/// Feeds served from memory, checked against the file system with one stat(2) per request. Files are
+/// read and gzipped when their version changes, never per request.
+final class FileCache: Sendable {
+    /// Larger files (an old `changes.jsonl`) are streamed from disk instead of held.
+    static let maximumCachedSize = 16 << 20
+    /// Past this total the cache starts over; the output folder is normally far smaller.
+    static let maximumTotalSize = 256 << 20
+
+    private let entries = Mutex<(files: [String: CachedFile], total: Int)>(([:], 0))
+
+    enum Lookup {
+        case cached(CachedFile)
+        case tooLarge(path: String, size: Int)
+        case missing
+    }
+
+    func lookup(root: String, relativePath: String, contentType: String) -> Lookup {
+        let path = root + "/" + relativePath
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return .missing }
+        let version = Self.version(of: status)
+        if let hit = entries.withLock({ $0.files[path] }), hit.version == version { return .cached(hit) }
+        if version.size > Self.maximumCachedSize { return .tooLarge(path: path, size: version.size) }
+        guard let loaded = Self.load(path: path, contentType: contentType) else { return .missing }
+        entries.withLock { state in
+            if let old = state.files[path] { state.total -= old.identity.readableBytes + (old.gzip?.readableBytes ?? 0) }
+            let size = loaded.identity.readableBytes + (loaded.gzip?.readableBytes ?? 0)
+            if state.total + size > Self.maximumTotalSize { state = ([:], 0) }
+            state.files[path] = loaded
+            state.total += size
+        }
+        return .cached(loaded)
+    }
+
+    static func version(of status: stat) -> CachedFile.Version {
+        CachedFile.Version(device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int(status.st_size),
+                           mtimeNanoseconds: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec))
+    }
+
+    /// Reads through one descriptor and takes the version from fstat(2) of that descriptor, so the bytes
+    /// and the validators always belong to the same file even when a rename lands in between.
+    private static func load(path: String, contentType: String) -> CachedFile? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        let version = version(of: status)
+        var bytes = [UInt8](repeating: 0, count: version.size)
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + done, $0.count - done) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return nil }
+            done += count
+        }
+        let tag = String(version.size, radix: 16) + "-" + String(version.mtimeNanoseconds, radix: 16)
+        let seconds = Int(status.st_mtim.tv_sec)
+        // Below a few hundred bytes the gzip header eats the gain.
+        let compressed = bytes.count >= 256 ? Gzip.compress(bytes) : nil
+        return CachedFile(version: version, identity: ByteBuffer(bytes: bytes), gzip: compressed.map { ByteBuffer(bytes: $0) },
+                          contentType: contentType, etag: "\"\(tag)\"", gzipETag: "\"\(tag)-gz\"",
+                          lastModified: HTTPDate.format(secondsSince1970: seconds), lastModifiedSeconds: seconds)
+    }
+}
