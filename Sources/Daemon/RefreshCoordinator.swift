@@ -53,6 +53,8 @@ public actor RefreshCoordinator {
     /// Set when the last run threw (the archive could not be written, publishing failed).
     public private(set) var lastFailure: String?
     public private(set) var health: [String: SourceHealth] = [:]
+    /// Requests waiting for the next run (not the one under way).
+    public var queuedRequests: Int { pending?.waiters.count ?? 0 }
 
     public init(config: FinewsConfig, archive: Archive, runner: any RefreshRunning, clock: any WallClock,
                 logger: Logger, observer: (any RefreshObserver)? = nil) {
