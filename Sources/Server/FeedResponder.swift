@@ -10,67 +10,45 @@ struct FeedResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
     let backend: any FeedBackend
-    let cache = FileCache()
+    let feeds: StaticFeeds
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let path = request.uri.path
         switch path {
         case "/", "/index.html":
-            return try await readOnly(request) { await page(request) }
+            return await readOnly(request) { await page(request) }
         case "/healthz":
-            return try await readOnly(request) { await health(request) }
+            return await readOnly(request) { await health(request) }
         case "/metrics":
-            return try await readOnly(request) {
+            return await readOnly(request) {
                 Self.text(await backend.metrics(), type: "text/plain; version=0.0.4; charset=utf-8", request: request)
             }
         case "/refresh":
             return await refresh(request)
         default:
-            return try await readOnly(request) { file(path, request) }
+            return await readOnly(request) { file(path, request) }
         }
     }
 
-    private func readOnly(_ request: Request, _ answer: () async throws -> Response) async rethrows -> Response {
+    private func readOnly(_ request: Request, _ answer: () async -> Response) async -> Response {
         guard request.method == .get || request.method == .head else {
             var headers = HTTPFields()
             headers[.allow] = "GET, HEAD"
             return Self.text("method not allowed\n", status: .methodNotAllowed, headers: headers, request: request)
         }
-        return try await answer()
+        return await answer()
     }
 
     private func file(_ rawPath: String, _ request: Request) -> Response {
-        let relative: String
-        switch FeedPath.classify(rawPath) {
+        switch feeds.resolve(rawPath) {
         case .refused: return Self.text("bad path\n", status: .badRequest, request: request)
-        case .notServed: return Self.notFound(request)
-        case .file(let path): relative = path
+        case .notFound: return Self.notFound(request)
+        case let .stream(path, size, type): return Self.stream(path: path, size: size, type: type, request: request)
+        case .file(let file):
+            let (head, body) = StaticFeeds.answer(file, method: request.method, headers: request.headers)
+            return Response(status: head.status, headers: head.headerFields,
+                            body: body.map { ResponseBody(byteBuffer: $0) } ?? ResponseBody())
         }
-        guard let type = FeedContentType.of(relative) else { return Self.notFound(request) }
-        switch cache.lookup(root: backend.outputPath(), relativePath: relative, contentType: type) {
-        case .missing: return Self.notFound(request)
-        case .tooLarge(let path, let size): return Self.stream(path: path, size: size, type: type, request: request)
-        case .cached(let file): return Self.answer(file, request)
-        }
-    }
-
-    static func answer(_ file: CachedFile, _ request: Request) -> Response {
-        let gzip = file.gzip != nil && Negotiation.acceptsGzip(request.headers[.acceptEncoding])
-        let etag = gzip ? file.gzipETag : file.etag
-        var headers = HTTPFields()
-        headers.reserveCapacity(8)
-        headers[.contentType] = file.contentType
-        headers[.eTag] = etag
-        headers[.lastModified] = file.lastModified
-        headers[.cacheControl] = "no-cache"
-        if file.gzip != nil { headers[.vary] = "Accept-Encoding" }
-        if Negotiation.notModified(request.headers, file: file) {
-            return Response(status: .notModified, headers: headers)
-        }
-        let body = gzip ? file.gzip! : file.identity
-        if gzip { headers[.contentEncoding] = "gzip" }
-        headers[.contentLength] = String(body.readableBytes)
-        return Response(status: .ok, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: body))
     }
 
     /// Files too large to hold are read per request in chunks (an old, long `changes.jsonl`).

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Hummingbird
 import HummingbirdCore
 public import Logging
@@ -26,12 +26,16 @@ public enum FeedServer {
     /// `onRunning` receives the bound port (useful with port 0).
     public static func application(backend: any FeedBackend, options: Options, logger: Logger,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let feeds = StaticFeeds(backend: backend)
+        let idleTimeout = options.idleTimeout
+        // The idle timeout is kept by FastFeedHandler, which sees every request; Hummingbird's would not.
         let http = HTTP1Channel.Configuration(
-            idleTimeout: options.idleTimeout,
+            additionalChannelHandlers: [FastFeedHandler(feeds: feeds, idleTimeout: idleTimeout)],
+            idleTimeout: nil,
             httpDecoderConfiguration: .init(maxHeaderFieldSize: options.maximumHeaderBytes,
                                             maxHeaderListSize: options.maximumHeaderBytes, maxHeaderFieldCount: 200))
         return Application(
-            responder: FeedResponder(backend: backend),
+            responder: FeedResponder(backend: backend, feeds: feeds),
             server: .http1(configuration: http),
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port),
                                                     serverName: "finews", backlog: options.backlog),

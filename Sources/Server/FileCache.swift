@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import NIOCore
 import Synchronization
 
@@ -22,6 +23,30 @@ struct CachedFile: Sendable {
     var gzipETag: String
     var lastModified: String
     var lastModifiedSeconds: Int
+    /// Response headers built once per version; a request only picks one.
+    var identityHeaders = HTTPFields()
+    var gzipHeaders = HTTPFields()
+    var notModifiedHeaders = HTTPFields()
+    var gzipNotModifiedHeaders = HTTPFields()
+
+    mutating func buildHeaders() {
+        var common = HTTPFields()
+        common[.contentType] = contentType
+        common[.lastModified] = lastModified
+        common[.cacheControl] = "no-cache"
+        if gzip != nil { common[.vary] = "Accept-Encoding" }
+        notModifiedHeaders = common
+        notModifiedHeaders[.eTag] = etag
+        identityHeaders = notModifiedHeaders
+        identityHeaders[.contentLength] = String(identity.readableBytes)
+        if let gzip {
+            gzipNotModifiedHeaders = common
+            gzipNotModifiedHeaders[.eTag] = gzipETag
+            gzipHeaders = gzipNotModifiedHeaders
+            gzipHeaders[.contentEncoding] = "gzip"
+            gzipHeaders[.contentLength] = String(gzip.readableBytes)
+        }
+    }
 }
 
 /// Feeds served from memory, checked against the file system with one stat(2) per request. Files are
@@ -84,8 +109,10 @@ final class FileCache: Sendable {
         let seconds = Int(status.st_mtim.tv_sec)
         // Below a few hundred bytes the gzip header eats the gain.
         let compressed = bytes.count >= 256 ? Gzip.compress(bytes) : nil
-        return CachedFile(version: version, identity: ByteBuffer(bytes: bytes), gzip: compressed.map { ByteBuffer(bytes: $0) },
-                          contentType: contentType, etag: "\"\(tag)\"", gzipETag: "\"\(tag)-gz\"",
-                          lastModified: HTTPDate.format(secondsSince1970: seconds), lastModifiedSeconds: seconds)
+        var file = CachedFile(version: version, identity: ByteBuffer(bytes: bytes), gzip: compressed.map { ByteBuffer(bytes: $0) },
+                              contentType: contentType, etag: "\"\(tag)\"", gzipETag: "\"\(tag)-gz\"",
+                              lastModified: HTTPDate.format(secondsSince1970: seconds), lastModifiedSeconds: seconds)
+        file.buildHeaders()
+        return file
     }
 }
