@@ -4,13 +4,18 @@
 # server's own ETag). Prints req/s and p99 latency for both and finews' share of nginx, plus finews'
 # resident memory when idle (after start and its first refresh) and after the load.
 #
-# Usage: Benchmarks/serve-vs-nginx.sh [FINEWS_BINARY]   (default: the release build; DURATION=10 CONNECTIONS=64)
+# The machine is shared, so the cases alternate between the two servers for ROUNDS rounds and the median
+# of each is reported.
+#
+# Usage: Benchmarks/serve-vs-nginx.sh [FINEWS_BINARY]   (default: the release build; DURATION=5 ROUNDS=3
+# CONNECTIONS=64 THREADS=2)
 # Needs: nginx and wrk (apt-get install nginx-light wrk), curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 finews=${1:-.build/release/finews}
-duration=${DURATION:-10}
+duration=${DURATION:-5}
+rounds=${ROUNDS:-3}
 connections=${CONNECTIONS:-64}
 threads=${THREADS:-2}
 for tool in nginx wrk curl; do
@@ -113,11 +118,23 @@ for url in "$finews_url" "$nginx_url"; do
 done
 
 size=$(stat -c %s "$work/public/atom.xml")
-echo "atom.xml: $size bytes; wrk -t$threads -c$connections -d${duration}s on $(nproc) cores; $(nginx -v 2>&1)"
-read -r f200 f200p <<<"$(measure "$finews_url")"
-read -r n200 n200p <<<"$(measure "$nginx_url")"
-read -r f304 f304p <<<"$(measure "$finews_url" -H "If-None-Match: $(etag "$finews_url")")"
-read -r n304 n304p <<<"$(measure "$nginx_url" -H "If-None-Match: $(etag "$nginx_url")")"
+echo "atom.xml: $size bytes; wrk -t$threads -c$connections -d${duration}s, median of $rounds alternating rounds;" \
+  "$(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg); $(nginx -v 2>&1)"
+f_etag=$(etag "$finews_url")
+n_etag=$(etag "$nginx_url")
+declare -A results
+for round in $(seq "$rounds"); do
+  results[f200]+="$(measure "$finews_url")"$'\n'
+  results[n200]+="$(measure "$nginx_url")"$'\n'
+  results[n304]+="$(measure "$nginx_url" -H "If-None-Match: $n_etag")"$'\n'
+  results[f304]+="$(measure "$finews_url" -H "If-None-Match: $f_etag")"$'\n'
+done
+# Median by req/s of the rounds: "req/s p99".
+median() { grep -v '^$' <<<"${results[$1]}" | sort -n | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }'; }
+read -r f200 f200p <<<"$(median f200)"
+read -r n200 n200p <<<"$(median n200)"
+read -r f304 f304p <<<"$(median f304)"
+read -r n304 n304p <<<"$(median n304)"
 loaded_rss=$(awk '/VmRSS/ {print $2}' "/proc/$finews_pid/status")
 
 printf "%-6s %14s %10s %14s %10s %8s\n" case "finews req/s" "p99 ms" "nginx req/s" "p99 ms" "ratio"

@@ -8,6 +8,8 @@ import Store
 extension Daemon: FeedBackend {
     public func outputPath() -> String { currentOutputPath }
 
+    public func publishGeneration() -> Int { generation.load(ordering: .acquiring) }
+
     public func refreshToken() -> String? { config.server.refreshToken }
 
     public func health() async -> HealthReport {

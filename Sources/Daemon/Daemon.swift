@@ -25,6 +25,7 @@ public final class Daemon: Sendable {
     let tick: Duration
     let state: Mutex<State>
     private let outputPathCache: Mutex<String>
+    let generation = Atomic<Int>(0)
 
     public init(config: FinewsConfig, runner: (any RefreshRunning)? = nil, clock: any WallClock = SystemClock(),
                 notifier: SystemdNotifier = SystemdNotifier(), logger: Logger, tick: Duration = .seconds(1),
@@ -87,6 +88,7 @@ public final class Daemon: Sendable {
             state.schedule.plan(next.sources, now: now)
         }
         outputPathCache.withLock { $0 = next.output.path }
+        generation.add(1, ordering: .releasing)
         await coordinator.update(config: next, archive: archive)
         logger.notice("configuration reloaded", metadata: ["file": "\(configFile.path)", "sources": "\(next.sources.count)"])
         notifier.status("configuration reloaded; \(next.sources.count) sources")
@@ -95,7 +97,14 @@ public final class Daemon: Sendable {
 
     /// Refreshes through the single writer and moves the schedule of the sources it covered.
     public func refresh(sources: [String]?, trigger: RefreshTrigger) async throws -> RefreshReport {
-        let report = try await coordinator.refresh(sources: sources, trigger: trigger)
+        let report: RefreshReport
+        do {
+            report = try await coordinator.refresh(sources: sources, trigger: trigger)
+            generation.add(1, ordering: .releasing)
+        } catch {
+            generation.add(1, ordering: .releasing)
+            throw error
+        }
         await reschedule(report.outcomes.map(\.sourceID))
         notifier.status(Self.statusLine(report, at: clock.now(), zone: config.timeZone))
         return report

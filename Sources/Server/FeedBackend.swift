@@ -5,6 +5,9 @@ public import Foundation
 public protocol FeedBackend: Sendable {
     /// The output folder of the current configuration (a reload may move it), as a file system path.
     func outputPath() -> String
+    /// Moves whenever the backend published or its output folder moved; the file cache checks the disk
+    /// again when it does, so the daemon's own publishes show at once.
+    func publishGeneration() -> Int
     /// `POST /refresh` exists only while this is non-nil.
     func refreshToken() -> String?
     func summary() async -> SiteSummary

@@ -49,15 +49,33 @@ struct CachedFile: Sendable {
     }
 }
 
-/// Feeds served from memory, checked against the file system with one stat(2) per request. Files are
-/// read and gzipped when their version changes, never per request.
+/// Feeds served from memory. A file is read and gzipped when its version changes, never per request.
+/// Its version is checked with stat(2) when the publish generation moved (the daemon published) and
+/// otherwise at most every `revalidateNanoseconds`, so a file replaced behind the daemon's back is seen
+/// within that time; bytes and validators always belong together.
 final class FileCache: Sendable {
     /// Larger files (an old `changes.jsonl`) are streamed from disk instead of held.
     static let maximumCachedSize = 16 << 20
     /// Past this total the cache starts over; the output folder is normally far smaller.
     static let maximumTotalSize = 256 << 20
+    /// Request paths remembered; percent-encoded variants of one path share the file's entry.
+    static let maximumRoutes = 4096
+    static let revalidateNanoseconds: UInt64 = 1_000_000_000
 
-    private let entries = Mutex<(files: [String: CachedFile], total: Int)>(([:], 0))
+    private struct Entry {
+        var file: CachedFile
+        var generation: Int
+        var checked: UInt64
+    }
+
+    private struct State {
+        var files: [String: Entry] = [:]
+        var total = 0
+        /// Request path → file path, so a repeated request skips decoding and checking the path.
+        var routes: [String: String] = [:]
+    }
+
+    private let state = Mutex(State())
 
     enum Lookup {
         case cached(CachedFile)
@@ -65,29 +83,50 @@ final class FileCache: Sendable {
         case missing
     }
 
-    func lookup(root: String, relativePath: String, contentType: String) -> Lookup {
-        let path = root + "/" + relativePath
+    /// The fast way in: a request path seen before, whose file is fresh for this generation.
+    func fresh(route: String, generation: Int, now: UInt64) -> CachedFile? {
+        state.withLock { state in
+            guard let path = state.routes[route], let entry = state.files[path], entry.generation == generation,
+                  now &- entry.checked < Self.revalidateNanoseconds else { return nil }
+            return entry.file
+        }
+    }
+
+    func lookup(route: String, path: String, contentType: String, generation: Int, now: UInt64) -> Lookup {
         var status = stat()
         guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return .missing }
         let version = Self.version(of: status)
-        if let hit = entries.withLock({ $0.files[path] }), hit.version == version { return .cached(hit) }
+        let hit: CachedFile? = state.withLock { state in
+            guard var entry = state.files[path], entry.file.version == version else { return nil }
+            entry.generation = generation
+            entry.checked = now
+            state.files[path] = entry
+            remember(route: route, path: path, in: &state)
+            return entry.file
+        }
+        if let hit { return .cached(hit) }
         if version.size > Self.maximumCachedSize { return .tooLarge(path: path, size: version.size) }
         guard let loaded = Self.load(path: path, contentType: contentType) else { return .missing }
-        entries.withLock { state in
-            if let old = state.files[path] { state.total -= old.identity.readableBytes + (old.gzip?.readableBytes ?? 0) }
+        state.withLock { state in
+            if let old = state.files[path] { state.total -= old.file.identity.readableBytes + (old.file.gzip?.readableBytes ?? 0) }
             let size = loaded.identity.readableBytes + (loaded.gzip?.readableBytes ?? 0)
-            if state.total + size > Self.maximumTotalSize { state = ([:], 0) }
-            state.files[path] = loaded
+            if state.total + size > Self.maximumTotalSize { state = State() }
+            state.files[path] = Entry(file: loaded, generation: generation, checked: now)
             state.total += size
+            remember(route: route, path: path, in: &state)
         }
         return .cached(loaded)
+    }
+
+    private func remember(route: String, path: String, in state: inout State) {
+        if state.routes.count >= Self.maximumRoutes { state.routes.removeAll(keepingCapacity: true) }
+        state.routes[route] = path
     }
 
     static func version(of status: stat) -> CachedFile.Version {
         CachedFile.Version(device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int(status.st_size),
                            mtimeNanoseconds: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec))
     }
-
     /// Reads through one descriptor and takes the version from fstat(2) of that descriptor, so the bytes
     /// and the validators always belong to the same file even when a rename lands in between.
     private static func load(path: String, contentType: String) -> CachedFile? {

@@ -7,8 +7,15 @@ enum Negotiation {
     /// same file version, so both validate it.
     static func notModified(_ headers: HTTPFields, file: CachedFile) -> Bool {
         if let match = headers[.ifNoneMatch] {
-            if match.contains(file.etag) || match.contains(file.gzipETag) { return true }
-            return match.trimmingCharacters(in: .whitespaces) == "*"
+            // Readers send back the one tag they got; a list is the rare case.
+            if match == file.etag || match == file.gzipETag { return true }
+            for tag in match.split(separator: ",") {
+                var tag = tag.trimmingCharacters(in: .whitespaces)
+                if tag == "*" { return true }
+                if tag.hasPrefix("W/") { tag.removeFirst(2) }
+                if tag == file.etag || tag == file.gzipETag { return true }
+            }
+            return false
         }
         guard let since = headers[.ifModifiedSince] else { return false }
         if since == file.lastModified { return true }

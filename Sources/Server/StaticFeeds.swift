@@ -20,6 +20,9 @@ final class StaticFeeds: Sendable {
     }
 
     func resolve(_ rawPath: String) -> Resolution {
+        let generation = backend.publishGeneration()
+        let now = NIODeadline.now().uptimeNanoseconds
+        if let file = cache.fresh(route: rawPath, generation: generation, now: now) { return .file(file) }
         let relative: String
         switch FeedPath.classify(rawPath) {
         case .refused: return .refused
@@ -27,7 +30,8 @@ final class StaticFeeds: Sendable {
         case .file(let path): relative = path
         }
         guard let type = FeedContentType.of(relative) else { return .notFound }
-        switch cache.lookup(root: backend.outputPath(), relativePath: relative, contentType: type) {
+        let path = backend.outputPath() + "/" + relative
+        switch cache.lookup(route: rawPath, path: path, contentType: type, generation: generation, now: now) {
         case .missing: return .notFound
         case .tooLarge(let path, let size): return .stream(path: path, size: size, contentType: type)
         case .cached(let file): return .file(file)

@@ -1,3 +1,5 @@
+import HTTPTypes
+import NIOCore
 @testable import Server
 import Testing
 
@@ -35,5 +37,36 @@ import Testing
         #expect(!Negotiation.bearerMatches("Bearer abcdefghijklmno", token: "abcdefghijklmnop"))
         #expect(!Negotiation.bearerMatches("Bearer abcdefghijklmnopq", token: "abcdefghijklmnop"))
         #expect(!Negotiation.bearerMatches("Basic abcdefghijklmnop", token: "abcdefghijklmnop"))
+    }
+}
+
+@Suite struct ConditionalTests {
+    func file() -> CachedFile {
+        var file = CachedFile(version: .init(device: 1, inode: 2, size: 3, mtimeNanoseconds: 4), identity: ByteBuffer(string: "abc"),
+                              gzip: nil, contentType: "text/plain; charset=utf-8", etag: "\"3-4\"", gzipETag: "\"3-4-gz\"",
+                              lastModified: HTTPDate.format(secondsSince1970: 1_000), lastModifiedSeconds: 1_000)
+        file.buildHeaders()
+        return file
+    }
+
+    @Test func ifNoneMatchComparesTagsWeakly() {
+        let file = file()
+        func matches(_ value: String) -> Bool { Negotiation.notModified(HTTPFields([HTTPField(name: .ifNoneMatch, value: value)]), file: file) }
+        #expect(matches("\"3-4\""))
+        #expect(matches("\"3-4-gz\""))
+        #expect(matches("\"x\", W/\"3-4\""))
+        #expect(matches("*"))
+        #expect(!matches("\"3-4-\""))
+        #expect(!matches("\"3-\""))
+    }
+
+    @Test func ifModifiedSinceAtOrAfterTheFileTime() {
+        let file = file()
+        func matches(_ seconds: Int) -> Bool {
+            Negotiation.notModified(HTTPFields([HTTPField(name: .ifModifiedSince, value: HTTPDate.format(secondsSince1970: seconds))]), file: file)
+        }
+        #expect(matches(1_000))
+        #expect(matches(2_000))
+        #expect(!matches(999))
     }
 }
