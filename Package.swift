@@ -44,13 +44,13 @@ let package = Package(
         // Shared vocabulary and thin wrappers over the C libraries.
         .target(name: "Model", dependencies: ["CCrypto"], swiftSettings: strict),
         .target(name: "Markup", dependencies: ["CLibXML2"], swiftSettings: strict),
-        .target(name: "Config", dependencies: ["Model", .product(name: "Yams", package: "Yams")],
+        .target(name: "Config", dependencies: ["Model", "Fetch", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
 
         // The pipeline stages.
         .target(name: "Fetch", dependencies: ["CCurl", "Model"], swiftSettings: strict),
         .target(name: "Decode", dependencies: [], swiftSettings: strict),
-        .target(name: "Extract", dependencies: ["Model", "Markup", "Decode"], swiftSettings: strict),
+        .target(name: "Extract", dependencies: ["Model", "Markup", "Decode", "Sanitize"], swiftSettings: strict),
         .target(name: "Sanitize", dependencies: ["Markup"], swiftSettings: strict),
         .target(name: "Sources", dependencies: [
             "Model", "Config", "Decode", "Markup", "Extract", "Sanitize", "Fetch",
@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "Publish", dependencies: ["Model", "Config", "Store", "Markup", "Sanitize"],
                 swiftSettings: strict),
         .target(name: "Refresh", dependencies: [
-            "Model", "Config", "Sources", "Sanitize", "Dedup", "Store", "Publish",
+            "Model", "Config", "Fetch", "Sources", "Sanitize", "Dedup", "Store", "Publish",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
@@ -97,15 +97,24 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .executableTarget(name: "finews-bench", dependencies: [
-            "Model", "Config", "Store", "Publish", "Refresh",
+            "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Markup", "Dedup", "Fetch", "Decode",
+            "Sources",
         ], path: "Benchmarks/finews-bench", swiftSettings: strict),
 
         // Tests beside the behaviour they pin; fixtures in Tests/Fixtures.
-        .target(name: "TestSupport", dependencies: ["Model"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Model", "Fetch"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "FetchTests", dependencies: ["Fetch", "Decode", "Model", "TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "DecodeTests", dependencies: ["Decode", "Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "SanitizeTests", dependencies: ["Sanitize", "Markup", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ExtractTests", dependencies: [
+            "Extract", "Sanitize", "Markup", "Model", "TestSupport",
+        ], swiftSettings: strict),
         .testTarget(name: "SourcesTests", dependencies: ["Sources", "Config", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "DedupTests", dependencies: ["Dedup", "Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "Store", "Config", "Markup", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strict),

@@ -4,7 +4,33 @@ import Foundation
 //   swift build -c release --product finews-bench && .build/release/finews-bench MODE [ARGS]
 let modes: [String: (summary: String, run: ([String]) async throws -> Void)] = [
     "refresh-files": ("one refresh over N generated posts shaped like the seeds (files/s, peak RSS)", RefreshFilesBench.run),
+    "fetch": ("one fetch of the feed URLs in a file: fetch, decode, parse (wall, requests/s, peak RSS)",
+              { arguments in
+                  guard let file = arguments.first else {
+                      print("usage: finews-bench fetch URLS_FILE")
+                      exit(2)
+                  }
+                  let status = await FetchBenchmark.run(urlsFile: file)
+                  if status != 0 { exit(status) }
+              }),
+    "refresh-feeds": ("one full refresh (fetch, store, publish) of the feed URLs in a file, one source each",
+                      RefreshFeedsBench.run),
     "publish": ("publishing every feed from archives of growing size (ms), full and incremental", PublishBench.run),
+    "extract-eval": ("extraction over folders in the format of ../shared/fixtures/extraction/<set> (F1, dates, ms)",
+                     { arguments in
+                         let status = ExtractEvaluation.run(arguments)
+                         if status != 0 { exit(status) }
+                     }),
+    "dedup-sqlite": ("median candidate probe of the archive's band index with N fingerprints (default 1,000,000)",
+                     ArchiveDedupBench.lookup),
+    "import": ("finews import of N articles (default 100,000) through the whole pipeline: articles/s, peak RSS",
+               ArchiveDedupBench.importMany),
+    "dedup-eval": ("near-duplicate stories on ../shared/fixtures/dedup: pairwise precision/recall and margins",
+                   { try DedupBench.run(mode: "dedup-eval", arguments: $0) }),
+    "dedup-lookup": ("median near-duplicate lookup with N fingerprints indexed (default 1,000,000)",
+                     { try DedupBench.run(mode: "dedup-lookup", arguments: $0) }),
+    "dedup-throughput": ("normalize+fingerprint (+story) per article, stream varied to N (default 100,000), peak RSS",
+                         { try DedupBench.run(mode: "dedup-throughput", arguments: $0) }),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

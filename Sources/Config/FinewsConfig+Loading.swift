@@ -1,3 +1,4 @@
+import Fetch
 import Foundation
 import Yams
 
@@ -53,13 +54,16 @@ extension FinewsConfig {
                                 reason: "unknown time zone '\(zoneName)' (use an IANA name such as Asia/Shanghai)")
         }
         let feed = try FeedSettings.read(top.mapping("feed"))
+        let http = try FetchPolicy.read(top.mapping("http"), folder: folder)
         let server = try ServerSettings.read(top.mapping("server"))
         let stateDirectory = try top.string("state_dir").map { resolve($0, against: folder) }
         let sources = try readSources(&top, folder: folder)
         try top.rejectUnknownKeys()
-        return FinewsConfig(file: file, database: resolve(database, against: folder),
-                            output: resolve(output, against: folder), feed: feed, timeZone: zone, sources: sources,
-                            server: server, stateDirectory: stateDirectory)
+        var config = FinewsConfig(file: file, database: resolve(database, against: folder),
+                                  output: resolve(output, against: folder), feed: feed, timeZone: zone, sources: sources,
+                                  server: server, stateDirectory: stateDirectory)
+        config.http = http
+        return config
     }
 
     private static func readSources(_ top: inout ConfigMapping, folder: URL) throws(ConfigError) -> [SourceConfig] {
@@ -100,6 +104,13 @@ extension FeedSettings {
         }
         if let items = try mapping.int("items", in: 1...10_000) { settings.items = items }
         if let language = try mapping.string("language") { settings.language = language }
+        if let stories = try mapping.string("stories") {
+            guard stories == "one" || stories == "all" else {
+                throw .invalidValue(file: mapping.file, line: mapping.line(of: "stories"), key: "feed.stories",
+                                    reason: "must be 'one' (one entry per story) or 'all'")
+            }
+            settings.onePerStory = stories == "one"
+        }
         try mapping.rejectUnknownKeys()
         return settings
     }
@@ -132,6 +143,14 @@ extension SourceConfig {
                                     reason: "no folder at \(url.path)")
             }
             source.path = url
+        case .feed:
+            source.url = try entry.httpURL("url")
+        case .json:
+            source.url = try entry.httpURL("url")
+            source.json = try JSONSourceOptions.read(&entry)
+        case .html:
+            source.url = try entry.httpURL("url")
+            source.html = try HTMLSourceOptions.read(&entry)
         }
         return source
     }

@@ -1,4 +1,5 @@
 import Foundation
+public import Fetch
 
 /// The one validated configuration value, loaded once at start (and again on reload).
 public struct FinewsConfig: Sendable, Equatable {
@@ -12,6 +13,8 @@ public struct FinewsConfig: Sendable, Equatable {
     /// The zone of dates that carry none (front matter such as `2021-12-23 13:43`).
     public var timeZone: TimeZone
     public var sources: [SourceConfig]
+    /// The `http:` section: how network sources are fetched.
+    public var http: FetchPolicy = FetchPolicy()
     /// `finews serve`: listen address and the optional refresh token.
     public var server: ServerSettings
     /// Where the daemon keeps its control socket and the writer lock; the database's folder by default.
@@ -44,6 +47,9 @@ public struct FeedSettings: Sendable, Equatable {
     /// Entries per feed, newest first.
     public var items: Int = 50
     public var language: String = "zh-CN"
+    /// `one`: a story reprinted by several outlets shows once, as its first published article, with
+    /// "also reported by" links to the others; `all`: every article shows.
+    public var onePerStory = true
 
     public init() {}
 }
@@ -51,6 +57,15 @@ public struct FeedSettings: Sendable, Equatable {
 public enum SourceKind: String, Sendable, CaseIterable {
     /// A local folder of posts: front matter over HTML or Markdown, plain text, HTML pages.
     case files
+    /// An RSS, Atom or JSON Feed document at `url`.
+    case feed
+    /// A news API answering JSON records, with an optional detail request per record for the body.
+    case json
+    /// An HTML list page whose article pages are fetched and extracted.
+    case html
+
+    /// Kinds read over HTTP: they get the refresh's client, conditional GET and health.
+    public var isNetwork: Bool { self != .files }
 }
 
 /// One configured source.
@@ -65,6 +80,10 @@ public struct SourceConfig: Sendable, Equatable {
     public var enabled: Bool = true
     /// How often the daemon refreshes it.
     public var interval: TimeInterval = 900
+    /// The record list, field mapping and detail request of a `json` source.
+    public var json: JSONSourceOptions?
+    /// The link selectors and extraction rules of an `html` source.
+    public var html: HTMLSourceOptions?
 
     public init(id: String, kind: SourceKind, title: String? = nil, path: URL? = nil, url: String? = nil) {
         self.id = id

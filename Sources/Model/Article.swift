@@ -23,12 +23,15 @@ public struct Article: Sendable, Hashable, Identifiable {
     public var version: Int
     /// Set when the source no longer lists the article; it stays in the archive.
     public var removed: Date?
+    /// The story of reprints it belongs to; nil while it stands alone.
     public var storyID: String?
+    /// Whether feeds show it for its story (always, for an article standing alone).
+    public var isStoryLead: Bool
 
     public init(id: String, sourceID: String, itemID: String, link: String?, title: String,
                 published: ZonedDate?, firstSeen: Date, updated: Date, outlet: String?, author: String?,
                 categories: [Category], tags: [String], imageURL: String?, contentHTML: String,
-                contentText: String, contentHash: String, version: Int = 1, removed: Date? = nil, storyID: String? = nil) {
+                contentText: String, contentHash: String, version: Int = 1, removed: Date? = nil, storyID: String? = nil, isStoryLead: Bool = true) {
         self.id = id
         self.sourceID = sourceID
         self.itemID = itemID
@@ -48,7 +51,11 @@ public struct Article: Sendable, Hashable, Identifiable {
         self.version = version
         self.removed = removed
         self.storyID = storyID
+        self.isStoryLead = isStoryLead
     }
+
+    /// Whether finews recorded a newsworthy revision after first storing it (trivial edits do not count).
+    public var isRevised: Bool { updated > firstSeen }
 
     /// The stable id for an item of a source: the first 16 hex digits of SHA-256 over both.
     public static func stableID(sourceID: String, itemID: String) -> String {

@@ -22,8 +22,11 @@ public struct ArticleDraft: Sendable, Hashable {
     public var categories: [Category]
     public var tags: [String]
     public var imageURL: String?
-    /// Sanitized HTML.
+    /// The body as HTML; sanitized before it is stored.
     public var contentHTML: String
+    /// Set by adapters whose body already came out of the sanitizer (feed items, extracted pages), so
+    /// the refresh does not run it twice.
+    public var contentIsSanitized = false
     /// Plain text of the body, paragraphs separated by newlines.
     public var contentText: String
 

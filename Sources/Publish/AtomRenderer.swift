@@ -11,7 +11,7 @@ enum AtomRenderer {
         header(writer, title: feed.title, subtitle: feed.description, selfURL: context.absolute(feed.folder + fileName),
                alternate: context.absolute(feed.folder), updated: feed.updated(context), context: context)
         for article in feed.articles {
-            entry(article, writer, context)
+            entry(article, feed, writer, context)
         }
         writer.end()
         return writer.finish()
@@ -33,15 +33,20 @@ enum AtomRenderer {
         writer.element("generator", "finews")
     }
 
-    private static func entry(_ article: Article, _ writer: XMLWriter, _ context: FeedContext) {
+    private static func entry(_ article: Article, _ feed: FeedView, _ writer: XMLWriter, _ context: FeedContext) {
         writer.start("entry")
         writer.element("id", article.urn)
         writer.element("title", article.title)
         if let link = article.link {
             writer.empty("link", ["rel": "alternate", "type": "text/html", "href": link])
         }
+        for other in feed.alsoReportedBy[article.id] ?? [] {
+            if let link = other.link, link != article.link {
+                writer.empty("link", ["rel": "related", "type": "text/html", "href": link, "title": other.outlet ?? other.title])
+            }
+        }
         writer.element("published", (article.published ?? context.zoned(article.firstSeen)).rfc3339)
-        let updated = article.version > 1 ? context.zoned(article.updated) : (article.published ?? context.zoned(article.firstSeen))
+        let updated = article.isRevised ? context.zoned(article.updated) : (article.published ?? context.zoned(article.firstSeen))
         writer.element("updated", updated.rfc3339)
         if let byline = article.byline {
             writer.start("author")
@@ -51,7 +56,7 @@ enum AtomRenderer {
         for category in article.categories {
             writer.empty("category", ["term": category.slug, "label": category.name])
         }
-        writer.element("content", article.contentHTML, ["type": "html"])
+        writer.element("content", feed.contentHTML(of: article), ["type": "html"])
         writer.end()
     }
 }

@@ -10,13 +10,34 @@ public struct FeedView: Sendable {
     public var articles: [Article]
     /// When nothing dates the feed itself (it has no entries), this does, so output stays stable.
     public var fallbackUpdated: Date
+    /// For an article that leads a story: the story's other members ("also reported by").
+    public var alsoReportedBy: [String: [Article]]
 
-    public init(title: String, description: String, folder: String, articles: [Article], fallbackUpdated: Date) {
+    public init(title: String, description: String, folder: String, articles: [Article], fallbackUpdated: Date,
+                alsoReportedBy: [String: [Article]] = [:]) {
         self.title = title
         self.description = description
         self.folder = folder
         self.articles = articles
         self.fallbackUpdated = fallbackUpdated
+        self.alsoReportedBy = alsoReportedBy
+    }
+
+    /// The entry's HTML: the article, then the outlets that also reported it, linked.
+    func contentHTML(of article: Article) -> String {
+        guard let others = alsoReportedBy[article.id], !others.isEmpty else { return article.contentHTML }
+        let items = others.map { other -> String in
+            let name = Self.escape(other.outlet ?? other.author ?? other.sourceID)
+            let title = Self.escape(other.title)
+            guard let link = other.link else { return "<li>\(name): \(title)</li>" }
+            return "<li><a href=\"\(Self.escape(link))\">\(name): \(title)</a></li>"
+        }
+        return article.contentHTML + "\n<p>也见于 · Also reported by:</p>\n<ul>" + items.joined() + "</ul>"
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
 
@@ -40,7 +61,7 @@ public struct FeedContext: Sendable {
 extension Article {
     /// When a reader should consider the entry last changed: its own date until finews records a
     /// revision, then the time of that revision.
-    var entryUpdated: Date { version > 1 ? updated : (published?.date ?? firstSeen) }
+    var entryUpdated: Date { isRevised ? updated : (published?.date ?? firstSeen) }
 
     /// A stable URN (RFC 4122 `urn:uuid:`, RFC 9562 version 8 layout) derived from our id, for feeds
     /// whose entries may have no link of their own.

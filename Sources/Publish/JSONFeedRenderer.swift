@@ -35,26 +35,29 @@ enum JSONFeedRenderer {
         var item_id: String
         var outlet: String?
         var categories: [String]
+        var story: String?
+        var also_reported_by: [String]?
     }
 
     static func render(_ feed: FeedView, _ context: FeedContext) -> Data {
         let document = Feed(
             title: feed.title, description: feed.description, home_page_url: context.absolute(feed.folder),
             feed_url: context.absolute(feed.folder + "feed.json"), language: context.language,
-            items: feed.articles.map { item($0, context) })
+            items: feed.articles.map { item($0, feed, context) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return (try? encoder.encode(document)) ?? Data()
     }
 
-    private static func item(_ article: Article, _ context: FeedContext) -> Item {
-        Item(id: article.urn, url: article.link, title: article.title, content_html: article.contentHTML,
+    private static func item(_ article: Article, _ feed: FeedView, _ context: FeedContext) -> Item {
+        Item(id: article.urn, url: article.link, title: article.title, content_html: feed.contentHTML(of: article),
              image: article.imageURL,
              date_published: (article.published ?? context.zoned(article.firstSeen)).rfc3339,
-             date_modified: article.version > 1 ? context.zoned(article.updated).rfc3339 : nil,
+             date_modified: article.isRevised ? context.zoned(article.updated).rfc3339 : nil,
              authors: article.byline.map { [Author(name: $0)] },
              tags: article.categories.isEmpty ? nil : article.categories.map(\.name),
              _finews: Extension(source: article.sourceID, item_id: article.itemID, outlet: article.outlet,
-                                categories: article.categories.map(\.slug)))
+                                categories: article.categories.map(\.slug), story: article.storyID,
+                                also_reported_by: feed.alsoReportedBy[article.id]?.map(\.id)))
     }
 }

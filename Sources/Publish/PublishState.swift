@@ -4,7 +4,7 @@ import Foundation
 /// pointing `output` elsewhere) makes the next publish start from scratch, as it must.
 struct PublishState: Codable, Equatable {
     /// Bump when the renderers change what they write, so existing folders are rendered again.
-    static let formatVersion = "2"
+    static let formatVersion = "3"
     static let fileName = ".finews-publish.json"
 
     var lastEventID: Int64

@@ -67,14 +67,20 @@ public struct Publisher: Sendable {
     private func affectedScopes(after eventID: Int64) throws -> [FeedScope] {
         var categories: Set<String> = []
         var sources: Set<String> = []
+        var visitedStories: Set<String> = []
         var after = eventID
         while true {
             let events = try archive.changes(after: after, limit: 5_000)
             guard let last = events.last else { break }
             for event in events {
                 sources.insert(event.sourceID)
-                if let article = try archive.article(id: event.articleID) {
-                    categories.formUnion(article.categories.map(\.slug))
+                guard let article = try archive.article(id: event.articleID) else { continue }
+                categories.formUnion(article.categories.map(\.slug))
+                // A story's lead and its "also reported by" list show in other members' feeds too.
+                if let story = article.storyID, visitedStories.insert(story).inserted {
+                    let scopes = try archive.storyScopes(story)
+                    categories.formUnion(scopes.categories)
+                    sources.formUnion(scopes.sources)
                 }
             }
             after = last.id
@@ -85,7 +91,7 @@ public struct Publisher: Sendable {
     /// Everything in the settings that shows in the output; when it changes, every feed is rendered again.
     var settingsFingerprint: String {
         Digest.sha256Hex([settings.title, settings.description, settings.baseURL, settings.language,
-                          String(settings.items), context.timeZone.identifier,
+                          String(settings.items), String(settings.onePerStory), context.timeZone.identifier,
                           sourceTitles.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","),
                           PublishState.formatVersion].joined(separator: "\u{1F}"))
     }
@@ -99,20 +105,28 @@ public struct Publisher: Sendable {
     }
 
     public func feedView(_ scope: FeedScope, fallbackUpdated: Date = Date(timeIntervalSince1970: 0)) throws -> FeedView {
-        let articles = try archive.latestArticles(scope, limit: settings.items)
+        let articles = try archive.latestArticles(scope, limit: settings.items, onePerStory: settings.onePerStory)
+        var view: FeedView
         switch scope {
         case .all:
-            return FeedView(title: settings.title, description: settings.description, folder: "",
+            view = FeedView(title: settings.title, description: settings.description, folder: "",
                             articles: articles, fallbackUpdated: fallbackUpdated)
         case .category(let slug):
             let name = articles.lazy.flatMap(\.categories).first { $0.slug == slug }?.name ?? slug
-            return FeedView(title: "\(settings.title) · \(name)", description: "\(settings.description) — \(name)",
+            view = FeedView(title: "\(settings.title) · \(name)", description: "\(settings.description) — \(name)",
                             folder: "categories/\(slug)/", articles: articles, fallbackUpdated: fallbackUpdated)
         case .source(let id):
             let name = sourceTitles[id] ?? id
-            return FeedView(title: "\(settings.title) · \(name)", description: "\(settings.description) — \(name)",
+            view = FeedView(title: "\(settings.title) · \(name)", description: "\(settings.description) — \(name)",
                             folder: "sources/\(id)/", articles: articles, fallbackUpdated: fallbackUpdated)
         }
+        if settings.onePerStory {
+            for article in articles where article.isStoryLead {
+                guard let story = article.storyID else { continue }
+                view.alsoReportedBy[article.id] = try archive.storyMembers(story, except: article.id)
+            }
+        }
+        return view
     }
 
     private func publishChangeLog(fallbackUpdated: Date) throws -> [String] {

@@ -22,18 +22,18 @@ enum RSSRenderer {
         writer.empty("atom:link", ["href": context.absolute(feed.folder + "feed.xml"), "rel": "self",
                                    "type": "application/rss+xml"])
         for article in feed.articles {
-            item(article, writer, context)
+            item(article, feed.contentHTML(of: article), writer, context)
         }
         writer.end()
         writer.end()
         return writer.finish()
     }
 
-    private static func item(_ article: Article, _ writer: XMLWriter, _ context: FeedContext) {
+    private static func item(_ article: Article, _ html: String, _ writer: XMLWriter, _ context: FeedContext) {
         writer.start("item")
         writer.element("title", article.title)
         writer.element("link", article.link)
-        writer.element("description", article.contentHTML)
+        writer.element("description", html)
         writer.element("dc:creator", article.byline)
         for category in article.categories {
             writer.element("category", category.name)

@@ -1,4 +1,6 @@
 import Config
+import Dedup
+public import Fetch
 import Foundation
 import Logging
 import Model
@@ -16,6 +18,8 @@ public struct Refresher: Sendable {
     public var logger: Logger
     /// Called as sources finish, for a terminal progress line; never for pipes and logs.
     public var progress: (@Sendable (RefreshProgress) -> Void)?
+    /// The client network sources share; nil: one is made per refresh from the config's `http:`.
+    public var client: HTTPClient?
 
     public init(config: FinewsConfig, archive: Archive, clock: any WallClock = SystemClock(),
                 logger: Logger = Logger(label: "finews.refresh")) {
@@ -31,14 +35,15 @@ public struct Refresher: Sendable {
         let refreshID = try archive.beginRefresh(trigger: trigger, at: clock.now())
         logger.info("refresh started", metadata: ["refresh": "\(refreshID)", "sources": "\(selected.count)"])
         var outcomes: [SourceOutcome] = []
-        try await withThrowingTaskGroup(of: SourceBatch.self) { group in
+        let client = selected.contains(where: \.kind.isNetwork) ? self.client ?? HTTPClient(policy: config.http) : nil
+        try await withThrowingTaskGroup(of: (SourceBatch, HTTPExchange?).self) { group in
             for source in selected {
-                let context = SourceContext(timeZone: config.timeZone, now: clock.now(),
-                                            storedStamps: try archive.originStamps(source: source.id))
+                let context = try context(for: source, client: client)
                 group.addTask { await Self.read(source, context: context) }
             }
-            for try await batch in group {
+            for try await (batch, exchange) in group {
                 let outcome = try archive.apply(batch, refreshID: refreshID, at: clock.now())
+                try recordHealth(outcome, exchange: exchange, clean: batch.errors.isEmpty)
                 log(outcome)
                 outcomes.append(outcome)
                 progress?(RefreshProgress(done: outcomes.count, total: selected.count, sourceID: batch.sourceID))
@@ -63,18 +68,32 @@ public struct Refresher: Sendable {
 
     /// Reads one source and turns its drafts into what the archive stores: sanitized HTML (relative
     /// URLs resolved against the article's own link) and plain text.
-    static func read(_ source: SourceConfig, context: SourceContext) async -> SourceBatch {
+    static func read(_ source: SourceConfig, context: SourceContext) async -> (SourceBatch, HTTPExchange?) {
         let reading = await SourceAdapters.make(for: source).read(context)
-        let drafts = await reading.drafts.concurrentMap { draft in
-            var clean = draft
-            clean.contentHTML = Sanitizer(baseURL: draft.link).sanitize(html: draft.contentHTML)
-            if clean.contentText.isEmpty { clean.contentText = HTMLText.plainText(fromHTML: clean.contentHTML) }
-            return clean
-        }
-        return SourceBatch(sourceID: source.id, kind: source.kind.rawValue, title: source.title, drafts: drafts,
+        let prepared = await prepare(reading.drafts)
+        var batch = SourceBatch(sourceID: source.id, kind: source.kind.rawValue, title: source.title,
+                                drafts: prepared.drafts,
                            completeListing: reading.completeListing, unchangedOrigins: reading.unchangedOrigins,
                            errors: reading.errors.map(\.description),
                            failure: reading.failure?.description)
+        batch.fingerprints = prepared.fingerprints
+        return (batch, reading.http)
+    }
+
+    /// What every draft goes through before the writer, on all cores: sanitized HTML (relative URLs
+    /// resolved against the article's own link), plain text, and the near-duplicate fingerprint.
+    static func prepare(_ drafts: [ArticleDraft]) async -> (drafts: [ArticleDraft], fingerprints: [String: Fingerprint]) {
+        let fingerprinter = Fingerprinter()
+        let prepared = await drafts.concurrentMap { draft in
+            var clean = draft
+            if !draft.contentIsSanitized {
+                clean.contentHTML = Sanitizer(baseURL: draft.link).sanitize(html: draft.contentHTML)
+                clean.contentIsSanitized = true
+            }
+            if clean.contentText.isEmpty { clean.contentText = HTMLText.plainText(fromHTML: clean.contentHTML) }
+            return (clean, fingerprinter.fingerprint(clean.contentText))
+        }
+        return (prepared.map(\.0), Dictionary(prepared.map { ($0.0.itemID, $0.1) }, uniquingKeysWith: { first, _ in first }))
     }
 
     private func log(_ outcome: SourceOutcome) {

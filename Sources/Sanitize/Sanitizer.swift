@@ -1,10 +1,12 @@
 import Foundation
-import Markup
+public import Markup
 
-/// Makes article HTML safe to render in a feed reader.
-///
-/// Interim policy of the spine: drop script-like elements with their content and every `on*`/`style`
-/// attribute and `javascript:` URL. The extraction issue replaces this with the full allowlist.
+/// Makes article HTML safe to render in a feed reader, with the allowlist of issue 4: p, br, h2–h6,
+/// strong, b, em, i, u, s, blockquote, pre, code, ul, ol, li, table, thead, tbody, tr, th, td, figure,
+/// figcaption, img[src alt width height], a[href title]. Everything else is unwrapped, or dropped with
+/// its content when it is script, style, embedding or form material. URLs are http, https or mailto,
+/// absolute against `baseURL`; lazy images get their real source; tracking parameters, stock hot-word
+/// links, empty paragraphs and navigation leftovers go. Sanitizing the output again changes nothing.
 public struct Sanitizer: Sendable {
     public let baseURL: String?
 
@@ -12,54 +14,77 @@ public struct Sanitizer: Sendable {
         self.baseURL = baseURL
     }
 
-    static let droppedWithContent: Set<String> = [
-        "script", "style", "iframe", "object", "embed", "form", "noscript", "template", "link", "meta",
-        "frame", "frameset", "applet", "base", "svg", "math",
-    ]
+    /// The sanitized HTML together with its plain text, one line per block.
+    public struct Output: Sendable, Equatable {
+        public var html: String
+        public var text: String
+    }
+
+    /// Rounds of re-reading the output: libxml2's parser can restructure markup the renderer wrote
+    /// (it closes an open `<p>` at some block starts), so the output is fed back until it is stable.
+    static let stabilisingRounds = 3
 
     public func sanitize(html: String) -> String {
-        guard let document = try? Document(html: "<div>" + html + "</div>"),
-              let wrapper = try? document.xpath("//body/div").first else { return "" }
-        return wrapper.children.map(render).joined()
+        guard let document = try? Document(html: html, url: baseURL) else { return "" }
+        return sanitize(FlatTree(document: document)).html
     }
 
-    private func render(_ node: Node) -> String {
-        switch node.kind {
-        case .text: return Self.escape(node.text)
-        case .comment, .other: return ""
-        case .element:
-            let name = node.name
-            if Self.droppedWithContent.contains(name) { return "" }
-            let inner = node.children.map(render).joined()
-            let attributes = node.attributes.compactMap { attribute -> String? in
-                let key = attribute.name.lowercased()
-                if key.hasPrefix("on") || key == "style" { return nil }
-                let value = attribute.value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-                if ["href", "src", "action", "formaction", "poster"].contains(key),
-                   value.hasPrefix("javascript:") || value.hasPrefix("vbscript:") || value.hasPrefix("data:") {
-                    return nil
-                }
-                return " \(key)=\"\(Self.escape(attribute.value, quote: true))\""
-            }.joined()
-            if Self.voidElements.contains(name) { return "<\(name)\(attributes)>" }
-            return "<\(name)\(attributes)>\(inner)</\(name)>"
+    /// Sanitizes the subtree of `root` in a snapshot, leaving out the subtrees `skip` names.
+    public func sanitize(_ tree: FlatTree, root: Int = 0, skip: (Int) -> Bool = { _ in false }) -> Output {
+        guard tree.count > 0 else { return Output(html: "", text: "") }
+        var output = renderOnce(tree, root: root, skip: skip)
+        for _ in 0..<Self.stabilisingRounds {
+            guard let document = try? Document(html: output.html) else { break }
+            let again = renderOnce(FlatTree(document: document), root: 0, skip: { _ in false })
+            if again == output { break }
+            output = again
         }
+        return output
     }
 
-    static let voidElements: Set<String> = ["br", "img", "hr", "wbr", "col", "source", "area", "input"]
+    private func renderOnce(_ tree: FlatTree, root: Int, skip: (Int) -> Bool) -> Output {
+        guard tree.count > 0 else { return Output(html: "", text: "") }
+        var renderer = HTMLRenderer(urls: URLPolicy(baseURL: baseURL))
+        renderer.render(tree, root: root, skip: skip)
+        let text = String(decoding: Self.trimmedLines(renderer.text), as: UTF8.self)
+        return Output(html: String(decoding: renderer.html, as: UTF8.self), text: text)
+    }
 
-    static func escape(_ text: String, quote: Bool = false) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where quote: out += "&quot;"
-            default: out.append(character)
+    /// Lines without leading and trailing blanks (ASCII, no-break and ideographic spaces), empty lines
+    /// dropped; on UTF-8 bytes, since this runs over every extracted article.
+    static func trimmedLines(_ bytes: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            var lower = start
+            var upper = end
+            while lower < upper, let length = blankLength(bytes, at: lower) { lower += length }
+            while lower < upper, let length = blankLength(before: upper, in: bytes) { upper -= length }
+            if lower < upper {
+                if !output.isEmpty { output.append(0x0A) }
+                output.append(contentsOf: bytes[lower..<upper])
             }
+            start = end + 1
         }
-        return out
+        return output
+    }
+
+    private static func blankLength(_ bytes: [UInt8], at index: Int) -> Int? {
+        switch bytes[index] {
+        case 0x20, 0x09, 0x0D, 0x0C: return 1
+        case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0xA0: return 2
+        case 0xE3 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80: return 3
+        default: return nil
+        }
+    }
+
+    private static func blankLength(before end: Int, in bytes: [UInt8]) -> Int? {
+        if let length = blankLength(bytes, at: end - 1), length == 1 { return 1 }
+        if end >= 2, bytes[end - 2] == 0xC2, bytes[end - 1] == 0xA0 { return 2 }
+        if end >= 3, bytes[end - 3] == 0xE3, bytes[end - 2] == 0x80, bytes[end - 1] == 0x80 { return 3 }
+        return nil
     }
 }

@@ -1,6 +1,7 @@
 import Config
+public import Fetch
 import Foundation
-import Model
+public import Model
 
 /// One adapter per source kind; each maps what it reads to `ArticleDraft`.
 public protocol SourceAdapter: Sendable {
@@ -18,12 +19,44 @@ public struct SourceContext: Sendable {
     /// The stamps of the origins the archive holds for this source (origin → stamp), so an adapter can
     /// skip what has not changed since it was stored.
     public var storedStamps: [String: String]
+    /// The item ids and origins (page URLs) of the source's stored articles: network adapters do not
+    /// fetch those pages again, and a source that held items and now lists none is failing.
+    public var storedItemIDs: Set<String> = []
+    public var storedOrigins: Set<String> = []
+    /// Validators of earlier responses per URL, for conditional GET.
+    public var validators: [String: HTTPValidators] = [:]
+    /// The refresh's HTTP client, shared by all network sources so pacing per host holds across them.
+    public var client: HTTPClient?
 
     public init(timeZone: TimeZone, now: Date, storedStamps: [String: String] = [:]) {
         self.timeZone = timeZone
         self.now = now
         self.storedStamps = storedStamps
     }
+
+    /// Whether the archive holds anything from this source.
+    var heldItems: Bool { !storedItemIDs.isEmpty }
+}
+
+/// What the source's own URL answered, for its health and the HTTP cache.
+public struct HTTPExchange: Sendable, Equatable {
+    public var url: String
+    /// The final status; nil when no response arrived (timeout, reset, refused).
+    public var status: Int?
+    /// Validators to store for `url` once the reading is stored cleanly.
+    public var validators: HTTPValidators?
+    /// When a throttling server asked to be called again.
+    public var retryAfter: Date?
+
+    public init(url: String, status: Int? = nil, validators: HTTPValidators? = nil, retryAfter: Date? = nil) {
+        self.url = url
+        self.status = status
+        self.validators = validators
+        self.retryAfter = retryAfter
+    }
+
+    /// 304: nothing was parsed and nothing changed.
+    public var notModified: Bool { status == 304 }
 }
 
 /// The result of reading one source once.
@@ -38,6 +71,8 @@ public struct SourceReading: Sendable {
     public var unchangedOrigins: Set<String> = []
     /// The whole source failed; nothing may be concluded about its articles.
     public var failure: SourceError?
+    /// For network sources: what their own URL answered.
+    public var http: HTTPExchange?
 
     public init(drafts: [ArticleDraft] = [], errors: [SourceError] = [], completeListing: Set<String>? = nil,
                 failure: SourceError? = nil) {
@@ -53,6 +88,9 @@ public enum SourceAdapters {
     public static func make(for config: SourceConfig) -> any SourceAdapter {
         switch config.kind {
         case .files: FilesSource(config: config)
+        case .feed: FeedSource(config: config)
+        case .json: JSONSource(config: config)
+        case .html: HTMLSource(config: config)
         }
     }
 }

@@ -1,3 +1,5 @@
+public import Fetch
+
 /// A problem reading a source or one of its items. `location` is a file path (relative to the
 /// source's folder where possible) or a URL.
 public enum SourceError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -11,6 +13,17 @@ public enum SourceError: Error, Equatable, Sendable, CustomStringConvertible {
     case unparsableDate(location: String, line: Int?, value: String)
     case noTitle(location: String)
     case symlinkLoop(location: String)
+    /// The request failed: status, timeout, transport, size or redirect limits.
+    case fetch(FetchError)
+    /// A response whose media type cannot be a feed, API answer or page (`image/png`).
+    case wrongContentType(location: String, contentType: String)
+    /// A response that is not what the kind reads: a broken feed, JSON without the configured
+    /// records, a page without an article.
+    case unparsable(location: String, reason: String)
+    /// A source that held items lists none now: its site changed, the list is no longer a list.
+    case noItems(location: String)
+    /// The source's configuration lacks what its kind needs.
+    case misconfigured(source: String, reason: String)
 
     public var location: String {
         switch self {
@@ -18,7 +31,10 @@ public enum SourceError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unreadable(location, _), let .frontMatter(location, _, _), let .unparsableDate(location, _, _),
              let .tooLarge(location, _, _): location
         case let .empty(location), let .binary(location), let .notUTF8(location), let .noTitle(location),
-             let .symlinkLoop(location): location
+             let .symlinkLoop(location), let .noItems(location): location
+        case let .fetch(error): error.url
+        case let .wrongContentType(location, _), let .unparsable(location, _): location
+        case let .misconfigured(source, _): source
         }
     }
 
@@ -36,6 +52,12 @@ public enum SourceError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(location)\(line.map { ":\($0)" } ?? ""): cannot parse the date '\(value)'"
         case let .noTitle(location): "\(location): no title found"
         case let .symlinkLoop(location): "\(location): symbolic link loop"
+        case let .fetch(error): error.description
+        case let .wrongContentType(location, contentType): "\(location): served as \(contentType), not text"
+        case let .unparsable(location, reason): "\(location): \(reason)"
+        case let .noItems(location):
+            "\(location): no items, where earlier refreshes found some (has the site changed its markup?)"
+        case let .misconfigured(source, reason): "source \(source): \(reason)"
         }
     }
 }

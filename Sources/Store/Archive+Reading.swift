@@ -12,10 +12,17 @@ public enum FeedScope: Sendable, Hashable {
 extension Archive {
     /// The newest `limit` articles still listed by their sources, newest first. Every scope walks an
     /// index on the feed time, so the cost follows the feed's size, not the archive's.
-    public func latestArticles(_ scope: FeedScope, limit: Int) throws(StoreError) -> [Article] {
+    /// With `onePerStory`, a story of reprints shows once, as its first published member; per-source
+    /// feeds always show everything the source published.
+    public func latestArticles(_ scope: FeedScope, limit: Int, onePerStory: Bool = false) throws(StoreError) -> [Article] {
         try read { db in
             let rows: [Row]
             switch scope {
+            case .all where onePerStory:
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT * FROM articles INDEXED BY articles_feed_leads WHERE removed IS NULL AND story_lead = 1
+                    ORDER BY feed_time DESC, id LIMIT ?
+                    """, arguments: [limit])
             case .all:
                 rows = try Row.fetchAll(db, sql: """
                     SELECT * FROM articles INDEXED BY articles_feed WHERE removed IS NULL
@@ -24,9 +31,9 @@ extension Archive {
             case .category(let slug):
                 rows = try Row.fetchAll(db, sql: """
                     SELECT a.* FROM article_categories c JOIN articles a ON a.id = c.article_id
-                    WHERE c.slug = ? AND a.removed IS NULL
+                    WHERE c.slug = ? AND a.removed IS NULL AND (a.story_lead = 1 OR ? = 0)
                     ORDER BY c.feed_time DESC, a.id LIMIT ?
-                    """, arguments: [slug, limit])
+                    """, arguments: [slug, onePerStory, limit])
             case .source(let id):
                 rows = try Row.fetchAll(db, sql: """
                     SELECT * FROM articles WHERE source_id = ? AND removed IS NULL

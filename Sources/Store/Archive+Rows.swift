@@ -20,17 +20,19 @@ extension Archive {
         try replaceCategories(of: id, with: draft.categories, feedTime: feedTime, db: db)
     }
 
-    func update(_ id: String, with draft: ArticleDraft, hash: String, now: Date, db: Database) throws {
+    /// `bumpUpdated` is false for trivial edits: they are kept as revisions but readers are not told.
+    func update(_ id: String, with draft: ArticleDraft, hash: String, now: Date, bumpUpdated: Bool, db: Database) throws {
         let firstSeen = try Double.fetchOne(db, sql: "SELECT first_seen FROM articles WHERE id = ?", arguments: [id]) ?? now.timeIntervalSince1970
         let feedTime = draft.published?.date.timeIntervalSince1970 ?? firstSeen
         try db.execute(sql: """
-            UPDATE articles SET origin = ?, link = ?, title = ?, published = ?, published_offset = ?, updated = ?,
+            UPDATE articles SET origin = ?, link = ?, title = ?, published = ?, published_offset = ?,
+                updated = CASE WHEN ? THEN ? ELSE updated END,
                 feed_time = ?, outlet = ?, author = ?, categories = ?, tags = ?, image_url = ?, content_html = ?,
                 content_text = ?, content_hash = ?, origin_stamp = ?, version = version + 1, removed = NULL
             WHERE id = ?
             """, arguments: [
                 draft.origin, draft.link, draft.title, draft.published?.date.timeIntervalSince1970,
-                draft.published?.utcOffset, now.timeIntervalSince1970, feedTime, draft.outlet, draft.author,
+                draft.published?.utcOffset, bumpUpdated, now.timeIntervalSince1970, feedTime, draft.outlet, draft.author,
                 try Self.json(draft.categories), try Self.json(draft.tags), draft.imageURL, draft.contentHTML,
                 draft.contentText, hash, draft.originStamp, id,
             ])
@@ -86,7 +88,8 @@ extension Article {
             tags: try JSONDecoder().decode([String].self, from: Data((row["tags"] as String).utf8)),
             imageURL: row["image_url"], contentHTML: row["content_html"], contentText: row["content_text"],
             contentHash: row["content_hash"], version: row["version"],
-            removed: (row["removed"] as Double?).map(Date.init(timeIntervalSince1970:)), storyID: row["story_id"])
+            removed: (row["removed"] as Double?).map(Date.init(timeIntervalSince1970:)), storyID: row["story_id"],
+            isStoryLead: row["story_lead"] as Bool? ?? true)
     }
 }
 

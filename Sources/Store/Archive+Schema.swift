@@ -108,6 +108,49 @@ extension Archive {
         migrator.registerMigration("v2: origin stamps, to skip unchanged files") { db in
             try db.execute(sql: "ALTER TABLE articles ADD COLUMN origin_stamp TEXT")
         }
+        migrator.registerMigration("v3: stories and near-duplicate bands") { db in
+            try db.execute(sql: """
+                CREATE TABLE stories (
+                    id TEXT PRIMARY KEY,
+                    created REAL NOT NULL,
+                    -- the member feeds show: the first published one still listed by its source
+                    lead TEXT
+                );
+                -- 1 for the article a story shows in feeds (its first published member) and for articles
+                -- that stand alone; 0 for the other members of a story.
+                ALTER TABLE articles ADD COLUMN story_lead INTEGER NOT NULL DEFAULT 1;
+                CREATE INDEX articles_story ON articles(story_id, feed_time) WHERE story_id IS NOT NULL;
+                CREATE INDEX articles_feed_leads ON articles(feed_time DESC, id) WHERE removed IS NULL AND story_lead = 1;
+                -- MinHash band keys (band << 32 | hash); one probe per band finds the candidates. Articles
+                -- are named by rowid: 32 rows per article make this the largest table, and integers keep
+                -- it half the size of text ids.
+                CREATE TABLE dedup_bands (
+                    key INTEGER NOT NULL,
+                    article INTEGER NOT NULL,
+                    PRIMARY KEY (key, article)
+                ) WITHOUT ROWID;
+                CREATE INDEX dedup_bands_article ON dedup_bands(article);
+                """)
+        }
+        migrator.registerMigration("v4: HTTP validators per URL, source health") { db in
+            try db.execute(sql: """
+                CREATE TABLE http_cache (
+                    url TEXT PRIMARY KEY,
+                    etag TEXT,
+                    last_modified TEXT,
+                    stored REAL NOT NULL
+                );
+                CREATE TABLE source_health (
+                    source_id TEXT PRIMARY KEY,
+                    last_attempt REAL NOT NULL,
+                    last_success REAL,
+                    http_status INTEGER,
+                    last_error TEXT,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    next_attempt REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -48,6 +48,7 @@ extension Archive {
             try recordEvent(.new, articleID: id, sourceID: batch.sourceID, draft: draft, detail: nil,
                             refreshID: refreshID, now: now, db: db)
             outcome.new += 1
+            try fileStory(draft, id: id, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
             return
         }
         let wasRemoved = existing["removed"] as Double? != nil
@@ -61,16 +62,32 @@ extension Archive {
             return
         }
         var details: [String] = []
+        var newsworthy = wasRemoved
         if wasRemoved { details.append("restored") }
         if oldHash != hash {
             let change = RevisionSummary(old: existing, new: draft)
             try keepRevision(of: existing, summary: change, now: now, db: db)
             details.append(change.text)
+            newsworthy = newsworthy || !change.trivial
         }
-        try update(id, with: draft, hash: hash, now: now, db: db)
+        try update(id, with: draft, hash: hash, now: now, bumpUpdated: newsworthy, db: db)
         try recordEvent(.updated, articleID: id, sourceID: batch.sourceID, draft: draft,
                         detail: details.joined(separator: "; "), refreshID: refreshID, now: now, db: db)
         outcome.updated += 1
+        if let story = existing["story_id"] as String? { try electLead(of: story, db: db) }
+        if (existing["content_text"] as String) != draft.contentText {
+            try fileStory(draft, id: id, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
+        }
+    }
+
+    private func fileStory(_ draft: ArticleDraft, id: String, batch: SourceBatch, refreshID: Int64, now: Date,
+                           outcome: inout SourceOutcome, db: Database) throws {
+        let fingerprint = batch.fingerprints[draft.itemID] ?? fingerprinter.fingerprint(draft.contentText)
+        guard let joined = try fileFingerprint(fingerprint, articleID: id, db: db) else { return }
+        try recordEvent(.merged, articleID: id, sourceID: batch.sourceID, draft: draft,
+                        detail: "same story as \u{201C}\(joined.lead)\u{201D} (story \(joined.story))",
+                        refreshID: refreshID, now: now, db: db)
+        outcome.merged += 1
     }
 
     /// Unchanged origins that still stand for a current article of the source.
@@ -85,12 +102,13 @@ extension Archive {
     private func removeMissing(from sourceID: String, listing: Set<String>, refreshID: Int64, now: Date,
                                outcome: inout SourceOutcome, db: Database) throws {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT id, origin, title, link FROM articles
+            SELECT id, origin, title, link, story_id FROM articles
             WHERE source_id = ? AND removed IS NULL AND origin IS NOT NULL
             """, arguments: [sourceID])
         for row in rows where !listing.contains(row["origin"] as String) {
             let id: String = row["id"]
             try db.execute(sql: "UPDATE articles SET removed = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, id])
+            if let story = row["story_id"] as String? { try electLead(of: story, db: db) }
             try db.execute(sql: """
                 INSERT INTO change_events (refresh_id, at, kind, article_id, source_id, title, link, detail)
                 VALUES (?, ?, 'removed', ?, ?, ?, ?, ?)

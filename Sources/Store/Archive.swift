@@ -1,3 +1,4 @@
+import Dedup
 import Foundation
 import GRDB
 import Model
@@ -9,9 +10,15 @@ import Model
 public final class Archive: Sendable {
     public let path: String
     let pool: DatabasePool
+    /// Near-duplicate detection happens inside the writer, so joining a story never races.
+    let fingerprinter: Fingerprinter
+    let duplicatePolicy: DuplicatePolicy
 
-    public init(path: URL) throws(StoreError) {
+    public init(path: URL, fingerprinter: Fingerprinter = Fingerprinter(),
+                duplicatePolicy: DuplicatePolicy = .standard) throws(StoreError) {
         self.path = path.path
+        self.fingerprinter = fingerprinter
+        self.duplicatePolicy = duplicatePolicy
         do {
             try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
             var configuration = Configuration()

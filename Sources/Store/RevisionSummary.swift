@@ -1,3 +1,4 @@
+import Dedup
 import Foundation
 import GRDB
 import Model
@@ -5,33 +6,38 @@ import Model
 /// A short account of what changed between two versions of an article, for the change log.
 struct RevisionSummary {
     var text: String
-    /// Only white space or punctuation width changed: recorded, but not news.
+    /// Only white space, punctuation width or boilerplate lines changed: recorded, but not news, so
+    /// feeds do not move the entry's `updated`.
     var trivial: Bool
 
     init(old: Row, new draft: ArticleDraft) {
         let oldTitle: String = old["title"]
         let oldText: String = old["content_text"]
+        let body = RevisionDiff.compare(old: oldText, new: draft.contentText)
         var parts: [String] = []
-        if oldTitle != draft.title { parts.append("title changed") }
-        if oldText != draft.contentText {
-            let delta = draft.contentText.count - oldText.count
-            parts.append("body \(oldText.count) → \(draft.contentText.count) characters (\(delta >= 0 ? "+" : "")\(delta))")
+        var significant = false
+        if oldTitle != draft.title {
+            parts.append("title changed")
+            significant = true
         }
-        if (old["link"] as String?) != draft.link { parts.append("link changed") }
+        if oldText != draft.contentText {
+            parts.append("body: " + body.summary)
+            significant = significant || !body.isTrivial
+        }
+        if (old["link"] as String?) != draft.link {
+            parts.append("link changed")
+            significant = true
+        }
         if (old["outlet"] as String?) != draft.outlet || (old["author"] as String?) != draft.author {
             parts.append("byline changed")
+            significant = true
         }
-        if (old["published"] as Double?) != draft.published?.date.timeIntervalSince1970 { parts.append("date changed") }
+        if (old["published"] as Double?) != draft.published?.date.timeIntervalSince1970 {
+            parts.append("date changed")
+            significant = true
+        }
         if parts.isEmpty { parts.append("markup changed") }
         text = parts.joined(separator: ", ")
-        trivial = oldTitle == draft.title && Self.skeleton(oldText) == Self.skeleton(draft.contentText)
-    }
-
-    /// Text with white space and punctuation removed and full-width forms folded (NFKC).
-    static func skeleton(_ text: String) -> String {
-        String(text.precomposedStringWithCompatibilityMapping.unicodeScalars.filter {
-            !CharacterSet.whitespacesAndNewlines.contains($0) && !CharacterSet.punctuationCharacters.contains($0)
-                && !CharacterSet.symbols.contains($0)
-        }.map(Character.init))
+        trivial = !significant
     }
 }

@@ -1,3 +1,4 @@
+import Dedup
 import Foundation
 import Model
 
@@ -12,6 +13,9 @@ public struct SourceBatch: Sendable {
     public var completeListing: Set<String>?
     /// Origins the source did not read again because they have not changed since stored.
     public var unchangedOrigins: Set<String>
+    /// Fingerprints of the drafts' text by item id, computed in parallel before the writer runs;
+    /// the writer computes any that are missing.
+    public var fingerprints: [String: Fingerprint] = [:]
     /// Per-item problems, already phrased for people.
     public var errors: [String]
     /// The whole source failed: nothing is concluded about its articles.
@@ -38,6 +42,8 @@ public struct SourceOutcome: Sendable, Equatable, Codable {
     public var updated = 0
     public var unchanged = 0
     public var removed = 0
+    /// New or revised articles that joined the story of an article already stored.
+    public var merged = 0
     public var errors: [String] = []
     public var failure: String?
 

@@ -73,7 +73,7 @@ struct ArticlesCommand: AsyncParsableCommand {
                                 first_seen: stamp(article.firstSeen), updated: stamp(article.updated),
                                 outlet: article.outlet, author: article.author, category: article.categories.first?.slug,
                                 categories: article.categories.map(\.slug), version: article.version,
-                                removed: article.removed.map(stamp), story: article.storyID)
+                                removed: article.removed.map(stamp), story: article.storyID ?? article.id)
                 print(String(decoding: try encoder.encode(line), as: UTF8.self))
             } else {
                 let when = article.published?.rfc3339 ?? "(unknown; first seen \(stamp(article.firstSeen)))"

@@ -10,7 +10,8 @@ struct Finews: AsyncParsableCommand {
         abstract: "Aggregates Chinese financial news into RSS, Atom and JSON Feed.",
         subcommands: [
             RefreshCommand.self, ArticlesCommand.self, ChangesCommand.self, FeedCommand.self,
-            CheckConfigCommand.self, ServeCommand.self,
+            SourcesCommand.self, CheckConfigCommand.self, ImportCommand.self, ExtractCommand.self,
+            SanitizeCommand.self, ServeCommand.self,
         ])
 
     /// Exit codes: 0 ok, 1 a source had errors, 2 usage and configuration errors. ArgumentParser's own

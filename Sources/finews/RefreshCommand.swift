@@ -87,8 +87,9 @@ struct RefreshCommand: AsyncParsableCommand {
     private func printSummary(_ outcomes: [SourceOutcome], published: Int, output: URL) {
         for outcome in outcomes {
             let errors = outcome.errors.count + (outcome.failure == nil ? 0 : 1)
+            let merged = outcome.merged > 0 ? "\(outcome.merged) merged, " : ""
             print("\(outcome.sourceID): \(outcome.new) new, \(outcome.updated) updated, \(outcome.unchanged) unchanged, "
-                + "\(outcome.removed) removed, \(errors) error\(errors == 1 ? "" : "s")")
+                + "\(outcome.removed) removed, \(merged)\(errors) error\(errors == 1 ? "" : "s")")
             if let failure = outcome.failure { print("  error: \(failure)") }
             for error in outcome.errors { print("  error: \(error)") }
         }

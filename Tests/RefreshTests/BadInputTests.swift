@@ -8,21 +8,16 @@ import Testing
 
 /// Each bad file gets its own error in the summary; the refresh goes on and nothing stored is lost.
 @Suite struct BadInputTests {
-    let workspace: Workspace
-    let config: FinewsConfig
-    let archive: Archive
-    let clock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000))
+    let seeded: SeededArchive
+    var workspace: Workspace { seeded.workspace }
+    var archive: Archive { seeded.archive }
 
     init() throws {
-        workspace = try Workspace()
-        config = try FinewsConfig.load(from: workspace.configFile)
-        archive = try Archive(path: config.database)
+        seeded = try SeededArchive()
     }
 
     func refresh() async throws -> SourceOutcome {
-        clock.advance(by: 60)
-        let report = try await Refresher(config: config, archive: archive, clock: clock).run(trigger: .manual)
-        return try #require(report.outcomes.first)
+        try #require(try await seeded.refresh().outcomes.first)
     }
 
     func write(_ name: String, _ text: String) throws {

@@ -8,20 +8,16 @@ import Testing
 
 /// The spine end to end on a real SQLite file: the seeds in, feeds and a change log out.
 @Suite struct RefreshLifecycleTests {
-    let workspace: Workspace
-    let config: FinewsConfig
-    let archive: Archive
-    let clock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000))
+    let seeded: SeededArchive
+    var workspace: Workspace { seeded.workspace }
+    var archive: Archive { seeded.archive }
 
     init() throws {
-        workspace = try Workspace()
-        config = try FinewsConfig.load(from: workspace.configFile)
-        archive = try Archive(path: config.database)
+        seeded = try SeededArchive()
     }
 
     func refresh() async throws -> RefreshReport {
-        clock.advance(by: 60)
-        return try await Refresher(config: config, archive: archive, clock: clock).run(trigger: .manual)
+        try await seeded.refresh()
     }
 
     @Test func theFirstRefreshStoresTheFiveSeedsAndPublishesEveryFeed() async throws {
@@ -98,15 +94,13 @@ import Testing
     }
 
     @Test func feedsListNewestFirstAndHonourTheItemCount() async throws {
-        let small = try Workspace(items: 2)
-        let config = try FinewsConfig.load(from: small.configFile)
-        let archive = try Archive(path: config.database)
-        _ = try await Refresher(config: config, archive: archive, clock: clock).run(trigger: .manual)
-        let articles = try archive.latestArticles(.all, limit: 2)
+        let small = try SeededArchive(items: 2)
+        _ = try await small.refresh()
+        let articles = try small.archive.latestArticles(.all, limit: 2)
         // 004 has no date: it is listed at the time it was first seen, which is the newest.
         #expect(articles.map(\.title) == ["蘇州將成為江蘇省區塊鏈發展新高地",
                                           "南京获批资本市场金融科技创新试点 将开展试点项目申报遴选工作"])
-        let atom = try String(contentsOf: small.output.appendingPathComponent("atom.xml"), encoding: .utf8)
+        let atom = try String(contentsOf: small.workspace.output.appendingPathComponent("atom.xml"), encoding: .utf8)
         #expect(atom.components(separatedBy: "<entry>").count - 1 == 2)
     }
 }

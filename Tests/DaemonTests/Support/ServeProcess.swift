@@ -32,7 +32,7 @@ final class ServeProcess {
 
     /// Ready once it logged that it serves (the control socket is bound before that line).
     func waitUntilServing() async -> Bool {
-        await eventually(timeout: .seconds(15)) { log.contains("serving feeds") }
+        await eventually { log.contains("serving feeds") }
     }
 
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }

@@ -1,0 +1,52 @@
+import Fetch
+import Foundation
+
+extension FetchPolicy {
+    /// The `http:` section. Every key is optional; the defaults are `FetchPolicy`'s, named beside each key.
+    static func read(_ mapping: ConfigMapping?, folder: URL) throws(ConfigError) -> FetchPolicy {
+        var policy = FetchPolicy()
+        guard var http = mapping else { return policy }
+        // "finews/0.1 (+https://github.com/finews/finews; news aggregator)"
+        if let agent = try http.string("user_agent") {
+            guard !agent.trimmingCharacters(in: .whitespaces).isEmpty, !agent.contains("\n") else {
+                throw .invalidValue(file: http.file, line: http.line(of: "user_agent"), key: http.keyPath("user_agent"),
+                                    reason: "must be one non-empty line")
+            }
+            policy.userAgent = agent
+        }
+        policy.connectTimeout = try http.timeout("connect_timeout") ?? policy.connectTimeout // 10 s
+        policy.totalTimeout = try http.timeout("timeout") ?? policy.totalTimeout // 30 s
+        policy.lowSpeedTime = try http.timeout("low_speed_time") ?? policy.lowSpeedTime // 10 s
+        policy.maxBodyBytes = try http.byteSize("max_body", in: 1024...(1 << 30)) ?? policy.maxBodyBytes // 10 MiB
+        policy.maxRedirects = try http.int("max_redirects", in: 0...20) ?? policy.maxRedirects // 5
+        policy.proxy = try http.string("proxy") ?? policy.proxy // nil: the environment's http_proxy, https_proxy, no_proxy
+        if let caFile = try http.string("ca_file") { // nil: the system's CA store
+            let url = FinewsConfig.resolve(caFile, against: folder)
+            guard FileManager.default.isReadableFile(atPath: url.path) else {
+                throw .invalidValue(file: http.file, line: http.line(of: "ca_file"), key: http.keyPath("ca_file"),
+                                    reason: "no readable file at \(url.path)")
+            }
+            policy.caFile = url.path
+        }
+        policy.perHostConcurrency = try http.int("per_host_concurrency", in: 1...64) ?? policy.perHostConcurrency // 2
+        policy.minHostInterval = try http.delay("min_host_interval") ?? policy.minHostInterval // 250 ms
+        policy.maxConcurrentTransfers = try http.int("max_transfers", in: 1...512) ?? policy.maxConcurrentTransfers // 32
+        policy.retry.maxAttempts = try http.int("attempts", in: 1...10) ?? policy.retry.maxAttempts // 3
+        policy.retry.baseDelay = try http.delay("retry_delay") ?? policy.retry.baseDelay // 1 s, doubling
+        policy.retry.maxRetryAfter = try http.delay("max_retry_after") ?? policy.retry.maxRetryAfter // 60 s
+        policy.refusePrivateAddresses = try http.bool("refuse_private_addresses") ?? policy.refusePrivateAddresses // false
+        try http.rejectUnknownKeys()
+        return policy
+    }
+}
+
+extension ConfigMapping {
+    /// A delay that must be more than zero: libcurl reads 0 as "no timeout".
+    mutating func timeout(_ key: String) throws(ConfigError) -> TimeInterval? {
+        guard let seconds = try delay(key) else { return nil }
+        guard seconds > 0 else {
+            throw .invalidValue(file: file, line: line(of: key), key: keyPath(key), reason: "must be more than 0")
+        }
+        return seconds
+    }
+}

@@ -1,0 +1,71 @@
+import Markup
+
+/// Per-node text measures of a page, summed bottom-up over the flat tree in one reverse loop.
+///
+/// Characters are counted without whitespace, so a Chinese character and an English word letter weigh
+/// the same; punctuation counts full-width forms (，。、；：？！“”) as well as ASCII, since Chinese
+/// prose is dense with the former and navigation has none.
+struct TextStatistics {
+    /// Non-whitespace characters of visible text below the node.
+    var characters: [Int32]
+    /// Of those, the characters inside links.
+    var linkCharacters: [Int32]
+    var punctuation: [Int32]
+    /// Whether the node is in a part no reader sees (script, style, head, …).
+    var hidden: [Bool]
+
+    static let invisible: Set<String> = [
+        "script", "style", "noscript", "template", "head", "title", "textarea", "select", "option",
+        "iframe", "svg", "button", "object", "embed", "input", "nav", "math", "canvas",
+    ]
+
+    init(_ tree: FlatTree) {
+        let count = tree.count
+        characters = Array(repeating: 0, count: count)
+        linkCharacters = Array(repeating: 0, count: count)
+        punctuation = Array(repeating: 0, count: count)
+        hidden = Array(repeating: false, count: count)
+        var inLink = Array(repeating: false, count: count)
+        for index in 0..<count {
+            let parent = Int(tree.parents[index])
+            if parent >= 0 {
+                hidden[index] = hidden[parent]
+                inLink[index] = inLink[parent]
+            }
+            if tree.kinds[index] == .element {
+                let name = tree.names[index]
+                if Self.invisible.contains(name) { hidden[index] = true }
+                if name == "a" { inLink[index] = true }
+            } else if tree.kinds[index] == .text && !hidden[index] {
+                let (chars, marks) = Self.measure(tree.texts[index])
+                characters[index] = chars
+                punctuation[index] = marks
+                if inLink[index] { linkCharacters[index] = chars }
+            }
+        }
+        for index in stride(from: count - 1, through: 1, by: -1) {
+            let parent = Int(tree.parents[index])
+            guard parent >= 0 else { continue }
+            characters[parent] += characters[index]
+            linkCharacters[parent] += linkCharacters[index]
+            punctuation[parent] += punctuation[index]
+        }
+    }
+
+    static func measure(_ text: String) -> (characters: Int32, punctuation: Int32) {
+        var chars: Int32 = 0
+        var marks: Int32 = 0
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x3000: continue
+            case 0x2C, 0x2E, 0x3B, 0x21, 0x3F, 0x3A,                  // , . ; ! ? :
+                 0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, // ，。、；：？！
+                 0x201C, 0x201D, 0x2018, 0x2019, 0x300A, 0x300B, 0xFF08, 0xFF09:
+                marks += 1
+            default: break
+            }
+            chars += 1
+        }
+        return (chars, marks)
+    }
+}

@@ -1,0 +1,52 @@
+/// How the HTTP client behaves; the config's `http:` section maps onto this. Defaults beside each.
+public struct FetchPolicy: Sendable, Equatable {
+    /// Sites block empty and library user agents; name the software and where to learn about it.
+    public var userAgent: String = "finews/0.1 (+https://github.com/finews/finews; news aggregator)"
+    public var connectTimeout: Double = 10
+    /// The whole transfer, first byte to last, in seconds.
+    public var totalTimeout: Double = 30
+    /// A body arriving slower than `lowSpeedLimit` bytes/s for `lowSpeedTime` seconds is abandoned.
+    public var lowSpeedLimit: Int = 512
+    public var lowSpeedTime: Double = 10
+    /// Counted on the decoded body, so a small gzip bomb cannot inflate past it.
+    public var maxBodyBytes: Int = 10 * 1024 * 1024
+    public var maxRedirects: Int = 5
+    /// nil: libcurl reads `http_proxy`, `https_proxy`, `all_proxy`, `no_proxy` from the environment.
+    /// An empty string disables proxies.
+    public var proxy: String?
+    /// A PEM bundle replacing the system's CA store.
+    public var caFile: String?
+    /// Transfers to one host at a time.
+    public var perHostConcurrency: Int = 2
+    /// Minimum seconds between the starts of two requests to one host.
+    public var minHostInterval: Double = 0.25
+    /// Transfers at a time, all hosts together.
+    public var maxConcurrentTransfers: Int = 32
+    public var retry: RetryPolicy = RetryPolicy()
+    /// Refuse connections to private, loopback and link-local addresses (checked on the resolved
+    /// address of every connection, redirects included) so a feed cannot point finews at the LAN.
+    public var refusePrivateAddresses: Bool = false
+
+    public init() {}
+}
+
+/// Retries of one request on timeouts, transient transport errors, 5xx, and 429/503.
+public struct RetryPolicy: Sendable, Equatable {
+    /// Attempts in all, the first included.
+    public var maxAttempts: Int = 3
+    public var baseDelay: Double = 1
+    public var maxDelay: Double = 30
+    /// Share of each delay that is random: 0.5 waits between half and all of the exponential delay.
+    public var jitter: Double = 0.5
+    /// A Retry-After longer than this is not waited for inside one refresh; the error carries it
+    /// and the source's backoff honours it.
+    public var maxRetryAfter: Double = 60
+
+    public init() {}
+
+    /// Seconds to wait before attempt `attempt` (2 for the first retry); `random` in 0..<1.
+    public func delay(beforeAttempt attempt: Int, random: Double) -> Double {
+        let exponential = min(maxDelay, baseDelay * Double(1 << min(max(attempt - 2, 0), 30)))
+        return exponential * (1 - jitter) + exponential * jitter * random
+    }
+}

@@ -1,0 +1,16 @@
+/// One GET. `etag` and `lastModified` are the validators stored from the previous response to this
+/// URL; with them the request is conditional (RFC 9110 §13.1) and an unchanged resource answers 304.
+public struct FetchRequest: Sendable, Hashable {
+    public var url: String
+    public var etag: String?
+    public var lastModified: String?
+    /// Extra request headers (`Accept`, `Referer`, a site's API key header).
+    public var headers: [String: String]
+
+    public init(url: String, etag: String? = nil, lastModified: String? = nil, headers: [String: String] = [:]) {
+        self.url = url
+        self.etag = etag
+        self.lastModified = lastModified
+        self.headers = headers
+    }
+}

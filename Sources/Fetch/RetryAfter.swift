@@ -1,0 +1,25 @@
+import Foundation
+
+/// The `Retry-After` header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
+public enum RetryAfter {
+    /// When to try again, or nil if the value is neither form.
+    public static func date(from value: String, now: Date) -> Date? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int(trimmed) { return seconds >= 0 ? now.addingTimeInterval(Double(seconds)) : nil }
+        return HTTPDate.parse(trimmed)
+    }
+}
+
+/// HTTP-date in its three forms (RFC 9110 §5.6.7): IMF-fixdate, obsolete RFC 850 and asctime.
+enum HTTPDate {
+    static func parse(_ text: String) -> Date? {
+        for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "GMT")
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,75 @@
+import Config
+import Foundation
+import Logging
+import Model
+import Publish
+import Store
+
+/// `finews import FILE.jsonl`: a dump of articles, one JSON object per line with `id, source, url,
+/// title, published, content` (plain text, paragraphs separated by newlines), ingested in order through
+/// the same preparation, identity, revision and story logic as every source, then published.
+public struct Importer: Sendable {
+    public let config: FinewsConfig
+    public let archive: Archive
+    public let clock: any WallClock
+    /// The archive source the lines are filed under; each line's `source` becomes the outlet.
+    public var sourceID = "import"
+    /// Lines per writer transaction.
+    public var chunkSize = 500
+    public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int, _ lines: Int) -> Void)?
+
+    public init(config: FinewsConfig, archive: Archive, clock: any WallClock = SystemClock()) {
+        self.config = config
+        self.archive = archive
+        self.clock = clock
+    }
+
+    public struct Report: Sendable {
+        public var lines = 0
+        public var outcome: SourceOutcome
+        public var publishedFiles: [String] = []
+    }
+
+    public func run(file: URL) async throws -> Report {
+        let reader = try LineReader(file)
+        let refreshID = try archive.beginRefresh(trigger: .import, at: clock.now())
+        var report = Report(outcome: SourceOutcome(sourceID: sourceID))
+        var pending: [ArticleDraft] = []
+        var errors: [String] = []
+        func flush() async throws {
+            guard !pending.isEmpty || !errors.isEmpty else { return }
+            let prepared = await Refresher.prepare(pending)
+            var batch = SourceBatch(sourceID: sourceID, kind: "import", title: "import", drafts: prepared.drafts,
+                                    errors: errors)
+            batch.fingerprints = prepared.fingerprints
+            report.outcome.add(try archive.apply(batch, refreshID: refreshID, at: clock.now()))
+            pending.removeAll(keepingCapacity: true)
+            errors.removeAll()
+            progress?(reader.bytesRead, reader.totalBytes, report.lines)
+        }
+        while let (number, line) = try reader.next() {
+            report.lines += 1
+            switch ImportLine.parse(line, number: number, file: file.lastPathComponent, timeZone: config.timeZone) {
+            case .success(let draft): pending.append(draft)
+            case .failure(let error): errors.append(error.description)
+            case nil: report.lines -= 1
+            }
+            if pending.count >= chunkSize { try await flush() }
+        }
+        try await flush()
+        try archive.finishRefresh(refreshID, outcomes: [report.outcome], at: clock.now())
+        report.publishedFiles = try Publisher(archive: archive, config: config).publish()
+        return report
+    }
+}
+
+extension SourceOutcome {
+    mutating func add(_ other: SourceOutcome) {
+        new += other.new
+        updated += other.updated
+        unchanged += other.unchanged
+        removed += other.removed
+        merged += other.merged
+        errors += other.errors
+    }
+}

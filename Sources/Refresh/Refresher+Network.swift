@@ -1,0 +1,38 @@
+import Config
+import Fetch
+import Foundation
+import Model
+import Sources
+import Store
+
+extension Refresher {
+    /// What an adapter may know before it reads: stored stamps for folders; for network sources the
+    /// stored items (not fetched again), the validators of the source's URL and the shared client.
+    func context(for source: SourceConfig, client: HTTPClient?) throws -> SourceContext {
+        var context = SourceContext(timeZone: config.timeZone, now: clock.now(),
+                                    storedStamps: try archive.originStamps(source: source.id))
+        guard source.kind.isNetwork else { return context }
+        let stored = try archive.storedItems(source: source.id)
+        context.storedItemIDs = stored.itemIDs
+        context.storedOrigins = stored.origins
+        context.validators = try archive.httpValidators(for: source.url.map { [$0] } ?? [])
+        context.client = client
+        return context
+    }
+
+    /// Health after each attempt, and the source URL's validators once its items are stored cleanly:
+    /// a validator kept after a failed item would turn the retry of that item into a 304.
+    func recordHealth(_ outcome: SourceOutcome, exchange: HTTPExchange?, clean: Bool) throws {
+        guard let source = config.source(outcome.sourceID) else { return }
+        let now = clock.now()
+        let attempt = SourceAttempt(sourceID: source.id, at: now, httpStatus: exchange?.status, error: outcome.failure)
+        try archive.recordAttempt(attempt) { failures in
+            guard failures > 0 else { return now.addingTimeInterval(source.interval) }
+            return SourceBackoff(interval: source.interval)
+                .nextAttempt(failedAt: now, consecutiveFailures: failures, retryAfter: exchange?.retryAfter)
+        }
+        if let exchange, outcome.failure == nil, clean, let status = exchange.status, (200..<300).contains(status) {
+            try archive.storeHTTPValidators(exchange.validators, for: exchange.url, at: now)
+        }
+    }
+}

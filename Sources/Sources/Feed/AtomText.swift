@@ -1,0 +1,36 @@
+import Foundation
+import Markup
+import Sanitize
+
+/// Atom text constructs (RFC 4287 §3.1, and Atom 0.3's `mode`) as HTML.
+enum AtomText {
+    static func html(_ node: Node) -> String {
+        let type = (node.attribute("type") ?? "text").lowercased()
+        switch node.attribute("mode")?.lowercased() {
+        case "escaped": return node.text
+        case "base64":
+            let decoded = Data(base64Encoded: node.text, options: .ignoreUnknownCharacters)
+            return decoded.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        case "xml": return node.innerMarkup
+        default: break
+        }
+        if type == "html" || type == "text/html" { return node.text }
+        if type == "xhtml" || type.hasSuffix("xml") {
+            return node.elementChildren.first { $0.name == "div" }?.innerMarkup ?? node.innerMarkup
+        }
+        return escape(node.text)
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
+
+/// Titles are plain text; feeds that put markup in them get it stripped.
+enum HTMLTitle {
+    static func plain(_ html: String) -> String {
+        let text = html.contains("<") || html.contains("&") ? HTMLText.plainText(fromHTML: html) : html
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

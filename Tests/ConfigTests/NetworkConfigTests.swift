@@ -1,0 +1,129 @@
+import Config
+import Fetch
+import Foundation
+import TestSupport
+import Testing
+
+/// The network kinds' options and the `http:` section: parsed, defaulted, and every mistake named by
+/// file, line and key.
+@Suite struct NetworkConfigTests {
+    let folder: TemporaryFolder
+
+    init() throws {
+        folder = try TemporaryFolder("network-config")
+    }
+
+    func load(_ yaml: String) throws(ConfigError) -> FinewsConfig {
+        let file = folder.path("finews.yaml")
+        try? Data(yaml.utf8).write(to: file)
+        return try FinewsConfig.load(from: file)
+    }
+
+    func error(_ yaml: String) -> String? {
+        do {
+            _ = try load(yaml)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func theExampleSourcesValidateAndAreAllDisabled() throws {
+        let file = Fixtures.repositoryRoot.appendingPathComponent("config/examples/network-sources.yaml")
+        let config = try FinewsConfig.load(from: file)
+        #expect(Set(config.sources.map(\.kind)) == [.feed, .json, .html])
+        #expect(config.sources.allSatisfy { !$0.enabled })
+        #expect(config.http.refusePrivateAddresses)
+        let api = try #require(config.source("infocode-api")?.json)
+        #expect(api.fields.id == "infoCode")
+        #expect(api.detailURL?.contains("{id}") == true)
+        #expect(config.source("cnstock-headlines")?.html?.rules?.body == "//div[@id='qmt_content_div']")
+    }
+
+    @Test func networkKindsDefaultTheirOptionsAndTheHTTPSection() throws {
+        let config = try load("""
+            sources:
+              - {id: a, kind: feed, url: "https://example.com/rss.xml"}
+              - {id: b, kind: json, url: "https://example.com/api"}
+              - {id: c, kind: html, url: "http://example.com/news/"}
+            """)
+        #expect(config.http == FetchPolicy())
+        #expect(config.source("a")?.url == "https://example.com/rss.xml")
+        #expect(config.source("b")?.json == JSONSourceOptions())
+        #expect(config.source("c")?.html == HTMLSourceOptions())
+        #expect(config.source("c")?.html?.maxArticles == 30)
+    }
+
+    @Test func theHTTPSectionMapsOntoTheFetchPolicy() throws {
+        let config = try load("""
+            http:
+              user_agent: test-agent/1
+              connect_timeout: 500ms
+              timeout: 1m
+              low_speed_time: 5
+              max_body: 2MiB
+              max_redirects: 3
+              proxy: http://proxy.local:3128
+              per_host_concurrency: 4
+              min_host_interval: 0
+              max_transfers: 8
+              attempts: 1
+              retry_delay: 2s
+              max_retry_after: 10m
+              refuse_private_addresses: true
+            sources: []
+            """)
+        var expected = FetchPolicy()
+        expected.userAgent = "test-agent/1"
+        expected.connectTimeout = 0.5
+        expected.totalTimeout = 60
+        expected.lowSpeedTime = 5
+        expected.maxBodyBytes = 2 * 1024 * 1024
+        expected.maxRedirects = 3
+        expected.proxy = "http://proxy.local:3128"
+        expected.perHostConcurrency = 4
+        expected.minHostInterval = 0
+        expected.maxConcurrentTransfers = 8
+        expected.retry.maxAttempts = 1
+        expected.retry.baseDelay = 2
+        expected.retry.maxRetryAfter = 600
+        expected.refusePrivateAddresses = true
+        #expect(config.http == expected)
+    }
+
+    @Test func jsonOptionsReadTheRecordPathFieldsAndDetailTemplate() throws {
+        let config = try load("""
+            sources:
+              - id: api
+                kind: json
+                url: https://example.com/list
+                records: data.list
+                fields: {id: infoCode, published: showtime, outlet: medianame}
+                detail_url: https://example.com/detail?code={id}
+                detail_body: data.content
+            """)
+        let options = try #require(config.source("api")?.json)
+        #expect(options.records == "data.list")
+        #expect(options.fields.id == "infoCode")
+        #expect(options.fields.title == "title")
+        #expect(options.fields.outlet == "medianame")
+        #expect(options.detailURL == "https://example.com/detail?code={id}")
+        #expect(options.detailBody == "data.content")
+    }
+
+    @Test(arguments: [
+        ("sources:\n  - {id: a, kind: feed, url: \"ftp://example.com/rss\"}\n", ":2: 'sources[0].url': 'ftp://example.com/rss' must be an absolute http or https URL"),
+        ("sources:\n  - {id: a, kind: feed}\n", ":2: missing required key 'sources[0].url'"),
+        ("sources:\n  - {id: a, kind: feed, url: \"https://e.com/\", records: x}\n", ":2: unknown key 'sources[0].records'"),
+        ("sources:\n  - id: a\n    kind: json\n    url: https://e.com/\n    fields: {id: code, colour: red}\n", ":5: unknown key 'sources[0].fields.colour'"),
+        ("sources:\n  - id: a\n    kind: json\n    url: https://e.com/\n    detail_url: https://e.com/detail\n", ":5: 'sources[0].detail_url': 'https://e.com/detail' must be an http or https URL containing {id}"),
+        ("sources:\n  - id: a\n    kind: html\n    url: https://e.com/\n    rules: {titel: //h1}\n", ":5: unknown key 'sources[0].rules.titel'"),
+        ("http:\n  timeout: 0\nsources: []\n", ":2: 'http.timeout': must be more than 0"),
+        ("http:\n  max_body: lots\nsources: []\n", ":2: 'http.max_body' must be a size such as 10MiB, 512KiB or 1048576"),
+        ("http:\n  per_host: 3\nsources: []\n", ":2: unknown key 'http.per_host'"),
+    ])
+    func mistakesNameTheFileLineAndKey(_ yaml: String, _ message: String) throws {
+        let text = try #require(error(yaml))
+        #expect(text.hasPrefix(folder.path("finews.yaml").path + message), "\(text)")
+    }
+}

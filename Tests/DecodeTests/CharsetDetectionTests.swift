@@ -1,0 +1,114 @@
+import Decode
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct CharsetDetectionTests {
+    private func decode(_ fixture: String, contentType: String? = nil) throws -> DecodedText {
+        try TextDecoder.decode(Fixtures.data("decode/\(fixture)"), contentType: contentType, location: fixture)
+    }
+
+    @Test func gbkWithoutDeclarationIsDetectedAsGB18030() throws {
+        let decoded = try decode("gbk-undeclared.html")
+        #expect(decoded.charset == "GB18030")
+        #expect(decoded.source == .detected)
+        #expect(decoded.text.contains("上证指数收涨0.52%"))
+    }
+
+    @Test func gb2312MetaDecodesAsGB18030() throws {
+        let decoded = try decode("gbk-meta-gb2312.html")
+        #expect(decoded.charset == "GB18030")
+        #expect(decoded.source == .metaTag)
+        #expect(decoded.text.contains("银行间市场流动性"))
+    }
+
+    @Test func utf8PageDeclaringGB2312IsUTF8() throws {
+        let decoded = try decode("utf8-meta-gb2312.html")
+        #expect(decoded.charset == "UTF-8")
+        #expect(decoded.source == .utf8OverDeclared(declared: "GB18030"))
+        #expect(decoded.text.contains("央行开展逆回购操作"))
+    }
+
+    @Test func big5MetaDecodesAsBig5HKSCS() throws {
+        let decoded = try decode("big5-meta.html")
+        #expect(decoded.charset == "BIG5-HKSCS")
+        #expect(decoded.text.contains("臺灣加權指數收盤上漲"))
+    }
+
+    @Test func httpHeaderCharsetComesBeforeTheDocument() throws {
+        let decoded = try decode("big5-undeclared.html", contentType: "text/html; charset=\"Big5\"")
+        #expect(decoded.source == .httpHeader)
+        #expect(decoded.text.contains("恒生指數亦告上升"))
+    }
+
+    @Test func headerClaimingUTF8OnGBKBytesFallsBackToDetection() throws {
+        let decoded = try decode("gbk-undeclared.html", contentType: "text/html; charset=utf-8")
+        #expect(decoded.charset == "GB18030")
+        #expect(decoded.source == .detected)
+        #expect(decoded.text.contains("上证指数"))
+    }
+
+    @Test func xmlDeclarationGB2312() throws {
+        let decoded = try decode("rss-gb2312.xml", contentType: "application/rss+xml")
+        #expect(decoded.charset == "GB18030")
+        #expect(decoded.source == .xmlDeclaration)
+        #expect(decoded.text.contains("<title>财经频道</title>"))
+    }
+
+    @Test func byteOrderMarkWins() throws {
+        let decoded = try decode("utf16le-bom.html", contentType: "text/html; charset=gbk")
+        #expect(decoded.charset == "UTF-16LE")
+        #expect(decoded.source == .byteOrderMark)
+        #expect(decoded.text.hasPrefix("<html><body><p>上证指数"))
+    }
+
+    @Test func damagedGBKIsDecodedLossilyAndSaysSo() throws {
+        let decoded = try decode("gbk-damaged.html")
+        #expect(decoded.source == .lossy)
+        #expect(decoded.charset == "GB18030")
+        #expect(decoded.replacements == 1)
+        #expect(decoded.text.contains("标题截断：\u{FFFD}..."))
+    }
+
+    @Test func binaryIsRefused() {
+        let data = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D])
+        #expect(throws: DecodeError.binary(location: "logo.png")) {
+            try TextDecoder.decode(data, contentType: "text/html", location: "logo.png")
+        }
+    }
+
+    @Test func randomBytesAreUndecodable() {
+        var generator = SplitMix64(seed: 7)
+        let bytes = (0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next() | 0x01) }
+        #expect(throws: DecodeError.self) {
+            try TextDecoder.decode(Data(bytes), contentType: nil, location: "noise")
+        }
+    }
+
+    @Test func unknownLabelIsIgnored() throws {
+        let decoded = try TextDecoder.decode(Data("<meta charset=\"x-no-such\">价格".utf8), contentType: nil,
+                                             location: "page")
+        #expect(decoded.charset == "UTF-8")
+        #expect(decoded.source == .detected)
+    }
+
+    @Test func decodeUTF8StaysStrict() throws {
+        #expect(try TextDecoder.decodeUTF8(Data([0xEF, 0xBB, 0xBF]) + Data("行情".utf8), location: "f") == "行情")
+        #expect(throws: DecodeError.undecodable(location: "f", charset: "UTF-8")) {
+            try TextDecoder.decodeUTF8(Fixtures.data("decode/gbk-undeclared.html"), location: "f")
+        }
+    }
+}
+
+/// A small deterministic generator so the noise test is the same on every run.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

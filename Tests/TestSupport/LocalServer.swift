@@ -1,0 +1,90 @@
+import Fetch
+import Foundation
+public import Testing
+
+/// `Tests/Fixtures/fetch/server.py` running on 127.0.0.1, started once per suite by the
+/// `.localServer` trait and killed when the suite ends.
+public final class LocalServer: Sendable {
+    @TaskLocal public static var current: LocalServer?
+
+    public let port: Int
+    private let pid: Int32
+
+    private init(port: Int, pid: Int32) {
+        self.port = port
+        self.pid = pid
+    }
+
+    public static func start() throws -> LocalServer {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Fixtures.url("fetch/server.py").path, "--idle", "120"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            line.append(chunk)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            process.terminate()
+            throw ServerError.noPort(String(decoding: line, as: UTF8.self))
+        }
+        return LocalServer(port: port, pid: process.processIdentifier)
+    }
+
+    /// SIGKILL: the test process may hand its children a blocked SIGTERM.
+    public func stop() {
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+    }
+
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+
+    /// The requests the server saw whose query carried `t=token`, in arrival order.
+    public func requests(token: String) async throws -> [LoggedRequest] {
+        let client = HTTPClient()
+        let body = try await client.fetch(FetchRequest(url: url("/_log?t=\(token)"))).get().body
+        return try JSONDecoder().decode([LoggedRequest].self, from: body)
+    }
+
+    public enum ServerError: Error { case noPort(String), notRunning }
+}
+
+public struct LoggedRequest: Decodable, Sendable {
+    public var path: String
+    public var headers: [String: String]
+    public var start: Double
+    public var end: Double?
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.key.lowercased() == name.lowercased() }?.value
+    }
+}
+
+public struct LocalServerTrait: SuiteTrait, TestScoping {
+    public var isRecursive: Bool { false }
+
+    public func provideScope(for test: Test, testCase: Test.Case?,
+                      performing function: @Sendable () async throws -> Void) async throws {
+        let server = try LocalServer.start()
+        defer { server.stop() }
+        try await LocalServer.$current.withValue(server) { try await function() }
+    }
+}
+
+extension Trait where Self == LocalServerTrait {
+    public static var localServer: Self { LocalServerTrait() }
+}
+
+/// The running server, or a failed test if the trait is missing.
+public func server() throws -> LocalServer {
+    guard let server = LocalServer.current else { throw LocalServer.ServerError.notRunning }
+    return server
+}
+
+/// A fresh token so each test reads only its own requests from the shared server's log.
+public func token() -> String { UUID().uuidString.prefix(8).lowercased() }
