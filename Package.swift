@@ -20,6 +20,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        // The daemon: HTTP server, service lifecycle, metrics. Hummingbird's swift-configuration trait is off:
+        // finews has its own configuration.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         // System libraries, from Debian's -dev packages.
@@ -31,6 +38,8 @@ let package = Package(
                        providers: [.apt(["libopencc-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/System/CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/System/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
 
         // Shared vocabulary and thin wrappers over the C libraries.
         .target(name: "Model", dependencies: ["CCrypto"], swiftSettings: strict),
@@ -58,9 +67,32 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
+        // The service: feeds over HTTP, and the daemon that schedules refreshes and serves them.
+        .target(name: "Server", dependencies: [
+            "CZlib",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .target(name: "Daemon", dependencies: [
+            "Model", "Config", "Store", "Refresh", "Server",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+
         // The thin CLI on top, and the benchmarks.
         .executableTarget(name: "finews", dependencies: [
-            "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Sanitize", "Fetch", "Decode",
+            "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Sanitize", "Fetch", "Decode", "Daemon", "Server",
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
@@ -88,6 +120,13 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "RefreshTests", dependencies: [
             "Refresh", "Store", "Publish", "Config", "TestSupport",
+        ], swiftSettings: strict),
+        .testTarget(name: "ServerTests", dependencies: [
+            "Server", "Daemon", "Config", "Store", "Refresh", "TestSupport",
+        ], swiftSettings: strict),
+        .testTarget(name: "DaemonTests", dependencies: [
+            "Daemon", "Server", "Config", "Store", "Refresh", "Model", "TestSupport",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

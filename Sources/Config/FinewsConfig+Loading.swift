@@ -63,10 +63,13 @@ extension FinewsConfig {
                 aliases[host.lowercased()] = target.lowercased()
             }
         }
+        let server = try ServerSettings.read(top.mapping("server"))
+        let stateDirectory = try top.string("state_dir").map { resolve($0, against: folder) }
         let sources = try readSources(&top, folder: folder)
         try top.rejectUnknownKeys()
         var config = FinewsConfig(file: file, database: resolve(database, against: folder),
-                                  output: resolve(output, against: folder), feed: feed, timeZone: zone, sources: sources)
+                                  output: resolve(output, against: folder), feed: feed, timeZone: zone, sources: sources,
+                                  server: server, stateDirectory: stateDirectory)
         config.http = http
         if let recheck { config.recheck = recheck }
         config.hostAliases = aliases

@@ -21,17 +21,24 @@ public struct FinewsConfig: Sendable, Equatable {
     /// Hosts that serve the same articles under another name (`m.example.com: www.example.com`), for
     /// recognising links as one article.
     public var hostAliases: [String: String] = [:]
+    /// `finews serve`: listen address and the optional refresh token.
+    public var server: ServerSettings
+    /// Where the daemon keeps its control socket and the writer lock; the database's folder by default.
+    public var stateDirectory: URL
 
     public static let defaultTimeZone = "Asia/Shanghai"
 
     public init(file: URL, database: URL, output: URL, feed: FeedSettings = FeedSettings(),
-                timeZone: TimeZone = TimeZone(identifier: defaultTimeZone)!, sources: [SourceConfig]) {
+                timeZone: TimeZone = TimeZone(identifier: defaultTimeZone)!, sources: [SourceConfig],
+                server: ServerSettings = ServerSettings(), stateDirectory: URL? = nil) {
         self.file = file
         self.database = database
         self.output = output
         self.feed = feed
         self.timeZone = timeZone
         self.sources = sources
+        self.server = server
+        self.stateDirectory = stateDirectory ?? database.deletingLastPathComponent()
     }
 
     public func source(_ id: String) -> SourceConfig? { sources.first { $0.id == id } }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Config
+import Daemon
 import Foundation
 import Logging
 import Refresh
@@ -20,6 +22,34 @@ struct RefreshCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try options.load()
+        // One writer: a daemon on this configuration does the refresh and answers with its summary.
+        let socket = Handoff.socketFile(stateDirectory: config.stateDirectory)
+        switch HandoffClient.send(Handoff.Request(sources: sources.isEmpty ? nil : sources), socket: socket) {
+        case .answered(let response):
+            try report(response)
+            return
+        case .interrupted(let reason):
+            printError("finews: \(reason); refreshing here instead")
+        case .noDaemon:
+            break
+        }
+        try await runHere(config)
+    }
+
+    private func report(_ response: Handoff.Response) throws {
+        switch response.status {
+        case .usage: throw CLIError.usage(response.message ?? "the daemon refused the request")
+        case .failed:
+            printError("finews: the daemon's refresh failed: \(response.message ?? "no reason given")")
+            throw ExitCode(1)
+        case .ok: break
+        }
+        if standardErrorIsTerminal { printError("finews: refreshed by the running daemon (\(response.config))") }
+        try printReport(outcomes: response.outcomes, published: response.publishedFiles.count,
+                        output: URL(fileURLWithPath: response.output))
+    }
+
+    private func runHere(_ config: FinewsConfig) async throws {
         let archive = try options.openArchive(config)
         var refresher = Refresher(config: config, archive: archive)
         if standardErrorIsTerminal && !json {
@@ -29,23 +59,33 @@ struct RefreshCommand: AsyncParsableCommand {
         }
         let report: RefreshReport
         do {
-            report = try await refresher.run(trigger: .manual, sources: sources.isEmpty ? nil : sources)
+            report = try await WriterLock(stateDirectory: config.stateDirectory).withLock(onWait: {
+                printError("finews: another refresh is writing to this archive; waiting for it to finish")
+            }) { [refresher, sources] in
+                try await refresher.run(trigger: .manual, sources: sources.isEmpty ? nil : sources)
+            }
         } catch let error as RefreshError {
+            throw CLIError.usage(error.description)
+        } catch let error as WriterLock.LockError {
             throw CLIError.usage(error.description)
         }
         if refresher.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        try printReport(outcomes: report.outcomes, published: report.publishedFiles.count, output: config.output)
+    }
+
+    private func printReport(outcomes: [SourceOutcome], published: Int, output: URL) throws {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report.outcomes), as: UTF8.self))
+            print(String(decoding: try encoder.encode(outcomes), as: UTF8.self))
         } else {
-            printSummary(report, output: config.output)
+            printSummary(outcomes, published: published, output: output)
         }
-        if report.hasErrors { throw ExitCode(1) }
+        if outcomes.contains(where: \.hasErrors) { throw ExitCode(1) }
     }
 
-    private func printSummary(_ report: RefreshReport, output: URL) {
-        for outcome in report.outcomes {
+    private func printSummary(_ outcomes: [SourceOutcome], published: Int, output: URL) {
+        for outcome in outcomes {
             let errors = outcome.errors.count + (outcome.failure == nil ? 0 : 1)
             let merged = outcome.merged > 0 ? "\(outcome.merged) merged, " : ""
             print("\(outcome.sourceID): \(outcome.new) new, \(outcome.updated) updated, \(outcome.unchanged) unchanged, "
@@ -53,7 +93,7 @@ struct RefreshCommand: AsyncParsableCommand {
             if let failure = outcome.failure { print("  error: \(failure)") }
             for error in outcome.errors { print("  error: \(error)") }
         }
-        print("feeds: \(output.path)/{feed.xml,atom.xml,feed.json} (\(report.publishedFiles.count) file"
-            + "\(report.publishedFiles.count == 1 ? "" : "s") changed)")
+        print("feeds: \(output.path)/{feed.xml,atom.xml,feed.json} (\(published) file"
+            + "\(published == 1 ? "" : "s") changed)")
     }
 }

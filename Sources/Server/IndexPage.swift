@@ -1,0 +1,71 @@
+/// The HTML index: the feeds and each source's health, readable without JavaScript or CSS files.
+enum IndexPage {
+    static func render(_ summary: SiteSummary) -> String {
+        var html = """
+            <!DOCTYPE html>
+            <html lang="zh-CN">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(summary.title))</title>
+            <link rel="alternate" type="application/atom+xml" title="\(escape(summary.title))" href="atom.xml">
+            <link rel="alternate" type="application/rss+xml" title="\(escape(summary.title))" href="feed.xml">
+            <link rel="alternate" type="application/feed+json" title="\(escape(summary.title))" href="feed.json">
+            <style>body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em}
+            table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
+            .ok{color:#060}.failing{color:#a00}</style>
+            </head>
+            <body>
+            <h1>\(escape(summary.title))</h1>
+            <p>\(escape(summary.description))</p>
+            <h2>Feeds</h2>
+            <table>
+            <tr><th>Feed</th><th>Atom</th><th>RSS</th><th>JSON Feed</th></tr>
+
+            """
+        for feed in summary.feeds {
+            let folder = escape(feed.folder)
+            html += "<tr><td>\(escape(feed.title))</td><td><a href=\"\(folder)atom.xml\">atom.xml</a></td>"
+                + "<td><a href=\"\(folder)feed.xml\">feed.xml</a></td><td><a href=\"\(folder)feed.json\">feed.json</a></td></tr>\n"
+        }
+        html += """
+            </table>
+            <p>Change log: <a href="changes.atom">changes.atom</a> · <a href="changes.jsonl">changes.jsonl</a></p>
+            <h2>Sources</h2>
+            <table>
+            <tr><th>Source</th><th>State</th><th>Last refresh</th><th>Next refresh</th><th>Last result</th></tr>
+
+            """
+        for source in summary.sources {
+            html += "<tr><td>\(escape(source.title)) <small>(\(escape(source.id)))</small></td>"
+                + "<td class=\"\(escape(source.state))\">\(escape(source.state))</td>"
+                + "<td>\(escape(source.lastRefresh ?? "—"))</td><td>\(escape(source.nextRefresh ?? "—"))</td>"
+                + "<td>\(escape(source.lastCounts ?? ""))"
+                + (source.lastError.map { "<br><small>\(escape($0))</small>" } ?? "") + "</td></tr>\n"
+        }
+        html += """
+            </table>
+            <p>Last refresh: \(escape(summary.lastRefresh ?? "none yet")) · <a href="healthz">health</a> · <a href="metrics">metrics</a></p>
+            </body>
+            </html>
+
+            """
+        return html
+    }
+
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}
