@@ -7,11 +7,13 @@ extension Archive {
     /// Files a new or revised article's fingerprint and, when it is a near-duplicate of an article
     /// already stored (a reprint by another outlet, perhaps in Traditional script), joins that
     /// article's story. Returns the lead's title for the `merged` event, or nil when it stands alone.
-    func fileFingerprint(_ fingerprint: Fingerprint, articleID: String, db: Database) throws -> (story: String, lead: String)? {
+    func fileFingerprint(_ fingerprint: Fingerprint, articleID: String, contentHash: String,
+                         db: Database) throws -> (story: String, lead: String)? {
         guard let rowID = try Int64.fetchOne(db, sql: "SELECT rowid FROM articles WHERE id = ?", arguments: [articleID]) else {
             return nil
         }
         try db.execute(sql: "DELETE FROM dedup_bands WHERE article = ?", arguments: [rowID])
+        fingerprintCache.store(fingerprint, for: contentHash)
         guard fingerprint.isMatchable else { return nil }
         let match = try confirmedMatch(for: fingerprint, excluding: rowID, db: db)
         let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dedup_bands (key, article) VALUES (?, ?)")
@@ -33,14 +35,22 @@ extension Archive {
     private func confirmedMatch(for fingerprint: Fingerprint, excluding rowID: Int64,
                                 db: Database) throws -> (id: String, story: String, title: String)? {
         for candidate in try candidates(for: fingerprint.bandKeys, excluding: rowID, db: db) {
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT id, content_text, story_id, title FROM articles WHERE rowid = ?
-                """, arguments: [candidate]) else { continue }
-            let other = fingerprinter.fingerprint(row["content_text"] as String)
-            if duplicatePolicy.isDuplicate(fingerprint, other) {
-                let id: String = row["id"]
-                return (id, (row["story_id"] as String?) ?? id, row["title"])
+            guard let hash = try String.fetchOne(db, sql: "SELECT content_hash FROM articles WHERE rowid = ?",
+                                                 arguments: [candidate]) else { continue }
+            let other: Fingerprint
+            if let cached = fingerprintCache.fingerprint(for: hash) {
+                other = cached
+            } else {
+                guard let text = try String.fetchOne(db, sql: "SELECT content_text FROM articles WHERE rowid = ?",
+                                                     arguments: [candidate]) else { continue }
+                other = fingerprinter.fingerprint(text)
+                fingerprintCache.store(other, for: hash)
             }
+            guard duplicatePolicy.isDuplicate(fingerprint, other),
+                  let row = try Row.fetchOne(db, sql: "SELECT id, story_id, title FROM articles WHERE rowid = ?",
+                                             arguments: [candidate]) else { continue }
+            let id: String = row["id"]
+            return (id, (row["story_id"] as String?) ?? id, row["title"])
         }
         return nil
     }

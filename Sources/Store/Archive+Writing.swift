@@ -56,7 +56,7 @@ extension Archive {
             try recordEvent(.new, articleID: id, sourceID: batch.sourceID, draft: draft, detail: nil,
                             refreshID: refreshID, now: now, db: db)
             outcome.new += 1
-            try fileStory(draft, id: id, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
+            try fileStory(draft, id: id, hash: hash, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
             return
         }
         let wasRemoved = existing["removed"] as Double? != nil
@@ -84,14 +84,16 @@ extension Archive {
         outcome.updated += 1
         if let story = existing["story_id"] as String? { try electLead(of: story, db: db) }
         if (existing["content_text"] as String) != draft.contentText {
-            try fileStory(draft, id: id, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
+            try fileStory(draft, id: id, hash: hash, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
         }
     }
 
-    private func fileStory(_ draft: ArticleDraft, id: String, batch: SourceBatch, refreshID: Int64, now: Date,
+    private func fileStory(_ draft: ArticleDraft, id: String, hash: String, batch: SourceBatch, refreshID: Int64, now: Date,
                            outcome: inout SourceOutcome, db: Database) throws {
         let fingerprint = batch.fingerprints[draft.itemID] ?? fingerprinter.fingerprint(draft.contentText)
-        guard let joined = try fileFingerprint(fingerprint, articleID: id, db: db) else { return }
+        guard let joined = try fileFingerprint(fingerprint, articleID: id, contentHash: hash, db: db) else {
+            return
+        }
         try recordEvent(.merged, articleID: id, sourceID: batch.sourceID, draft: draft,
                         detail: "same story as \u{201C}\(joined.lead)\u{201D} (story \(joined.story))",
                         refreshID: refreshID, now: now, db: db)

@@ -13,6 +13,9 @@ public final class Archive: Sendable {
     /// Near-duplicate detection happens inside the writer, so joining a story never races.
     let fingerprinter: Fingerprinter
     let duplicatePolicy: DuplicatePolicy
+    /// Fingerprints of recently compared articles: a story's members are candidates again and again,
+    /// and recomputing one costs more than the whole index probe.
+    let fingerprintCache = FingerprintCache(capacity: 4096)
 
     public init(path: URL, fingerprinter: Fingerprinter = Fingerprinter(),
                 duplicatePolicy: DuplicatePolicy = .standard) throws(StoreError) {
