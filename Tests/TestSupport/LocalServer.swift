@@ -15,10 +15,15 @@ public final class LocalServer: Sendable {
         self.pid = pid
     }
 
-    public static func start() throws -> LocalServer {
+    /// One server for the whole test run, shared by every suite that asks for it: suites run in
+    /// parallel, and one stopping its own server while another still used one proved fragile. It exits
+    /// with the test process (it watches its parent) and requests are told apart by token.
+    public static let shared: Result<LocalServer, any Error> = Result { try start(idle: 3600) }
+
+    public static func start(idle: Int = 120) throws -> LocalServer {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.url("fetch/server.py").path, "--idle", "120"]
+        process.arguments = ["python3", Fixtures.url("fetch/server.py").path, "--idle", String(idle)]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -70,8 +75,7 @@ public struct LocalServerTrait: SuiteTrait, TestScoping {
 
     public func provideScope(for test: Test, testCase: Test.Case?,
                       performing function: @Sendable () async throws -> Void) async throws {
-        let server = try LocalServer.start()
-        defer { server.stop() }
+        let server = try LocalServer.shared.get()
         try await LocalServer.$current.withValue(server) { try await function() }
     }
 }
