@@ -55,14 +55,23 @@ extension Archive {
         return nil
     }
 
-    /// Articles sharing at least one band with the keys, most shared bands first.
+    /// Articles sharing at least one band with the keys, most shared bands first, newest first among
+    /// equals. Each band contributes at most its newest `bandDepth` articles: a story reprinted
+    /// thousands of times would otherwise make every probe read thousands of rows (and a refresh
+    /// quadratic), while its newest members still stand for it.
     func candidates(for keys: [Int64], excluding rowID: Int64, db: Database) throws -> [Int64] {
-        let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ",")
-        return try Int64.fetchAll(db, sql: """
-            SELECT article FROM dedup_bands WHERE key IN (\(placeholders)) AND article != ?
-            GROUP BY article ORDER BY COUNT(*) DESC, article LIMIT \(Self.candidateLimit)
-            """, arguments: StatementArguments(keys.map { $0 as any DatabaseValueConvertible } + [rowID]))
+        let probe = try db.cachedStatement(sql: """
+            SELECT article FROM dedup_bands WHERE key = ? AND article != ? ORDER BY article DESC LIMIT \(Self.bandDepth)
+            """)
+        var shared: [Int64: Int] = [:]
+        for key in keys {
+            for article in try Int64.fetchAll(probe, arguments: [key, rowID]) { shared[article, default: 0] += 1 }
+        }
+        return shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }
+            .prefix(Self.candidateLimit).map(\.key)
     }
+
+    static let bandDepth = 64
 
     /// The candidate lookup alone, for the benchmark: a read transaction of its own.
     public func nearDuplicateCandidates(for keys: [Int64]) throws(StoreError) -> [Int64] {
