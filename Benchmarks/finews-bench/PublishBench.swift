@@ -63,14 +63,30 @@ enum PublishBench {
         }
     }
 
-    static let body = String(repeating: "<p>江北新区充分利用国家级新区、自贸试验区“双区叠加”独特优势，聚力打造主导产业。</p>", count: 12)
+    static let vocabulary = Array("江北新区充分利用国家级自贸试验区双叠加独特优势聚力打造主导产业金融科技创新发展规划市场资本投资基金证券银行保险监管政策经济增长")
+
+    /// A body of its own for every article (a deterministic pseudo-random walk over a vocabulary), so the
+    /// archive is made of distinct stories as a real one is.
+    static func body(_ index: Int) -> String {
+        var state = UInt64(index) &* 6364136223846793005 &+ 1442695040888963407
+        var paragraphs: [String] = []
+        for _ in 0..<8 {
+            var text = ""
+            for _ in 0..<60 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text.append(vocabulary[Int(state >> 33) % vocabulary.count])
+            }
+            paragraphs.append("<p>" + text + "。</p>")
+        }
+        return paragraphs.joined()
+    }
 
     static func draft(_ index: Int, sources: Int) -> ArticleDraft {
         let category = Category(name: "栏目\(index % 20)")
         let published = ZonedDate(date: Date(timeIntervalSince1970: 1_600_000_000 + Double(index) * 60), utcOffset: 8 * 3600)
         return ArticleDraft(itemID: "NW\(index)", link: "https://news.example.com/\(index).html", title: "第\(index)号 新闻标题",
-                            published: published, outlet: "证券时报网", categories: [category], contentHTML: body,
-                            contentText: body)
+                            published: published, outlet: "证券时报网", categories: [category], contentHTML: body(index),
+                            contentText: body(index))
     }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> Double {

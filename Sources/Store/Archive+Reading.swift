@@ -30,13 +30,14 @@ extension Archive {
                     """, arguments: [limit])
             case .category(let slug):
                 rows = try Row.fetchAll(db, sql: """
-                    SELECT a.* FROM article_categories c JOIN articles a ON a.id = c.article_id
+                    SELECT a.* FROM article_categories c INDEXED BY article_categories_feed
+                    JOIN articles a ON a.id = c.article_id
                     WHERE c.slug = ? AND a.removed IS NULL AND (a.story_lead = 1 OR ? = 0)
-                    ORDER BY c.feed_time DESC, a.id LIMIT ?
+                    ORDER BY c.feed_time DESC, c.article_id LIMIT ?
                     """, arguments: [slug, onePerStory, limit])
             case .source(let id):
                 rows = try Row.fetchAll(db, sql: """
-                    SELECT * FROM articles WHERE source_id = ? AND removed IS NULL
+                    SELECT * FROM articles INDEXED BY articles_source_feed WHERE source_id = ? AND removed IS NULL
                     ORDER BY feed_time DESC, id LIMIT ?
                     """, arguments: [id, limit])
             }
@@ -44,13 +45,23 @@ extension Archive {
         }
     }
 
-    /// Categories that have at least one current article, by slug.
+    /// Categories that have at least one current article, by slug. The slugs are found by skipping
+    /// through the index one slug at a time, so the cost follows the number of categories, not of
+    /// articles.
     public func categories() throws(StoreError) -> [Category] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT c.slug, MIN(c.name) AS name FROM article_categories c
-                WHERE EXISTS (SELECT 1 FROM articles a WHERE a.id = c.article_id AND a.removed IS NULL)
-                GROUP BY c.slug ORDER BY c.slug
+                WITH RECURSIVE slugs(slug) AS (
+                    SELECT MIN(slug) FROM article_categories
+                    UNION ALL
+                    SELECT (SELECT MIN(slug) FROM article_categories WHERE slug > slugs.slug) FROM slugs WHERE slug IS NOT NULL
+                )
+                SELECT slugs.slug, (SELECT name FROM article_categories WHERE slug = slugs.slug LIMIT 1) AS name
+                FROM slugs
+                WHERE slugs.slug IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM article_categories c JOIN articles a ON a.id = c.article_id
+                    WHERE c.slug = slugs.slug AND a.removed IS NULL)
+                ORDER BY slugs.slug
                 """).map { Category(slug: $0["slug"], name: $0["name"]) }
         }
     }

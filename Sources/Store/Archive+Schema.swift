@@ -155,6 +155,16 @@ extension Archive {
             try db.execute(sql: "ALTER TABLE articles ADD COLUMN last_checked REAL")
             try db.execute(sql: "CREATE INDEX articles_source_seen ON articles(source_id, first_seen) WHERE removed IS NULL")
         }
+        migrator.registerMigration("v6: feed indexes that carry their tiebreak") { db in
+            // Feeds order by (time, id); an index without the id leaves SQLite sorting every row of a
+            // category or source to find the newest fifty, which costs the archive's size.
+            try db.execute(sql: """
+                DROP INDEX articles_source_feed;
+                CREATE INDEX articles_source_feed ON articles(source_id, feed_time DESC, id) WHERE removed IS NULL;
+                DROP INDEX article_categories_feed;
+                CREATE INDEX article_categories_feed ON article_categories(slug, feed_time DESC, article_id);
+                """)
+        }
         return migrator
     }
 }
