@@ -36,6 +36,21 @@ enum ChangeLog {
         return 0
     }
 
+    /// The last 64 KiB of the log: enough for its last complete lines, and the log grows with the
+    /// archive, so reading all of it would make every publish cost the archive's size.
+    static func tail(of url: URL, bytes: UInt64 = 65_536) -> Data {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return Data() }
+        defer { try? handle.close() }
+        guard let end = try? handle.seekToEnd() else { return Data() }
+        try? handle.seek(toOffset: end > bytes ? end - bytes : 0)
+        var data = (try? handle.readToEnd()) ?? Data()
+        // A cut first line is not a line: drop everything before the first newline.
+        if end > bytes, let newline = data.firstIndex(of: UInt8(ascii: "\n")) {
+            data = data[data.index(after: newline)...]
+        }
+        return Data(data)
+    }
+
     static let kindTitles: [ChangeKind: String] = [.new: "新增", .updated: "更新", .removed: "删除", .merged: "合并"]
 
     static func atom(_ events: [ChangeEvent], title: String, _ context: FeedContext, fallbackUpdated: Date) -> Data {

@@ -132,7 +132,7 @@ public struct Publisher: Sendable {
     private func publishChangeLog(fallbackUpdated: Date) throws -> [String] {
         var changed: [String] = []
         let logURL = output.url("changes.jsonl")
-        var lastLogged = ChangeLog.lastLoggedID(in: (try? Data(contentsOf: logURL)) ?? Data())
+        var lastLogged = ChangeLog.lastLoggedID(in: ChangeLog.tail(of: logURL))
         while true {
             let events = try archive.changes(after: lastLogged, limit: 5_000)
             guard let last = events.last else { break }
