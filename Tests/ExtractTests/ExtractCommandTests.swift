@@ -4,7 +4,7 @@ import TestSupport
 
 /// `finews extract FILE|URL` as a user runs it: a GBK page read from a file, and fetched from the
 /// fetch tests' server (Tests/Fixtures/fetch/server.py) on 127.0.0.1 with its charset in the header.
-@Suite struct ExtractCommandTests {
+@Suite(.localServer) struct ExtractCommandTests {
     let finews = CommandRunner()
 
     @Test func aGBKFileIsDecodedBeforeExtraction() throws {
@@ -16,8 +16,7 @@ import TestSupport
     }
 
     @Test func aURLIsFetchedAndDecodedByItsContentTypeCharset() throws {
-        let server = try ScriptServer.start()
-        defer { server.stop() }
+        let server = try server()
         let page = server.url("/fixture/gbk-undeclared.html?type=text/html;%20charset=gbk")
         let fetched = try finews.run(["extract", page, "--json"])
         #expect(fetched.status == 0, "\(fetched.stderr)")
@@ -33,39 +32,5 @@ import TestSupport
         let missing = try finews.run(["extract", server.url("/status/404")])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("404"))
-    }
-}
-
-/// The fetch tests' server script, started the way their `.localServer` trait starts it: it prints
-/// its port on the first line and exits when its parent dies.
-struct ScriptServer {
-    let port: Int
-    let process: Process
-
-    static func start() throws -> ScriptServer {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.url("fetch/server.py").path, "--idle", "60"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            line.append(chunk)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            throw CocoaError(.fileReadCorruptFile)
-        }
-        return ScriptServer(port: port, process: process)
-    }
-
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
-
-    func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
     }
 }
