@@ -12,21 +12,9 @@ public struct FeedSource: SourceAdapter {
     }
 
     public func read(_ context: SourceContext) async -> SourceReading {
-        guard let url = config.url else {
-            return SourceReading(failure: .misconfigured(source: config.id, reason: "no url configured"))
-        }
-        let fetched = await FetchedText.get(url, context: context, conditional: true)
-        var reading = SourceReading()
-        reading.http = fetched.exchange
-        switch fetched.result {
-        case .failure(let error):
-            reading.failure = error
-        case .success(.notModified):
-            reading.unchangedOrigins = context.storedOrigins
-        case let .success(.text(decoded, finalURL)):
+        await readURL(context, notModified: { $0.unchangedOrigins = context.storedOrigins }) { decoded, url, finalURL, reading in
             read(decoded.text, url: url, base: finalURL, context: context, into: &reading)
         }
-        return reading
     }
 
     private func read(_ text: String, url: String, base: String, context: SourceContext, into reading: inout SourceReading) {

@@ -15,26 +15,16 @@ public struct HTMLSource: SourceAdapter {
     }
 
     public func read(_ context: SourceContext) async -> SourceReading {
-        guard let url = config.url else {
-            return SourceReading(failure: .misconfigured(source: config.id, reason: "no url configured"))
-        }
         let options = config.html ?? HTMLSourceOptions()
-        let fetched = await FetchedText.get(url, context: context, conditional: true)
-        var reading = SourceReading()
-        reading.http = fetched.exchange
-        switch fetched.result {
-        case .failure(let error):
-            reading.failure = error
-        case .success(.notModified):
-            await read([], options: options, context: context, into: &reading)
-        case let .success(.text(decoded, finalURL)):
+        // An unchanged list page still leaves the rechecks of stored pages to do.
+        return await readURL(context, notModified: { await read([], options: options, context: context, into: &$0) }) {
+            decoded, url, finalURL, reading in
             switch links(in: decoded.text, url: url, finalURL: finalURL, options: options) {
             case .failure(let error): reading.failure = error
             case .success(let links) where links.isEmpty && context.heldItems: reading.failure = .noItems(location: url)
             case .success(let links): await read(links, options: options, context: context, into: &reading)
             }
         }
-        return reading
     }
 
     private func links(in text: String, url: String, finalURL: String,

@@ -13,25 +13,13 @@ public struct JSONSource: SourceAdapter {
     }
 
     public func read(_ context: SourceContext) async -> SourceReading {
-        guard let url = config.url else {
-            return SourceReading(failure: .misconfigured(source: config.id, reason: "no url configured"))
-        }
         let options = config.json ?? JSONSourceOptions()
-        let fetched = await FetchedText.get(url, context: context, conditional: true)
-        var reading = SourceReading()
-        reading.http = fetched.exchange
-        switch fetched.result {
-        case .failure(let error):
-            reading.failure = error
-        case .success(.notModified):
-            reading.unchangedOrigins = context.storedOrigins
-        case let .success(.text(decoded, _)):
+        return await readURL(context, notModified: { $0.unchangedOrigins = context.storedOrigins }) { decoded, url, _, reading in
             switch records(in: decoded.text, url: url, options: options, context: context) {
             case .failure(let error): reading.failure = error
             case .success(let records): await read(records, url: url, options: options, context: context, into: &reading)
             }
         }
-        return reading
     }
 
     private func records(in text: String, url: String, options: JSONSourceOptions,
