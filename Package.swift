@@ -63,13 +63,13 @@ let package = Package(
         .target(name: "Publish", dependencies: ["Model", "Config", "Store", "Markup", "Sanitize"],
                 swiftSettings: strict),
         .target(name: "Refresh", dependencies: [
-            "Model", "Config", "Fetch", "Sources", "Sanitize", "Dedup", "Store", "Publish",
+            "Model", "Config", "Markup", "Fetch", "Sources", "Sanitize", "Dedup", "Store", "Publish",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
         // The service: feeds over HTTP, and the daemon that schedules refreshes and serves them.
         .target(name: "Server", dependencies: [
-            "CZlib",
+            "CZlib", "Markup",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 import Model
 
 /// One feed to render: what it is called, where it lives, and its entries, newest first.
@@ -27,17 +28,12 @@ public struct FeedView: Sendable {
     func contentHTML(of article: Article) -> String {
         guard let others = alsoReportedBy[article.id], !others.isEmpty else { return article.contentHTML }
         let items = others.map { other -> String in
-            let name = Self.escape(other.outlet ?? other.author ?? other.sourceID)
-            let title = Self.escape(other.title)
+            let name = HTMLEscape.attribute(other.outlet ?? other.author ?? other.sourceID)
+            let title = HTMLEscape.attribute(other.title)
             guard let link = other.link else { return "<li>\(name): \(title)</li>" }
-            return "<li><a href=\"\(Self.escape(link))\">\(name): \(title)</a></li>"
+            return "<li><a href=\"\(HTMLEscape.attribute(link))\">\(name): \(title)</a></li>"
         }
         return article.contentHTML + "\n<p>也见于 · Also reported by:</p>\n<ul>" + items.joined() + "</ul>"
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 import Model
 
 /// One line of an import dump, read into a draft or into an error that names the line.
@@ -43,16 +44,11 @@ enum ImportLine {
         }
         let paragraphs = record.content.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
-        let html = paragraphs.map { "<p>\(escape($0))</p>" }.joined(separator: "\n")
+        let html = paragraphs.map { "<p>\(HTMLEscape.text($0))</p>" }.joined(separator: "\n")
         let title = record.title.trimmingCharacters(in: .whitespacesAndNewlines)
         return .success(ArticleDraft(itemID: record.id, link: record.url, title: title.isEmpty ? record.id : title,
                                      published: published, outlet: record.source, contentHTML: html,
                                      contentText: paragraphs.joined(separator: "\n")))
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }
 

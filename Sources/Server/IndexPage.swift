@@ -1,3 +1,5 @@
+import Markup
+
 /// The HTML index: the feeds and each source's health, readable without JavaScript or CSS files.
 enum IndexPage {
     static func render(_ summary: SiteSummary) -> String {
@@ -7,25 +9,25 @@ enum IndexPage {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(summary.title))</title>
-            <link rel="alternate" type="application/atom+xml" title="\(escape(summary.title))" href="atom.xml">
-            <link rel="alternate" type="application/rss+xml" title="\(escape(summary.title))" href="feed.xml">
-            <link rel="alternate" type="application/feed+json" title="\(escape(summary.title))" href="feed.json">
+            <title>\(HTMLEscape.attribute(summary.title))</title>
+            <link rel="alternate" type="application/atom+xml" title="\(HTMLEscape.attribute(summary.title))" href="atom.xml">
+            <link rel="alternate" type="application/rss+xml" title="\(HTMLEscape.attribute(summary.title))" href="feed.xml">
+            <link rel="alternate" type="application/feed+json" title="\(HTMLEscape.attribute(summary.title))" href="feed.json">
             <style>body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em}
             table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
             .ok{color:#060}.failing{color:#a00}</style>
             </head>
             <body>
-            <h1>\(escape(summary.title))</h1>
-            <p>\(escape(summary.description))</p>
+            <h1>\(HTMLEscape.attribute(summary.title))</h1>
+            <p>\(HTMLEscape.attribute(summary.description))</p>
             <h2>Feeds</h2>
             <table>
             <tr><th>Feed</th><th>Atom</th><th>RSS</th><th>JSON Feed</th></tr>
 
             """
         for feed in summary.feeds {
-            let folder = escape(feed.folder)
-            html += "<tr><td>\(escape(feed.title))</td><td><a href=\"\(folder)atom.xml\">atom.xml</a></td>"
+            let folder = HTMLEscape.attribute(feed.folder)
+            html += "<tr><td>\(HTMLEscape.attribute(feed.title))</td><td><a href=\"\(folder)atom.xml\">atom.xml</a></td>"
                 + "<td><a href=\"\(folder)feed.xml\">feed.xml</a></td><td><a href=\"\(folder)feed.json\">feed.json</a></td></tr>\n"
         }
         html += """
@@ -37,35 +39,19 @@ enum IndexPage {
 
             """
         for source in summary.sources {
-            html += "<tr><td>\(escape(source.title)) <small>(\(escape(source.id)))</small></td>"
-                + "<td class=\"\(escape(source.state))\">\(escape(source.state))</td>"
-                + "<td>\(escape(source.lastRefresh ?? "—"))</td><td>\(escape(source.nextRefresh ?? "—"))</td>"
-                + "<td>\(escape(source.lastCounts ?? ""))"
-                + (source.lastError.map { "<br><small>\(escape($0))</small>" } ?? "") + "</td></tr>\n"
+            html += "<tr><td>\(HTMLEscape.attribute(source.title)) <small>(\(HTMLEscape.attribute(source.id)))</small></td>"
+                + "<td class=\"\(HTMLEscape.attribute(source.state))\">\(HTMLEscape.attribute(source.state))</td>"
+                + "<td>\(HTMLEscape.attribute(source.lastRefresh ?? "—"))</td><td>\(HTMLEscape.attribute(source.nextRefresh ?? "—"))</td>"
+                + "<td>\(HTMLEscape.attribute(source.lastCounts ?? ""))"
+                + (source.lastError.map { "<br><small>\(HTMLEscape.attribute($0))</small>" } ?? "") + "</td></tr>\n"
         }
         html += """
             </table>
-            <p>Last refresh: \(escape(summary.lastRefresh ?? "none yet")) · <a href="healthz">health</a> · <a href="metrics">metrics</a></p>
+            <p>Last refresh: \(HTMLEscape.attribute(summary.lastRefresh ?? "none yet")) · <a href="healthz">health</a> · <a href="metrics">metrics</a></p>
             </body>
             </html>
 
             """
         return html
-    }
-
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }

@@ -18,12 +18,7 @@ enum AtomText {
         if type == "xhtml" || type.hasSuffix("xml") {
             return node.elementChildren.first { $0.name == "div" }?.innerMarkup ?? node.innerMarkup
         }
-        return escape(node.text)
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
+        return HTMLEscape.text(node.text)
     }
 }
 

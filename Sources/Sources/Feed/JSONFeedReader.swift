@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 
 /// JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1).
 struct JSONFeedReader {
@@ -71,9 +72,9 @@ struct JSONFeedReader {
         }
         result.author = item.authors?.first?.name ?? item.author?.name ?? feedAuthor
         result.categories = item.tags ?? []
-        result.summaryHTML = item.summary.map(AtomText.escape)
+        result.summaryHTML = item.summary.map(HTMLEscape.text)
         result.contentHTML = item.content_html ?? item.content_text.map { text in
-            text.components(separatedBy: "\n").filter { !$0.isEmpty }.map { "<p>\(AtomText.escape($0))</p>" }.joined()
+            text.components(separatedBy: "\n").filter { !$0.isEmpty }.map { "<p>\(HTMLEscape.text($0))</p>" }.joined()
         }
         result.imageURL = (item.image ?? item.banner_image
             ?? item.attachments?.first { $0.mime_type?.hasPrefix("image/") == true }?.url).map(resolve)

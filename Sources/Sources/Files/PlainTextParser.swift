@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 import Model
 
 /// A plain-text article with no metadata (seed 004): the title is the first line that reads as a
@@ -18,7 +19,7 @@ struct PlainTextParser {
         let paragraphs = lines.enumerated().filter { index, line in
             index != titleIndex && !(index < titleIndex && Self.isLabel(line))
         }.map(\.element)
-        let html = paragraphs.map { "<p>\(Self.escape($0))</p>" }.joined(separator: "\n")
+        let html = paragraphs.map { "<p>\(HTMLEscape.text($0))</p>" }.joined(separator: "\n")
         return ArticleDraft(itemID: location, title: title, outlet: outlet, contentHTML: html,
                             contentText: paragraphs.joined(separator: "\n"))
     }
@@ -40,10 +41,5 @@ struct PlainTextParser {
         if let last = line.last, "。！？!?.;；…,，、：:".contains(last) { return false }
         let clauses = line.filter { "，,。；;".contains($0) }.count
         return clauses <= 1
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

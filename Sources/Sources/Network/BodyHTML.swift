@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 import Sanitize
 
 /// Bodies as APIs deliver them: HTML, or plain text with one paragraph a line.
@@ -11,7 +12,7 @@ enum BodyHTML {
         return body.split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
-            .map { "<p>\(escape($0))</p>" }
+            .map { "<p>\(HTMLEscape.text($0))</p>" }
             .joined(separator: "\n")
     }
 
@@ -21,10 +22,5 @@ enum BodyHTML {
         guard let line = text.split(whereSeparator: \.isNewline).first else { return nil }
         let sentence = line.split(whereSeparator: { "。！？".contains($0) }).first.map(String.init) ?? String(line)
         return sentence.count > 60 ? String(sentence.prefix(60)) + "…" : sentence
-    }
-
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }
