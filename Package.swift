@@ -69,7 +69,7 @@ let package = Package(
 
         // The service: feeds over HTTP, and the daemon that schedules refreshes and serves them.
         .target(name: "Server", dependencies: [
-            "CZlib", "Markup",
+            "CZlib", "Markup", "Model",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -122,7 +122,7 @@ let package = Package(
             "Refresh", "Store", "Publish", "Config", "TestSupport",
         ], swiftSettings: strict),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Daemon", "Config", "Store", "Refresh", "TestSupport",
+            "Server", "Daemon", "Config", "Model", "Store", "Refresh", "TestSupport",
         ], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "Server", "Config", "Store", "Refresh", "Model", "TestSupport",

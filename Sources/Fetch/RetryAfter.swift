@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// The `Retry-After` header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
 public enum RetryAfter {
@@ -6,14 +7,16 @@ public enum RetryAfter {
     public static func date(from value: String, now: Date) -> Date? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         if let seconds = Int(trimmed) { return seconds >= 0 ? now.addingTimeInterval(Double(seconds)) : nil }
-        return HTTPDate.parse(trimmed)
+        if let seconds = HTTPDate.parse(trimmed) { return Date(timeIntervalSince1970: Double(seconds)) }
+        return ObsoleteHTTPDate.parse(trimmed)
     }
 }
 
-/// HTTP-date in its three forms (RFC 9110 §5.6.7): IMF-fixdate, obsolete RFC 850 and asctime.
-enum HTTPDate {
+/// The two obsolete HTTP-date forms a client must still accept (RFC 9110 §5.6.7): RFC 850 and asctime.
+/// IMF-fixdate, the current form, is read by `Model.HTTPDate`.
+enum ObsoleteHTTPDate {
     static func parse(_ text: String) -> Date? {
-        for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
+        for format in ["EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.timeZone = TimeZone(identifier: "GMT")

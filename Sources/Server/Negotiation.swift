@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Model
 
 /// Conditional requests (RFC 9110 §13), content coding (§12.5.3) and bearer tokens (RFC 6750).
 enum Negotiation {

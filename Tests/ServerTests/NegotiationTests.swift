@@ -1,4 +1,5 @@
 import HTTPTypes
+import Model
 import NIOCore
 @testable import Server
 import Testing

@@ -1,11 +1,12 @@
 import Foundation
 
 /// IMF-fixdate (RFC 9110 §5.6.7), the one form a server sends: `Sun, 06 Nov 1994 08:49:37 GMT`.
-enum HTTPDate {
+/// Shared by the server (Last-Modified, If-Modified-Since) and the fetch stage (Retry-After).
+public enum HTTPDate {
     private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    static func format(secondsSince1970 seconds: Int) -> String {
+    public static func format(secondsSince1970 seconds: Int) -> String {
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)
@@ -16,7 +17,7 @@ enum HTTPDate {
 
     /// Reads IMF-fixdate only; the obsolete RFC 850 and asctime forms are ignored, which RFC 9110 §13.1.3
     /// allows (an unreadable If-Modified-Since is disregarded and the full answer sent).
-    static func parse(_ text: String) -> Int? {
+    public static func parse(_ text: String) -> Int? {
         let fields = text.split(separator: " ")
         guard fields.count == 6, fields[5] == "GMT", let day = Int(fields[1]),
               let month = months.firstIndex(of: String(fields[2])), let year = Int(fields[3]) else { return nil }
