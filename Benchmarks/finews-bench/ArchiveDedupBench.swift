@@ -43,8 +43,7 @@ enum ArchiveDedupBench {
             for fingerprint in real {
                 let start = ContinuousClock.now
                 let candidates = try archive.nearDuplicateCandidates(for: fingerprint.bandKeys)
-                let elapsed = ContinuousClock.now - start
-                times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+                times.append(Measure.milliseconds(since: start))
                 found += candidates.count
             }
         }

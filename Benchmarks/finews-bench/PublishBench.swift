@@ -40,13 +40,13 @@ enum PublishBench {
             try? FileManager.default.removeItem(at: config.output)
             var start = ContinuousClock.now
             files = try publisher.publish().count
-            full.append(milliseconds(since: start))
+            full.append(Measure.milliseconds(since: start))
             let refresh = try archive.beginRefresh(trigger: .manual, at: Date())
             _ = try archive.apply(SourceBatch(sourceID: "source0", kind: "files",
                                               drafts: [draft(size + run, sources: 1)]), refreshID: refresh, at: Date())
             start = ContinuousClock.now
             _ = try publisher.publish()
-            incremental.append(milliseconds(since: start))
+            incremental.append(Measure.milliseconds(since: start))
         }
         return (Measure.median(full), Measure.median(incremental), files)
     }
@@ -87,10 +87,5 @@ enum PublishBench {
         return ArticleDraft(itemID: "NW\(index)", link: "https://news.example.com/\(index).html", title: "第\(index)号 新闻标题",
                             published: published, outlet: "证券时报网", categories: [category], contentHTML: body(index),
                             contentText: body(index))
-    }
-
-    static func milliseconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     }
 }
