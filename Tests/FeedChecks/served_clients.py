@@ -22,16 +22,10 @@ from datetime import datetime
 import feedparser
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-passed = 0
-failures = []
-
-
-def check(condition, where, message):
-    global passed
-    if condition:
-        passed += 1
-    else:
-        failures.append(f"{where}: {message}")
+# One tally for both scripts: check_feeds.py keeps the passed count and the failures.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import check_feeds  # noqa: E402
+from check_feeds import check, failures  # noqa: E402
 
 
 def free_port():
@@ -189,7 +183,7 @@ def main():
 
     for failure in failures:
         print("FAIL", failure)
-    print(f"served clients: {passed} passed, {len(failures)} failed")
+    print(f"served clients: {check_feeds.passed} passed, {len(failures)} failed")
     return 1 if failures else 0
 
 
