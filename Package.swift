@@ -2,7 +2,7 @@
 import PackageDescription
 
 // One target per stage of the pipeline (DEVELOPERS.md): the folders under Sources/ tell the story
-// Fetch → Decode → Sources → Extract → Sanitize → Dedup → Store → Publish → Server/Daemon.
+// Fetch → Decode → Adapters → Extract → Sanitize → Dedup → Store → Publish → Server/Daemon.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -50,9 +50,9 @@ let package = Package(
         // The pipeline stages.
         .target(name: "Fetch", dependencies: ["CCurl", "Model"], swiftSettings: strict),
         .target(name: "Decode", dependencies: [], swiftSettings: strict),
-        .target(name: "Extract", dependencies: ["Model", "Markup", "Decode", "Sanitize"], swiftSettings: strict),
+        .target(name: "Extract", dependencies: ["Model", "Markup", "Sanitize"], swiftSettings: strict),
         .target(name: "Sanitize", dependencies: ["Markup"], swiftSettings: strict),
-        .target(name: "Sources", dependencies: [
+        .target(name: "Adapters", dependencies: [
             "Model", "Config", "Decode", "Markup", "Extract", "Sanitize", "Fetch",
             .product(name: "Yams", package: "Yams"), .product(name: "Ink", package: "Ink"),
         ], swiftSettings: strict),
@@ -60,10 +60,10 @@ let package = Package(
         .target(name: "Store", dependencies: [
             "Model", "Dedup", .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
-        .target(name: "Publish", dependencies: ["Model", "Config", "Store", "Markup", "Sanitize"],
+        .target(name: "Publish", dependencies: ["Model", "Config", "Store", "Markup"],
                 swiftSettings: strict),
         .target(name: "Refresh", dependencies: [
-            "Model", "Config", "Markup", "Fetch", "Sources", "Sanitize", "Dedup", "Store", "Publish",
+            "Model", "Config", "Markup", "Fetch", "Adapters", "Sanitize", "Dedup", "Store", "Publish",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
@@ -98,7 +98,7 @@ let package = Package(
         ], swiftSettings: strict),
         .executableTarget(name: "finews-bench", dependencies: [
             "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Markup", "Dedup", "Fetch", "Decode",
-            "Sources",
+            "Adapters",
         ], path: "Benchmarks/finews-bench", swiftSettings: strict),
 
         // Tests beside the behaviour they pin; fixtures in Tests/Fixtures.
@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "ExtractTests", dependencies: [
             "Extract", "Sanitize", "Markup", "Model", "Decode", "TestSupport",
         ], swiftSettings: strict),
-        .testTarget(name: "SourcesTests", dependencies: ["Sources", "Config", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Config", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "Store", "Config", "Markup", "TestSupport"], swiftSettings: strict),

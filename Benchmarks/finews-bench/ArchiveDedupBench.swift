@@ -5,11 +5,11 @@ import Refresh
 import Store
 
 /// The near-duplicate index as the product keeps it (band keys in SQLite), and `finews import` at
-/// scale. Both use the labelled reprint stream of ../shared/fixtures/dedup.
+/// scale. Both use the labelled reprint stream of Tests/Fixtures/dedup.
 enum ArchiveDedupBench {
     static var streamURL: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/fixtures/dedup/docs.jsonl")
+            .appendingPathComponent("Tests/Fixtures/dedup/docs.jsonl")
     }
 
     static func streamDocuments() throws -> [[String: Any]] {

@@ -14,7 +14,7 @@ enum DedupBench {
     }
 
     static let defaultFolder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        .deletingLastPathComponent().appendingPathComponent("shared/fixtures/dedup")
+        .appendingPathComponent("Tests/Fixtures/dedup")
 
     static func loadStream(_ folder: URL) throws -> ([StreamDocument], [StreamLabel]) {
         let documents = try JSONLines.decode(StreamDocument.self,

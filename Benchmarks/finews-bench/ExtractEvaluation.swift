@@ -3,7 +3,7 @@ import Foundation
 import Model
 
 /// `finews-bench extract-eval SET_FOLDER…` scores the extractor on folders in the format of
-/// ../shared/fixtures/extraction/<set>: body F1 (characters without whitespace, per-character minimum
+/// Tests/Fixtures/extraction/<set>: body F1 (characters without whitespace, per-character minimum
 /// counts, mean over pages, empty output scores 0), date accuracy (same day; same minute where the
 /// label has a time) and the median time per page.
 enum ExtractEvaluation {

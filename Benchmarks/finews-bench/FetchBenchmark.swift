@@ -1,7 +1,7 @@
 import Decode
 import Fetch
 import Foundation
-import Sources
+import Adapters
 
 /// One fetch of many feeds: each URL fetched with the default policy, decoded, parsed and mapped to
 /// drafts, all at once as a refresh would. Prints one line of `key=value` figures.

@@ -16,7 +16,7 @@ let modes: [String: (summary: String, run: ([String]) async throws -> Void)] = [
     "refresh-feeds": ("one full refresh (fetch, store, publish) of the feed URLs in a file, one source each",
                       RefreshFeedsBench.run),
     "publish": ("publishing every feed from archives of growing size (ms), full and incremental", PublishBench.run),
-    "extract-eval": ("extraction over folders in the format of ../shared/fixtures/extraction/<set> (F1, dates, ms)",
+    "extract-eval": ("extraction over folders in the format of Tests/Fixtures/extraction/<set> (F1, dates, ms)",
                      { arguments in
                          let status = ExtractEvaluation.run(arguments)
                          if status != 0 { exit(status) }
@@ -25,7 +25,7 @@ let modes: [String: (summary: String, run: ([String]) async throws -> Void)] = [
                      ArchiveDedupBench.lookup),
     "import": ("finews import of N articles (default 100,000) through the whole pipeline: articles/s, peak RSS",
                ArchiveDedupBench.importMany),
-    "dedup-eval": ("near-duplicate stories on ../shared/fixtures/dedup: pairwise precision/recall and margins",
+    "dedup-eval": ("near-duplicate stories on Tests/Fixtures/dedup: pairwise precision/recall and margins",
                    { try DedupBench.run(mode: "dedup-eval", arguments: $0) }),
     "dedup-lookup": ("median near-duplicate lookup with N fingerprints indexed (default 1,000,000)",
                      { try DedupBench.run(mode: "dedup-lookup", arguments: $0) }),

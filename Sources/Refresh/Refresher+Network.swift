@@ -2,7 +2,7 @@ import Config
 import Fetch
 import Foundation
 import Model
-import Sources
+import Adapters
 import Store
 
 extension Refresher {

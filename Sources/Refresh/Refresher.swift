@@ -6,11 +6,11 @@ import Logging
 import Model
 import Publish
 import Sanitize
-import Sources
+import Adapters
 import Store
 
 /// One refresh: read the due sources concurrently, clean their drafts, hand each batch to the single
-/// writer, then publish. The daemon and `finews refresh` run this same type (DESIGN.md).
+/// writer, then publish. The daemon and `finews refresh` run this same type (ARCHITECTURE.md).
 public struct Refresher: Sendable {
     public let config: FinewsConfig
     public let archive: Archive

@@ -6,7 +6,7 @@ import Model
 /// The SQLite archive: one file, WAL, schema by migrations.
 ///
 /// Reads go through the pool's readers; every write goes through `write`, and the refresh runs one
-/// writer at a time (DESIGN.md), so no caller ever sees "database is locked".
+/// writer at a time (ARCHITECTURE.md), so no caller ever sees "database is locked".
 public final class Archive: Sendable {
     public let path: String
     let pool: DatabasePool

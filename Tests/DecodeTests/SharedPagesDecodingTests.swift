@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Every real page of `../shared/fixtures/extraction` decodes to the text its ground truth holds.
+/// Every real page of `Tests/Fixtures/extraction` decodes to the text its ground truth holds.
 @Suite struct SharedPagesDecodingTests {
     struct Page: Sendable, CustomTestStringConvertible {
         var set: String
@@ -48,13 +48,13 @@ import TestSupport
     }
 
     private func pageURL(_ page: Page) -> URL {
-        Fixtures.shared.appendingPathComponent("extraction/\(page.set)/pages/\(page.id).html")
+        Fixtures.url("extraction/\(page.set)/pages/\(page.id).html")
     }
 
     private func isHan(_ scalar: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(scalar.value) }
 
     private static func loadPages() -> [Page] {
-        let root = Fixtures.shared.appendingPathComponent("extraction")
+        let root = Fixtures.url("extraction")
         let sets = (try? FileManager.default.contentsOfDirectory(atPath: root.path).sorted()) ?? []
         return sets.flatMap { set -> [Page] in
             guard let text = try? String(contentsOf: root.appendingPathComponent("\(set)/gt.jsonl"), encoding: .utf8)

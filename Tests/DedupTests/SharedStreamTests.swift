@@ -3,10 +3,10 @@ import Testing
 import TestSupport
 @testable import Dedup
 
-/// The labelled stream of `../shared/fixtures/dedup`, scored pairwise as its README describes.
+/// The labelled stream of `Tests/Fixtures/dedup`, scored pairwise as its README describes.
 struct SharedStreamTests {
     static func load() throws -> (documents: [StreamDocument], labels: [StreamLabel]) {
-        let folder = Fixtures.shared.appendingPathComponent("dedup")
+        let folder = Fixtures.url("dedup")
         let documents = try JSONLines.decode(StreamDocument.self,
                                              from: Data(contentsOf: folder.appendingPathComponent("docs.jsonl")),
                                              file: "docs.jsonl")

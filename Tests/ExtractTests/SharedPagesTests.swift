@@ -14,7 +14,7 @@ import TestSupport
     static func pages() throws -> [(name: String, url: String?, data: Data)] {
         var pages: [(String, String?, Data)] = []
         for set in ["magichtml_zh", "cwced", "trafilatura_zh"] {
-            let folder = Fixtures.shared.appendingPathComponent("extraction/\(set)")
+            let folder = Fixtures.url("extraction/\(set)")
             let lines = try String(contentsOf: folder.appendingPathComponent("gt.jsonl"), encoding: .utf8)
                 .split(separator: "\n")
             for line in lines {

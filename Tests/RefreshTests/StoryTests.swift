@@ -32,14 +32,14 @@ import Testing
     }
 
     @Test func theSharedReprintStreamMeetsThePrecisionAndRecallGoals() async throws {
-        let docs = Fixtures.shared.appendingPathComponent("dedup/docs.jsonl")
+        let docs = Fixtures.url("dedup/docs.jsonl")
         let (importer, archive) = try importer()
         let report = try await importer.run(file: docs)
         #expect(report.lines == 111)
         #expect(report.outcome.new == 111)
         let predicted = try stories(archive)
         var truth: [String: String] = [:]
-        let labels = try String(contentsOf: Fixtures.shared.appendingPathComponent("dedup/labels.jsonl"), encoding: .utf8)
+        let labels = try String(contentsOf: Fixtures.url("dedup/labels.jsonl"), encoding: .utf8)
         for line in labels.split(separator: "\n") {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
             truth[object["id"]!] = object["cluster"]!

@@ -2,7 +2,7 @@ import Foundation
 import Markup
 
 /// What must hold for any sanitized output, judged by re-parsing it with libxml2
-/// (../shared/fixtures/README.md, xss/).
+/// (Tests/Fixtures/README.md, xss/).
 enum SafetyCheck {
     static let forbiddenElements: Set<String> = [
         "script", "style", "iframe", "object", "embed", "form", "frame", "frameset", "applet", "svg", "math",

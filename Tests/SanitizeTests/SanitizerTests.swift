@@ -61,7 +61,7 @@ import TestSupport
     /// The sanitizer does not re-parse its output; this is what holds it to being a fixed point.
     @Test func sanitizingTwiceChangesNothingOnRealPages() throws {
         for set in ["magichtml_zh", "cwced", "trafilatura_zh"] {
-            let folder = Fixtures.shared.appendingPathComponent("extraction/\(set)/pages")
+            let folder = Fixtures.url("extraction/\(set)/pages")
             for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
                 let html = String(decoding: try Data(contentsOf: folder.appendingPathComponent(file)), as: UTF8.self)
                 let once = sanitizer.sanitize(html: html)

@@ -10,7 +10,7 @@ import TestSupport
     struct PayloadFile: Decodable { let cases: [Payload] }
 
     static func dompurifyPayloads() throws -> [Payload] {
-        let url = Fixtures.shared.appendingPathComponent("xss/dompurify-payloads.json")
+        let url = Fixtures.url("xss/dompurify-payloads.json")
         return try JSONDecoder().decode(PayloadFile.self, from: Data(contentsOf: url)).cases
     }
 

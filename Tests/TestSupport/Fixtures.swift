@@ -8,8 +8,6 @@ public enum Fixtures {
 
     public static let folder = repositoryRoot.appendingPathComponent("Tests/Fixtures")
     public static let seeds = repositoryRoot.appendingPathComponent("seeds")
-    /// `../shared/fixtures`, beside the repository (present on developer machines and in CI).
-    public static let shared = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
 
     public static func url(_ relativePath: String) -> URL { folder.appendingPathComponent(relativePath) }
 

@@ -1,7 +1,7 @@
 import Decode
 import Foundation
 import Model
-import Sources
+import Adapters
 import Testing
 import TestSupport
 

@@ -1,6 +1,6 @@
 import Foundation
 import Model
-@testable import Sources
+@testable import Adapters
 import Testing
 
 /// A saved `.html` page in a `files` folder goes through the article extractor (issue 4).

@@ -1,7 +1,7 @@
 import Config
 import Foundation
 import Model
-@testable import Sources
+@testable import Adapters
 import TestSupport
 import Testing
 
