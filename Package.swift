@@ -75,8 +75,10 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
+        // The pages read in a browser (front page, stories, articles, search), rendered for the server.
+        .target(name: "Pages", dependencies: ["Model", "Markup", "Store", "Publish", "Server"], swiftSettings: strict),
         .target(name: "Daemon", dependencies: [
-            "Model", "Config", "Store", "Refresh", "Server",
+            "Model", "Config", "Store", "Refresh", "Server", "Publish", "Pages",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -98,7 +100,7 @@ let package = Package(
         ], swiftSettings: strict),
         .executableTarget(name: "finews-bench", dependencies: [
             "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Markup", "Dedup", "Fetch", "Decode",
-            "Adapters",
+            "Adapters", "Pages",
         ], path: "Benchmarks/finews-bench", swiftSettings: strict),
 
         // Tests beside the behaviour they pin; fixtures in Tests/Fixtures.
@@ -115,7 +117,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Config", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "Model", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "Store", "Config", "Markup", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "RefreshTests", dependencies: [
@@ -124,6 +126,8 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Daemon", "Config", "Model", "Store", "Refresh", "TestSupport",
         ], swiftSettings: strict),
+        .testTarget(name: "PagesTests", dependencies: ["Pages", "Store", "Publish", "Config", "Server", "TestSupport"],
+                    swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "Server", "Config", "Store", "Refresh", "Model", "TestSupport",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -13,6 +13,10 @@ public struct FeedView: Sendable {
     public var fallbackUpdated: Date
     /// For an article that leads a story: the story's other members ("also reported by").
     public var alsoReportedBy: [String: [Article]]
+    /// Appended to the feed's own URL: a saved search's `?q=…`, already percent-encoded.
+    public var selfQuery = ""
+    /// The page the feed stands for, when it is not the folder (a search's results page).
+    public var alternatePath: String?
 
     public init(title: String, description: String, folder: String, articles: [Article], fallbackUpdated: Date,
                 alsoReportedBy: [String: [Article]] = [:]) {

@@ -18,10 +18,12 @@ extension Archive {
                 draft.contentText, hash, draft.originStamp,
             ])
         try replaceCategories(of: id, with: draft.categories, feedTime: feedTime, db: db)
+        try indexNewArticle(id, db: db)
     }
 
     /// `bumpUpdated` is false for trivial edits: they are kept as revisions but readers are not told.
     func update(_ id: String, with draft: ArticleDraft, hash: String, now: Date, bumpUpdated: Bool, db: Database) throws {
+        try reindexArticle(id, title: draft.title, text: draft.contentText, db: db)
         let firstSeen = try Double.fetchOne(db, sql: "SELECT first_seen FROM articles WHERE id = ?", arguments: [id]) ?? now.timeIntervalSince1970
         let feedTime = draft.published?.date.timeIntervalSince1970 ?? firstSeen
         try db.execute(sql: """

@@ -16,10 +16,13 @@ public final class Archive: Sendable {
     /// Fingerprints of recently compared articles: a story's members are candidates again and again,
     /// and recomputing one costs more than the whole index probe.
     let fingerprintCache = FingerprintCache(capacity: 4096)
+    /// false only for the benchmark that measures what the search index adds to an import.
+    let maintainsSearchIndex: Bool
 
     public init(path: URL, fingerprinter: Fingerprinter = Fingerprinter(),
-                duplicatePolicy: DuplicatePolicy = .standard) throws(StoreError) {
+                duplicatePolicy: DuplicatePolicy = .standard, maintainsSearchIndex: Bool = true) throws(StoreError) {
         self.path = path.path
+        self.maintainsSearchIndex = maintainsSearchIndex
         self.fingerprinter = fingerprinter
         self.duplicatePolicy = duplicatePolicy
         do {
