@@ -20,11 +20,14 @@ extension Site {
         if let story = article.storyID {
             meta.append("<a href=\"\(e(root + "stories/" + story))\">同一报道的各家版本 · All reports of this story</a>")
         }
+        // A comparison asked for (`?from=&to=`) comes first, so it is what the reader sees.
+        let asked = versions.count > 1 && (query["from"] != nil || query["to"] != nil)
+        let comparison = asked ? "<section aria-labelledby=\"changes\">\n" + diffSection(article, versions, query, heading: "h2") + "</section>\n" : ""
         var body = """
             <article>
             <h1>\(HTMLEscape.text(article.title))</h1>
             <p class="meta">\(meta.joined(separator: " · "))</p>
-            <div class="body">
+            \(comparison)<div class="body">
             \(article.contentHTML)
             </div>
             </article>
@@ -38,14 +41,14 @@ extension Site {
             body += "<li>第 \(version.version) 版 · version \(version.version), \(layout.time(zoned(version.since)))\(note)</li>\n"
         }
         body += "</ol>\n"
-        if versions.count > 1 {
-            body += diffSection(article, versions, query)
+        if versions.count > 1 && !asked {
+            body += diffSection(article, versions, query, heading: "h3")
         }
         body += "</section>\n"
         return PageAnswer(body: layout.page(title: article.title, feeds: [layout.mainFeed], body: body))
     }
 
-    private func diffSection(_ article: Article, _ versions: [ArticleVersion], _ query: QueryString) -> String {
+    private func diffSection(_ article: Article, _ versions: [ArticleVersion], _ query: QueryString, heading: String) -> String {
         let numbers = versions.map(\.version)
         let last = numbers[numbers.count - 1]
         var to = query["to"].flatMap(Int.init).flatMap { numbers.contains($0) ? $0 : nil } ?? last
@@ -61,7 +64,7 @@ extension Site {
             <label for="to">到 · To</label> <select id="to" name="to">\(options(to))</select>
             <button type="submit">对比 · Compare</button>
             </form>
-            <h3 id="changes">第 \(from) 版到第 \(to) 版的改动 · Changes from version \(from) to \(to)</h3>
+            <\(heading) id="changes">第 \(from) 版到第 \(to) 版的改动 · Changes from version \(from) to \(to)</\(heading)>
 
             """
         guard let old = versions.first(where: { $0.version == from }), let new = versions.first(where: { $0.version == to }) else {
