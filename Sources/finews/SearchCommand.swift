@@ -13,7 +13,8 @@ struct SearchCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Argument(help: "The query.")
+    /// `-word` is part of the query, not an option, so unrecognised dashes are kept (`--typo` is refused).
+    @Argument(parsing: .allUnrecognized, help: "The query: words, \"phrases\", -excluded, source:ID, outlet:NAME.")
     var query: [String]
 
     @Option(help: ArgumentHelp("Only this source's articles (like source:ID).", valueName: "id"))
@@ -42,6 +43,10 @@ struct SearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let option = query.first(where: { $0.hasPrefix("--") }) {
+            throw CLIError.usage("search: unknown option '\(option)' (see finews search --help)")
+        }
+        guard !query.isEmpty else { throw CLIError.usage("search: give a query, such as finews search 银行 利率") }
         guard (1...500).contains(limit) else { throw CLIError.usage("--limit: must be between 1 and 500, not \(limit)") }
         let config = try options.load()
         var parsed: SearchQuery
