@@ -78,6 +78,8 @@ enum SearchSnippet {
                 owners.append(offset)
                 continue
             }
+            // Punctuation and spaces (most of what is left) separate either way: skip NFKC for them.
+            guard SearchText.kind(of: scalar) != nil else { continue }
             let folded = String(scalar).precomposedStringWithCompatibilityMapping.lowercased()
             for piece in folded.unicodeScalars where SearchText.kind(of: piece) != nil {
                 scalars.append(piece)
