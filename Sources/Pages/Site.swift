@@ -1,6 +1,6 @@
 public import Foundation
 import Markup
-public import Model
+import Model
 public import Publish
 public import Server
 public import Store
