@@ -16,17 +16,11 @@ public enum RequestTemplate {
         return nil
     }
 
+    /// `{name}` where the name is a word, a dot path or `today-7`; JSON braces around it are not names.
     public static func placeholders(in text: String) -> [String] {
-        var names: [String] = []
-        var rest = text[...]
-        while let open = rest.firstIndex(of: "{") {
-            let after = rest[rest.index(after: open)...]
-            guard let close = after.firstIndex(of: "}") else { break }
-            let name = String(after[..<close])
-            if !name.isEmpty, !name.contains("{"), !name.contains("\""), !name.contains(":") { names.append(name) }
-            rest = after[after.index(after: close)...]
-        }
-        return names
+        guard text.contains("{") else { return [] }
+        let matches = text.matches(of: #/\{([A-Za-z_][A-Za-z0-9_.\-]*)\}/#)
+        return matches.map { String($0.output.1) }
     }
 
     /// `text` with every request placeholder filled; other braces are left alone. `random` is 0..<1.
