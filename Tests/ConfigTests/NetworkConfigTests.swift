@@ -28,16 +28,17 @@ import Testing
         }
     }
 
-    @Test func theExampleSourcesValidateAndAreAllDisabled() throws {
-        let file = Fixtures.repositoryRoot.appendingPathComponent("config/examples/network-sources.yaml")
+    @Test func theExampleSourcesUseRecipesValidateAndAreAllDisabled() throws {
+        let file = Fixtures.repositoryRoot.appendingPathComponent("config/examples/recipes.yaml")
         let config = try FinewsConfig.load(from: file)
-        #expect(Set(config.sources.map(\.kind)) == [.feed, .json, .html])
         #expect(config.sources.allSatisfy { !$0.enabled })
         #expect(config.http.refusePrivateAddresses)
+        #expect(config.sources.filter { $0.recipe != nil }.count == 14)
+        #expect(config.source("breakfast")?.interval == 30)
+        #expect(config.source("breakfast")?.url?.contains("column=1207") == true)
         let api = try #require(config.source("infocode-api")?.json)
         #expect(api.fields.id == [FieldPath(path: "infoCode")])
         #expect(api.detailURL?.contains("{id}") == true)
-        #expect(config.source("cnstock-headlines")?.html?.rules?.body == "//div[@id='qmt_content_div']")
     }
 
     @Test func networkKindsDefaultTheirOptionsAndTheHTTPSection() throws {
