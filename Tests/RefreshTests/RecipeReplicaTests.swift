@@ -199,6 +199,19 @@ import Testing
         }
     }
 
+    @Test("polled every 30 s as the seed script did: the second call is conditional, despite {now_ms} in the URL")
+    func thirtySecondPolling() async throws {
+        let replica = try ReplicaServer()
+        let installation = try Installation(replica: replica, sources:
+            "  - {id: breakfast, recipe: eastmoney-column, column: 1207, interval: 30s}")
+        #expect(installation.config.source("breakfast")?.interval == 30)
+        let first = try #require(try await installation.refresh().outcomes.first)
+        #expect(first.new == 2 && first.failure == nil)
+        let second = try #require(try await installation.refresh().outcomes.first)
+        #expect(second.new == 0 && second.updated == 0 && second.unchanged == 2 && !second.hasErrors, "\(second)")
+        #expect(try installation.archive.sourceHealth("breakfast")?.httpStatus == 304)
+    }
+
     @Test("a records path that yields nothing fails naming the recipe and the path; what was stored stays")
     func movedRecords() async throws {
         let folder = try TemporaryFolder("recipes")

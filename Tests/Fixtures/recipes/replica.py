@@ -59,20 +59,22 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def send(self, status, body, content_type="application/json;charset=UTF-8"):
+    def send(self, status, body, content_type="application/json;charset=UTF-8", headers=None):
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
 
-    def json(self, payload, status=200, callback=None):
+    def json(self, payload, status=200, callback=None, headers=None):
         text = json.dumps(payload, ensure_ascii=False)
         if callback:
-            self.send(status, f"{callback}({text});", "application/javascript;charset=UTF-8")
+            self.send(status, f"{callback}({text});", "application/javascript;charset=UTF-8", headers)
         else:
-            self.send(status, text)
+            self.send(status, text, headers=headers)
 
     def do_GET(self):
         self.route("GET", b"")
@@ -121,9 +123,18 @@ def eastmoney_724(h, method, q, query, body):
     h.json({"code": "1", "message": "success", "data": {key: items, "sortEnd": "1748914200000123"}}, callback=q.get("callback"))
 
 
+COLUMN_ETAG = '"column-v1"'
+
+
 def eastmoney_column(h, method, q, query, body):
     if not q.get("req_trace") or q.get("biz") != "web_news_col" or not q.get("column"):
         return h.json({"code": "-1", "message": "参数错误", "data": None})
+    # Served with an ETag so the 30-second polling of the seed script's job can be conditional.
+    if h.headers.get("If-None-Match") == COLUMN_ETAG:
+        h.send_response(304)
+        h.send_header("ETag", COLUMN_ETAG)
+        h.send_header("Content-Length", "0")
+        return h.end_headers()
     column = q["column"]
     items = [
         {"code": "202506033401000001", "title": f"栏目{column}：东方财富财经早餐 6月3日周二", "showTime": clock(-150),
@@ -134,7 +145,7 @@ def eastmoney_column(h, method, q, query, body):
          "summary": "道指涨0.1%，纳指涨0.7%，标普500指数涨0.4%。", "image": "", "url": "", "uniqueUrl": "", "Np_dst": ""},
     ]
     key, items = records("list", items, {"title", "summary"})
-    h.json({"code": "1", "message": "success", "data": {key: items, "total": 2}})
+    h.json({"code": "1", "message": "success", "data": {key: items, "total": 2}}, headers={"ETag": COLUMN_ETAG})
 
 
 # --- cls ------------------------------------------------------------------------------------------------
