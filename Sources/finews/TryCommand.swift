@@ -58,7 +58,11 @@ struct TryCommand: AsyncParsableCommand {
         let config = try settingsConfig()
         let source = try chosenSource(config)
         let batch = await SourcePreview.read(source, config: config)
-        let drafts = batch.drafts.sorted { ($0.published?.date ?? .distantPast) > ($1.published?.date ?? .distantPast) }
+        // Newest first; items without a time keep the site's order, after the dated ones.
+        let drafts = batch.drafts.enumerated().sorted { a, b in
+            let (left, right) = (a.element.published?.date ?? .distantPast, b.element.published?.date ?? .distantPast)
+            return left != right ? left > right : a.offset < b.offset
+        }.map(\.element)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for draft in drafts.prefix(max(0, limit)) {

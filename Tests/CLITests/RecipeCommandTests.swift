@@ -54,6 +54,13 @@ import Testing
         #expect(lines.first??["outlet"] as? String == "东方财富研究中心")
         #expect((lines.first??["body_length"] as? Int ?? 0) > 10)
         #expect(lines.last??["items"] as? Int == 2)
+
+        let url = try finews.run(["try", "http://www.csrc.gov.cn/searchList/c100028?_isJson=true", "--kind", "json",
+                                  "--set", "records=data.results", "--limit", "1"] + config)
+        #expect(url.status == 0, "\(url.stderr)")
+        #expect(url.stdout.contains("证监会发布《上市公司信息披露管理办法》修订稿"), "\(url.stdout)")
+        #expect(url.stdout.contains("http://www.csrc.gov.cn/csrc/c100028/c7550001/content.shtml"))
+        #expect(!url.stdout.contains("证监会召开2025年系统工作会议"), "--limit 1 prints one item")
     }
 
     @Test func tryFailsAsARefreshWouldWithTheSitesMessage() throws {
