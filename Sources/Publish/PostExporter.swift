@@ -26,30 +26,73 @@ public struct PostExporter: Sendable {
         }
     }
 
+    var postsFolder: URL { target.folder.appendingPathComponent(target.style == .jekyll ? "_posts" : "source/_posts") }
+
     /// Exports every selected article published (or first seen) at or after `since`.
     public func export(_ archive: Archive, since: Date? = nil, now: Date = Date()) throws -> Summary {
         let cutoff = [since, target.maxAge.map { now.addingTimeInterval(-$0) }].compactMap { $0 }.max()
-        let folder = target.folder.appendingPathComponent(target.style == .jekyll ? "_posts" : "source/_posts")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: postsFolder, withIntermediateDirectories: true)
         var summary = Summary()
         let sources = target.sources.map { $0 as [String?] } ?? [nil]
         for source in sources {
             try archive.forEachArticle(source: source) { article in
-                guard article.removed == nil else { return }
-                let date = article.published ?? ZonedDate(date: article.firstSeen, timeZone: timeZone)
-                if let cutoff, date.date < cutoff { return }
-                let post = Self.post(article, date: date, style: target.style, siteURL: target.siteURL)
-                let file = folder.appendingPathComponent(post.name)
-                let data = Data(post.text.utf8)
-                if (try? Data(contentsOf: file)) == data {
-                    summary.unchanged += 1
-                } else {
-                    try data.write(to: file, options: .atomic)
-                    summary.written += 1
-                }
+                try write(article, cutoff: cutoff, into: &summary)
             }
         }
         return summary
+    }
+
+    /// After a refresh: only the articles the change log names since the last update are looked at (a
+    /// full export the first time, or when the folder's state file is missing or was written for other
+    /// settings), so a 30-second refresh does not rescan the archive.
+    public func update(_ archive: Archive, now: Date = Date()) throws -> Summary {
+        let stateFile = target.folder.appendingPathComponent(".finews-export.json")
+        let settings = "\(target.style.rawValue)|\(target.sources ?? [])|\(target.maxAge ?? -1)|\(target.siteURL ?? "")"
+        let newest = try archive.latestChanges(limit: 1).first?.id ?? 0
+        let state = (try? Data(contentsOf: stateFile)).flatMap { try? JSONDecoder().decode(ExportState.self, from: $0) }
+        var summary: Summary
+        if let state, state.settings == settings, state.lastChange <= newest,
+           FileManager.default.fileExists(atPath: postsFolder.path) {
+            summary = Summary()
+            let cutoff = target.maxAge.map { now.addingTimeInterval(-$0) }
+            var after = state.lastChange
+            var seen: Set<String> = []
+            while true {
+                let events = try archive.changes(after: after, limit: 5000)
+                guard let last = events.last else { break }
+                after = last.id
+                for event in events where seen.insert(event.articleID).inserted {
+                    guard target.sources?.contains(event.sourceID) ?? true,
+                          let article = try archive.article(id: event.articleID) else { continue }
+                    try write(article, cutoff: cutoff, into: &summary)
+                }
+            }
+        } else {
+            summary = try export(archive, now: now)
+        }
+        let data = try JSONEncoder().encode(ExportState(settings: settings, lastChange: newest))
+        try data.write(to: stateFile, options: .atomic)
+        return summary
+    }
+
+    private struct ExportState: Codable {
+        var settings: String
+        var lastChange: Int64
+    }
+
+    private func write(_ article: Article, cutoff: Date?, into summary: inout Summary) throws {
+        guard article.removed == nil else { return }
+        let date = article.published ?? ZonedDate(date: article.firstSeen, timeZone: timeZone)
+        if let cutoff, date.date < cutoff { return }
+        let post = Self.post(article, date: date, style: target.style, siteURL: target.siteURL)
+        let file = postsFolder.appendingPathComponent(post.name)
+        let data = Data(post.text.utf8)
+        if (try? Data(contentsOf: file)) == data {
+            summary.unchanged += 1
+        } else {
+            try data.write(to: file, options: .atomic)
+            summary.written += 1
+        }
     }
 
     /// The file name and text of one post.

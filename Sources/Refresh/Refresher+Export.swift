@@ -9,7 +9,7 @@ extension Refresher {
     func exportPosts() {
         for target in config.exports {
             do {
-                let summary = try PostExporter(target: target, timeZone: config.timeZone).export(archive, now: clock.now())
+                let summary = try PostExporter(target: target, timeZone: config.timeZone).update(archive, now: clock.now())
                 logger.info("posts exported", metadata: ["folder": "\(target.folder.path)", "style": "\(target.style.rawValue)",
                                                           "written": "\(summary.written)", "unchanged": "\(summary.unchanged)"])
             } catch {

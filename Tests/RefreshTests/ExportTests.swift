@@ -129,6 +129,9 @@ import Testing
         _ = try await Refresher(config: config, archive: archive).run(trigger: .manual)
         let text = try String(contentsOf: file, encoding: .utf8)
         #expect(text.contains("（更新）"))
+        let exporter = PostExporter(target: try #require(config.exports.first), timeZone: config.timeZone)
+        #expect(try exporter.update(archive) == PostExporter.Summary(written: 0, unchanged: 0),
+                "with nothing new in the change log no post is looked at")
         #expect(try Data(contentsOf: other) == otherBefore)
         #expect(try FileManager.default.attributesOfItem(atPath: other.path)[.modificationDate] as? Date == otherDate)
         _ = before
