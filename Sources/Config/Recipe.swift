@@ -128,10 +128,11 @@ extension SourceConfig {
         var values: [String: String] = [:]
         for parameter in recipe.parameters {
             guard let value = mapping[parameter.name] else { continue }
-            guard case .scalar(let text) = value, !text.string.trimmingCharacters(in: .whitespaces).isEmpty,
-                  !text.string.contains("\n") else {
-                throw .wrongType(file: file, line: value.mark?.line, key: "\(path).\(parameter.name)",
-                                 expected: "one line of text (a parameter of recipe \(recipe.name))")
+            // Values go into URLs and YAML text: plain URL-safe words only (`1207`, `a-stock`, `c100028`).
+            guard case .scalar(let text) = value,
+                  text.string.range(of: #"^[A-Za-z0-9._~-]{1,100}$"#, options: .regularExpression) != nil else {
+                throw .invalidValue(file: file, line: value.mark?.line, key: "\(path).\(parameter.name)",
+                                    reason: "a parameter of recipe \(recipe.name) must be letters, digits, '.', '_', '~' or '-'")
             }
             values[parameter.name] = text.string
         }

@@ -36,6 +36,7 @@ import Testing
 
     @Test func tryPrintsTheFirstItemsAndWritesNothing() throws {
         let replica = try ReplicaServer()
+        defer { withExtendedLifetime(replica) {} } // the server stops when released
         let folder = try workspace(replica)
         let config = ["--config", folder.path("finews.yaml").path]
         let text = try finews.run(["try", "jin10"] + config)
@@ -65,6 +66,7 @@ import Testing
 
     @Test func tryFailsAsARefreshWouldWithTheSitesMessage() throws {
         let replica = try ReplicaServer(mode: "refused")
+        defer { withExtendedLifetime(replica) {} } // the server stops when released
         let folder = try workspace(replica, sources: "  - {id: cls, recipe: cls-telegraph}")
         let result = try finews.run(["try", "cls", "--config", folder.path("finews.yaml").path])
         #expect(result.status == 1)

@@ -153,6 +153,7 @@ import Testing
     @Test(arguments: [
         ("sources:\n  - {id: a, recipe: cls-telegrap}\n", ":2: 'sources[0].recipe': no recipe 'cls-telegrap' (known: "),
         ("sources:\n  - {id: a, recipe: csrc}\n", ":2: missing required key 'sources[0].channel'"),
+        ("sources:\n  - {id: a, recipe: cnstock, column: \"a\\\"b\"}\n", ":2: 'sources[0].column': a parameter of recipe cnstock must be"),
         ("sources:\n  - {id: a, recipe: jin10-flash, colour: red}\n", ":2: unknown key 'sources[0].colour'"),
         ("sources:\n  - {id: a, recipe: jin10-flash, skip: [\"type = 1\"]}\n", ":2: 'sources[0].skip[0]': 'type = 1' must be"),
         ("sources:\n  - {id: a, kind: json, url: \"https://e.com/?t={nowms}\"}\n", ":2: 'sources[0].url': unknown placeholder {nowms}"),

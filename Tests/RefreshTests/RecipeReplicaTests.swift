@@ -173,6 +173,7 @@ import Testing
     @Test("each recipe stores what its site's replica answers", arguments: cases)
     func recipe(_ test: Case) async throws {
         let replica = try ReplicaServer()
+        defer { withExtendedLifetime(replica) {} } // the server stops when released
         let installation = try Installation(replica: replica, sources: Self.entry("site", recipe: test.recipe,
                                                                                      parameters: test.parameters))
         let report = try await installation.refresh()
@@ -202,6 +203,7 @@ import Testing
     @Test("polled every 30 s as the seed script did: the second call is conditional, despite {now_ms} in the URL")
     func thirtySecondPolling() async throws {
         let replica = try ReplicaServer()
+        defer { withExtendedLifetime(replica) {} } // the server stops when released
         let installation = try Installation(replica: replica, sources:
             "  - {id: breakfast, recipe: eastmoney-column, column: 1207, interval: 30s}")
         #expect(installation.config.source("breakfast")?.interval == 30)
@@ -216,10 +218,12 @@ import Testing
     func movedRecords() async throws {
         let folder = try TemporaryFolder("recipes")
         let good = try ReplicaServer()
+        defer { withExtendedLifetime(good) {} } // the server stops when released
         let first = try Installation(replica: good, sources: Self.entry("em", recipe: "eastmoney-7x24"), folder: folder)
         #expect(try await first.refresh().outcomes.first?.failure == nil)
         #expect(try first.articles("em").count == 2)
         let moved = try ReplicaServer(mode: "moved")
+        defer { withExtendedLifetime(moved) {} } // the server stops when released
         let second = try Installation(replica: moved, sources: Self.entry("em", recipe: "eastmoney-7x24"), folder: folder)
         let failure = try #require(try await second.refresh().outcomes.first?.failure)
         #expect(failure.contains("recipe eastmoney-7x24"))
@@ -231,6 +235,7 @@ import Testing
     @Test("a mapped field missing in every record fails naming the field")
     func fieldless() async throws {
         let replica = try ReplicaServer(mode: "fieldless")
+        defer { withExtendedLifetime(replica) {} } // the server stops when released
         let installation = try Installation(replica: replica, sources: Self.entry("jin10", recipe: "jin10-flash"))
         let failure = try #require(try await installation.refresh().outcomes.first?.failure)
         #expect(failure.contains("recipe jin10-flash"))
@@ -243,6 +248,7 @@ import Testing
     @Test("an error envelope is an error with the site's message")
     func refused() async throws {
         let replica = try ReplicaServer(mode: "refused")
+        defer { withExtendedLifetime(replica) {} } // the server stops when released
         let installation = try Installation(replica: replica, sources: Self.entry("cls", recipe: "cls-telegraph") + "\n"
                                             + Self.entry("live", recipe: "wallstreetcn-live"))
         let outcomes = try await installation.refresh().outcomes
@@ -255,6 +261,7 @@ import Testing
     @Test("the replica refuses what the site refuses: unsigned cls calls, jin10 without its app id, sina without Referer")
     func siteChecks() async throws {
         let replica = try ReplicaServer()
+        defer { withExtendedLifetime(replica) {} } // the server stops when released
         let installation = try Installation(replica: replica, sources: """
               - {id: cls, recipe: cls-telegraph, sign: null}
               - {id: jin10, recipe: jin10-flash, headers: {x-app-id: wrong}}
@@ -269,6 +276,7 @@ import Testing
     @Test("TLS stays verified: without the test CA the replica's certificate is refused")
     func verifiedTLS() async throws {
         let replica = try ReplicaServer()
+        defer { withExtendedLifetime(replica) {} } // the server stops when released
         let folder = try TemporaryFolder("recipes")
         try folder.write("finews.yaml", """
             database: var/finews.sqlite

@@ -44,8 +44,8 @@ public final class ReplicaServer: Sendable {
         http:
           ca_file: "\(Fixtures.url("recipes/ca.pem").path)"
           connect_to: [":443:127.0.0.1:\(httpsPort)", ":80:127.0.0.1:\(httpPort)"]
-          connect_timeout: 5s
-          timeout: 10s
+          connect_timeout: 20s
+          timeout: 60s
           attempts: 1
           min_host_interval: 0
           per_host_concurrency: 8
