@@ -43,6 +43,18 @@ import Testing
         #expect(JSONRecord.apply(.text, to: "<p>a <b>b</b></p>") == "a b")
     }
 
+    @Test func timesAreSiteTimeEpochSecondsOrMilliseconds() throws {
+        let zone = try #require(TimeZone(identifier: "Asia/Shanghai"))
+        let record = try #require(JSONText.parse(#"""
+            {"s": 1748914200, "ms": 1748914200000, "text_s": "1748914200", "text_ms": "1748914200000",
+             "local": "2025-06-03 09:30:00", "packed": "20250603093000"}
+            """#))
+        for path in ["s", "ms", "text_s", "text_ms", "local"] {
+            #expect(JSONRecord.date(at: path, in: record, timeZone: zone)?.date.timeIntervalSince1970 == 1_748_914_200, "\(path)")
+        }
+        #expect(JSONRecord.date(at: "packed", in: record, timeZone: zone)?.date.timeIntervalSince1970 != 20_250_603_093.0)
+    }
+
     @Test func skipConditionsCompareAsText() throws {
         var options = JSONSourceOptions()
         options.skip = [SkipCondition(path: "type", op: .equals, value: "1"),

@@ -63,7 +63,11 @@ struct JSONRecord: Sendable {
     static func date(at path: String, in object: Any, timeZone: TimeZone) -> ZonedDate? {
         var number = JSONPath.number(at: path, in: object)
         let text = JSONPath.text(at: path, in: object)
-        if number == nil, let text, text.count >= 9, text.allSatisfy(\.isASCII), let digits = Double(text) { number = digits }
+        // Epoch seconds (10 digits) or milliseconds (13) sent as text; `20250603093000` is not one.
+        if number == nil, let text, [9, 10, 12, 13].contains(text.count), text.allSatisfy(\.isASCII),
+           let digits = Double(text) {
+            number = digits
+        }
         if let number, number > 0 {
             let seconds = number > 1e11 ? number / 1000 : number
             return ZonedDate(date: Date(timeIntervalSince1970: seconds), timeZone: timeZone)
