@@ -24,7 +24,8 @@ extension Site {
         let article = card.lead
         var meta = [HTMLEscape.text(article.outlet ?? article.sourceID), layout.time(zoned(article))]
         if card.otherOutlets > 0 {
-            meta.append("<a href=\"\(HTMLEscape.attribute(root + "stories/" + card.storyID))\">另有 \(card.otherOutlets) 家媒体报道 · also reported by \(card.otherOutlets) outlet\(card.otherOutlets == 1 ? "" : "s")</a>")
+            let count = "\(card.otherOutlets)\(card.otherOutletsAtLeast ? "+" : "")"
+            meta.append("<a href=\"\(HTMLEscape.attribute(root + "stories/" + card.storyID))\">另有 \(count) 家媒体报道 · also reported by \(count) outlet\(count == "1" ? "" : "s")</a>")
         }
         if article.isRevised {
             meta.append("<a class=\"edited\" href=\"\(HTMLEscape.attribute(root + "articles/" + article.id))#revisions\">已修改 · edited</a>")

@@ -10,6 +10,8 @@ public struct StoryCard: Sendable {
     public var storyID: String
     /// Distinct outlets (or sources, where no outlet is named) among the other current members.
     public var otherOutlets: Int
+    /// The story has more members than were looked at: `otherOutlets` is a lower bound.
+    public var otherOutletsAtLeast = false
 }
 
 /// One version of an article: the stored revisions, then the current text.
@@ -35,33 +37,30 @@ public struct SourceErrors: Sendable {
 
 extension Archive {
     /// The newest stories, one card per story (its lead), newest first; `offset` pages through them.
+    /// Outlets are counted among a story's first `outletSample` other members, so a story reprinted a
+    /// thousand times costs no more than one reprinted sixty times (`otherOutletsAtLeast` says so).
     public func frontPage(limit: Int, offset: Int = 0) throws(StoreError) -> [StoryCard] {
         try read { db in
             let leads = try Row.fetchAll(db, sql: """
                 SELECT * FROM articles INDEXED BY articles_feed_leads WHERE removed IS NULL AND story_lead = 1
                 ORDER BY feed_time DESC, id LIMIT ? OFFSET ?
                 """, arguments: [limit, offset]).map(Article.init(row:))
-            let others = try db.cachedStatement(sql: """
-                SELECT COUNT(DISTINCT name) FROM (
-                    SELECT COALESCE(outlet, source_id) AS name FROM articles INDEXED BY articles_story
-                    WHERE story_id = ? AND id != ? AND removed IS NULL LIMIT 500)
+            let members = try db.cachedStatement(sql: """
+                SELECT COALESCE(outlet, source_id) FROM articles INDEXED BY articles_story
+                WHERE story_id = ? AND id != ? AND removed IS NULL ORDER BY feed_time LIMIT ?
                 """)
             return try leads.map { lead in
-                let own = lead.outlet ?? lead.sourceID
-                var count = 0
-                if let story = lead.storyID {
-                    count = try Int.fetchOne(others, arguments: [story, lead.id]) ?? 0
-                    // The lead's own outlet reprinting it again is not another outlet.
-                    let sameOutlet = try Bool.fetchOne(db, sql: """
-                        SELECT EXISTS (SELECT 1 FROM articles INDEXED BY articles_story
-                            WHERE story_id = ? AND id != ? AND removed IS NULL AND COALESCE(outlet, source_id) = ?)
-                        """, arguments: [story, lead.id, own]) ?? false
-                    if sameOutlet { count -= 1 }
-                }
-                return StoryCard(lead: lead, storyID: lead.storyID ?? lead.id, otherOutlets: count)
+                guard let story = lead.storyID else { return StoryCard(lead: lead, storyID: lead.id, otherOutlets: 0) }
+                let names = try String.fetchAll(members, arguments: [story, lead.id, Self.outletSample + 1])
+                // The lead's own outlet reprinting it again is not another outlet.
+                let others = Set(names.prefix(Self.outletSample)).subtracting([lead.outlet ?? lead.sourceID])
+                return StoryCard(lead: lead, storyID: story, otherOutlets: others.count,
+                                 otherOutletsAtLeast: names.count > Self.outletSample)
             }
         }
     }
+
+    static let outletSample = 60
 
     /// Every member of a story, removed ones too, first published first; a story id that names an
     /// article standing alone gives that article. At most `limit` members.
