@@ -51,7 +51,24 @@ enum SearchBench {
         print("  archive without index: \(plain.bytes / 1_048_576) MiB; with index: \(indexed.bytes / 1_048_576) MiB "
             + "(+\(Measure.format((Double(indexed.bytes) / Double(plain.bytes) - 1) * 100, 1)) %)")
 
-        let archive = indexed.archive
+        try await measureReading(indexed.archive, config: indexed.config, repeats: repeats)
+    }
+
+    /// The reading side alone on an archive made before (`search-archive PATH`): nothing is written.
+    static func runOnArchive(_ arguments: [String]) async throws {
+        guard let path = arguments.first else {
+            print("usage: finews-bench search-archive ARCHIVE.sqlite [--repeats N]")
+            exit(2)
+        }
+        let repeats = Measure.option("--repeats", in: arguments, default: 5)
+        let config = try FinewsConfig.parse("database: \(path)\nsources: []\n",
+                                            file: FileManager.default.temporaryDirectory.appendingPathComponent("bench.yaml"))
+        let archive = try Archive(path: URL(fileURLWithPath: path))
+        print("search on \(path): \(try archive.articleCount()) articles")
+        try await measureReading(archive, config: config, repeats: repeats)
+    }
+
+    static func measureReading(_ archive: Archive, config: FinewsConfig, repeats: Int) async throws {
         var times: [Double] = []
         var perQuery: [(String, Double, Int)] = []
         for query in queries {
@@ -74,7 +91,7 @@ enum SearchBench {
             print("    slowest: \(query)  \(Measure.format(ms)) ms  (\(found) results)")
         }
 
-        let site = Site(archive: archive, publisher: Publisher(archive: archive, config: indexed.config), title: "finews",
+        let site = Site(archive: archive, publisher: Publisher(archive: archive, config: config), title: "finews",
                         description: "bench", language: "zh-CN", timeZone: TimeZone(identifier: "Asia/Shanghai")!,
                         baseURL: "http://127.0.0.1:8080/")
         var front: [Double] = []
