@@ -87,8 +87,10 @@ struct Layout {
 
     /// The first characters of a text, on one line, cut at a character boundary.
     static func summary(_ text: String, length: Int = 140) -> String {
-        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        return line.count <= length ? line : String(line.prefix(length)) + "…"
+        // Only the head is read: a long body costs no more than a short one.
+        let line = text.prefix(length + 64).split(whereSeparator: \.isNewline).joined(separator: " ")
+        let cut = line.count > length || !text.dropFirst(length + 64).isEmpty
+        return cut ? String(line.prefix(length)) + "…" : line
     }
 
     static let stylesheet = """
