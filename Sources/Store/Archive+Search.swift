@@ -90,7 +90,8 @@ extension Archive {
         do {
             found = try pool.read { db in
                 let ranked = try Self.withTimeLimit(timeLimit, db: db) {
-                    try Row.fetchAll(db, sql: sql, arguments: arguments).map { ($0["rowid"] as Int64, $0["score"] as Double) }
+                    try rankedWindow(query, since: since, limit: limit, offset: offset, db: db)
+                        ?? Row.fetchAll(db, sql: sql, arguments: arguments).map { ($0["rowid"] as Int64, $0["score"] as Double) }
                 }
                 let fetch = try db.cachedStatement(sql: "SELECT * FROM articles WHERE rowid = ?")
                 return try ranked.compactMap { rowID, score in
@@ -108,6 +109,43 @@ extension Archive {
                       title: SearchSnippet.parts(of: article.title, needles: needles, wholeText: true),
                       snippet: SearchSnippet.parts(of: article.contentText, needles: needles))
         }
+    }
+
+    /// The fast way for a common word: rank in the index alone, then read the articles of the best
+    /// `window` only, instead of joining every match with its article. nil when that window cannot
+    /// decide the page (filters dropped too many, or equal scores run past its edge); the full join then
+    /// answers.
+    private func rankedWindow(_ query: SearchQuery, since: Date?, limit: Int, offset: Int,
+                              db: Database) throws -> [(Int64, Double)]? {
+        let wanted = max(0, min(limit, 500)) + max(0, offset)
+        guard wanted > 0 else { return [] }
+        let window = max(200, wanted * 4)
+        let top = try Row.fetchAll(db, sql: """
+            SELECT rowid, bm25(article_search, 4.0, 1.0, 0.5) AS score FROM article_search
+            WHERE article_search MATCH ? ORDER BY score LIMIT ?
+            """, arguments: [query.matchExpression, window]).map { ($0[0] as Int64, $0[1] as Double) }
+        guard !top.isEmpty else { return [] }
+        let scores = Dictionary(top, uniquingKeysWith: { first, _ in first })
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT rowid, feed_time, source_id, outlet FROM articles
+            WHERE removed IS NULL AND rowid IN (\(top.map { _ in "?" }.joined(separator: ",")))
+            """, arguments: StatementArguments(top.map(\.0)))
+        let sources = Set(query.sources), outlets = Set(query.outlets)
+        var kept: [(rowID: Int64, score: Double, time: Double)] = []
+        for row in rows {
+            let time: Double = row[1]
+            if let since, time < since.timeIntervalSince1970 { continue }
+            if !sources.isEmpty && !sources.contains(row[2] as String) { continue }
+            if !outlets.isEmpty && !outlets.contains((row[3] as String?) ?? "") { continue }
+            let rowID: Int64 = row[0]
+            kept.append((rowID, scores[rowID] ?? 0, time))
+        }
+        kept.sort { $0.score != $1.score ? $0.score < $1.score : $0.time > $1.time }
+        if top.count == window, let edge = top.last?.1 {
+            // More matches lie beyond the window: it decides only when the page ends before its edge.
+            guard kept.count >= wanted, kept[wanted - 1].score < edge else { return nil }
+        }
+        return kept.dropFirst(max(0, offset)).prefix(max(0, min(limit, 500))).map { ($0.rowID, $0.score) }
     }
 
     /// Runs `body` with SQLite's progress handler armed: past the deadline the statement is

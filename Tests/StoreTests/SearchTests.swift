@@ -158,6 +158,20 @@ import Testing
         #expect(try archive.search(SearchQuery(parsing: "银行 利率"), limit: 500).count == 300)
     }
 
+    @Test func matchesBeyondTheRankingWindowAreStillFound() throws {
+        let archive = try Archive(path: folder.path("a.sqlite"))
+        try add((0..<300).map { draft("\($0)", title: "快讯\($0)", text: "银行利率") }, to: archive, source: "a")
+        // Long bodies rank last: only the full search reaches them.
+        try add((0..<3).map { draft("\($0)", title: "长文\($0)", text: "银行" + String(repeating: "市场平稳运行。", count: 200)) },
+                to: archive, source: "b")
+        #expect(try archive.search(SearchQuery(parsing: "银行 source:b")).count == 3)
+        let all = try archive.search(SearchQuery(parsing: "银行"), limit: 500)
+        #expect(all.count == 303)
+        #expect(all.suffix(3).allSatisfy { $0.article.sourceID == "b" })
+        #expect(try archive.search(SearchQuery(parsing: "银行"), limit: 10, offset: 298).map(\.article.sourceID)
+            == ["a", "a", "b", "b", "b"])
+    }
+
     @Test func queriesAreBoundedAndParsed() throws {
         #expect(throws: SearchQueryError.tooLong(characters: 201, limit: 200)) {
             try SearchQuery(parsing: String(repeating: "银", count: 201))
