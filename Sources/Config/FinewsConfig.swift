@@ -1,5 +1,6 @@
 import Foundation
 public import Fetch
+public import Subscribe
 
 /// The one validated configuration value, loaded once at start (and again on reload).
 public struct FinewsConfig: Sendable, Equatable {
@@ -25,6 +26,10 @@ public struct FinewsConfig: Sendable, Equatable {
     public var server: ServerSettings
     /// Where the daemon keeps its control socket and the writer lock; the database's folder by default.
     public var stateDirectory: URL
+    /// Keyword feeds (`feeds:`), published under `feeds/<id>/`.
+    public var keywordFeeds: [KeywordFeed] = []
+    /// How many of a scope's newest articles a filtered request (`?filter=…`) looks through.
+    public var filterWindow = 1_000
 
     public static let defaultTimeZone = "Asia/Shanghai"
 
@@ -92,6 +97,8 @@ public struct SourceConfig: Sendable, Equatable {
     public var json: JSONSourceOptions?
     /// The link selectors and extraction rules of an `html` source.
     public var html: HTMLSourceOptions?
+    /// `keep:` / `block:` patterns: items they turn away are never stored.
+    public var rules = ItemRules()
 
     public init(id: String, kind: SourceKind, title: String? = nil, path: URL? = nil, url: String? = nil) {
         self.id = id
