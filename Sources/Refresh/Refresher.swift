@@ -8,6 +8,7 @@ import Publish
 import Sanitize
 import Adapters
 import Store
+import Subscribe
 
 /// One refresh: read the due sources concurrently, clean their drafts, hand each batch to the single
 /// writer, then publish. The daemon and `finews refresh` run this same type (ARCHITECTURE.md).
@@ -84,6 +85,7 @@ public struct Refresher: Sendable {
                            errors: reading.errors.map(\.description),
                            failure: reading.failure?.description)
         batch.fingerprints = prepared.fingerprints
+        (batch.drafts, batch.skipped) = source.rules.apply(batch.drafts)
         batch.checkedOrigins = reading.checkedOrigins
         return (batch, reading.http)
     }

@@ -10,6 +10,7 @@ extension Archive {
             var outcome = SourceOutcome(sourceID: batch.sourceID)
             outcome.errors = batch.errors
             outcome.failure = batch.failure
+            outcome.skipped = batch.skipped
             try db.execute(sql: """
                 INSERT INTO sources (id, kind, title, first_seen) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title

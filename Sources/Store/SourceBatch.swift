@@ -20,6 +20,8 @@ public struct SourceBatch: Sendable {
     public var fingerprints: [String: Fingerprint] = [:]
     /// Per-item problems, already phrased for people.
     public var errors: [String]
+    /// Items the source's keep/block rules turned away before storing.
+    public var skipped = 0
     /// The whole source failed: nothing is concluded about its articles.
     public var failure: String?
 
@@ -46,6 +48,8 @@ public struct SourceOutcome: Sendable, Equatable, Codable {
     public var removed = 0
     /// New or revised articles that joined the story of an article already stored.
     public var merged = 0
+    /// Items the source's keep/block rules turned away; never stored.
+    public var skipped = 0
     public var errors: [String] = []
     public var failure: String?
 

@@ -88,8 +88,9 @@ struct RefreshCommand: AsyncParsableCommand {
         for outcome in outcomes {
             let errors = outcome.errors.count + (outcome.failure == nil ? 0 : 1)
             let merged = outcome.merged > 0 ? "\(outcome.merged) merged, " : ""
+            let skipped = outcome.skipped > 0 ? "\(outcome.skipped) skipped, " : ""
             print("\(outcome.sourceID): \(outcome.new) new, \(outcome.updated) updated, \(outcome.unchanged) unchanged, "
-                + "\(outcome.removed) removed, \(merged)\(errors) error\(errors == 1 ? "" : "s")")
+                + "\(skipped)\(outcome.removed) removed, \(merged)\(errors) error\(errors == 1 ? "" : "s")")
             if let failure = outcome.failure { print("  error: \(failure)") }
             for error in outcome.errors { print("  error: \(error)") }
         }
