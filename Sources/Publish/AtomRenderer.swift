@@ -8,7 +8,7 @@ enum AtomRenderer {
 
     static func render(_ feed: FeedView, _ context: FeedContext, fileName: String = "atom.xml") -> Data {
         let writer = XMLWriter()
-        header(writer, title: feed.title, subtitle: feed.description, selfURL: context.absolute(feed.folder + fileName),
+        header(writer, title: feed.title, subtitle: feed.description, selfURL: context.absolute(feed.folder + fileName) + feed.selfQuery,
                alternate: context.absolute(feed.folder), updated: feed.updated(context), context: context)
         for article in feed.articles {
             entry(article, feed, writer, context)

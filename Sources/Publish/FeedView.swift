@@ -13,6 +13,9 @@ public struct FeedView: Sendable {
     public var fallbackUpdated: Date
     /// For an article that leads a story: the story's other members ("also reported by").
     public var alsoReportedBy: [String: [Article]]
+    /// Appended to the feed's own URL (its self link and id): `?filter=…` for a filtered feed, so a
+    /// reader keeps it apart from the unfiltered one.
+    public var selfQuery = ""
 
     public init(title: String, description: String, folder: String, articles: [Article], fallbackUpdated: Date,
                 alsoReportedBy: [String: [Article]] = [:]) {

@@ -42,7 +42,7 @@ enum JSONFeedRenderer {
     static func render(_ feed: FeedView, _ context: FeedContext) -> Data {
         let document = Feed(
             title: feed.title, description: feed.description, home_page_url: context.absolute(feed.folder),
-            feed_url: context.absolute(feed.folder + "feed.json"), language: context.language,
+            feed_url: context.absolute(feed.folder + "feed.json") + feed.selfQuery, language: context.language,
             items: feed.articles.map { item($0, feed, context) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -19,7 +19,7 @@ enum RSSRenderer {
         writer.element("language", context.language)
         writer.element("lastBuildDate", feed.updated(context).rfc822)
         writer.element("generator", "finews")
-        writer.empty("atom:link", ["href": context.absolute(feed.folder + "feed.xml"), "rel": "self",
+        writer.empty("atom:link", ["href": context.absolute(feed.folder + "feed.xml") + feed.selfQuery, "rel": "self",
                                    "type": "application/rss+xml"])
         for article in feed.articles {
             item(article, feed.contentHTML(of: article), writer, context)
