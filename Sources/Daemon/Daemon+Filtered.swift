@@ -48,7 +48,7 @@ extension Daemon {
                     return try archive.latestArticles(scope, limit: window, onePerStory: onePerStory,
                                                       window: Publisher.keywordWindow, where: keywordFeed.matches)
                 }
-                return try archive.latestArticles(scope, limit: window, onePerStory: onePerStory)
+                return try archive.filterCandidates(scope, limit: window, onePerStory: onePerStory)
             }
             let now = clock.now()
             let limit = query.limit ?? config.feed.items
@@ -56,6 +56,11 @@ extension Daemon {
             for article in candidates where filter.keeps(article, now: now) {
                 chosen.append(article)
                 if chosen.count == limit { break }
+            }
+            // Candidates of a scope come without their HTML; the chosen few get it now.
+            if keywordFeed == nil {
+                let html = try archive.contentHTML(of: chosen.map(\.id))
+                for index in chosen.indices { chosen[index].contentHTML = html[chosen[index].id] ?? "" }
             }
             let fallback = try archive.latestChanges(limit: 1).first?.at ?? Date(timeIntervalSince1970: 0)
             var view = keywordFeed.map { publisher.view($0, articles: chosen, fallbackUpdated: fallback) }

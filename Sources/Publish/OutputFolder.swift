@@ -36,6 +36,14 @@ public struct OutputFolder: Sendable {
         return true
     }
 
+    /// Removes a published file; a file already gone is fine.
+    public func remove(_ relativePath: String) throws(PublishError) {
+        let target = url(relativePath)
+        guard unlink(target.path) == 0 || errno == ENOENT else {
+            throw .write(path: target.path, reason: String(cString: strerror(errno)))
+        }
+    }
+
     /// Appends to an append-only log. A crash can leave at most a partial last line, which the next
     /// append completes by starting on a fresh line.
     public func append(_ relativePath: String, _ data: Data) throws(PublishError) {

@@ -55,6 +55,7 @@ public struct Publisher: Sendable {
             scopes = [.all] + (try archive.categories().map { .category($0.slug) })
                 + (try archive.sourceIDs().map { .source($0) })
             keywords = keywordFeeds
+            try removeRetiredKeywordFeeds()
         }
         var changed: [String] = []
         let views = try scopes.map { scope throws in try feedView(scope, fallbackUpdated: fallback) }
@@ -169,6 +170,22 @@ public struct Publisher: Sendable {
         case (1, 0): .source(feed.sources[0])
         case (0, 1): .category(Category(name: feed.categories[0]).slug)
         default: .all
+        }
+    }
+
+    /// A keyword feed taken out of the configuration leaves no stale files behind: its three files go
+    /// (and its folder when nothing else is in it). Only the feed files finews writes are touched.
+    private func removeRetiredKeywordFeeds() throws(PublishError) {
+        let folder = output.url("feeds")
+        guard let ids = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for id in ids where !id.hasPrefix(".") && !keywordFeeds.contains(where: { $0.id == id }) {
+            let feed = folder.appendingPathComponent(id)
+            for format in Format.allCases {
+                try output.remove("feeds/\(id)/" + format.fileName)
+            }
+            if (try? FileManager.default.contentsOfDirectory(atPath: feed.path))?.isEmpty == true {
+                try? FileManager.default.removeItem(at: feed)
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Model
+import Synchronization
 
 extension Archive {
     func insert(_ draft: ArticleDraft, id: String, sourceID: String, hash: String, now: Date, db: Database) throws {
@@ -84,8 +85,8 @@ extension Article {
             id: row["id"], sourceID: row["source_id"], itemID: row["item_id"], link: row["link"], title: row["title"],
             published: published, firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
             updated: Date(timeIntervalSince1970: row["updated"]), outlet: row["outlet"], author: row["author"],
-            categories: try JSONDecoder().decode([Category].self, from: Data((row["categories"] as String).utf8)),
-            tags: try JSONDecoder().decode([String].self, from: Data((row["tags"] as String).utf8)),
+            categories: try DecodedLists.categories(row["categories"]),
+            tags: try DecodedLists.tags(row["tags"]),
             imageURL: row["image_url"], contentHTML: row["content_html"], contentText: row["content_text"],
             contentHash: row["content_hash"], version: row["version"],
             removed: (row["removed"] as Double?).map(Date.init(timeIntervalSince1970:)), storyID: row["story_id"],
@@ -98,5 +99,35 @@ extension ChangeEvent {
         self.init(id: row["id"], refreshID: row["refresh_id"], at: Date(timeIntervalSince1970: row["at"]),
                   kind: ChangeKind(rawValue: row["kind"]) ?? .updated, articleID: row["article_id"],
                   sourceID: row["source_id"], title: row["title"], link: row["link"], detail: row["detail"])
+    }
+}
+
+/// The JSON lists of categories and tags repeat from row to row (a site has a few dozen categories), and
+/// decoding them was most of the cost of reading many articles at once (feeds, filtered requests): each
+/// distinct text is decoded once.
+enum DecodedLists {
+    private static let categoryCache = Mutex<[String: [Category]]>([:])
+    private static let tagCache = Mutex<[String: [String]]>([:])
+    static let capacity = 4096
+
+    static func categories(_ json: String) throws -> [Category] {
+        if let hit = categoryCache.withLock({ $0[json] }) { return hit }
+        let decoded = try JSONDecoder().decode([Category].self, from: Data(json.utf8))
+        categoryCache.withLock { cache in
+            if cache.count >= capacity { cache.removeAll() }
+            cache[json] = decoded
+        }
+        return decoded
+    }
+
+    static func tags(_ json: String) throws -> [String] {
+        if json == "[]" { return [] }
+        if let hit = tagCache.withLock({ $0[json] }) { return hit }
+        let decoded = try JSONDecoder().decode([String].self, from: Data(json.utf8))
+        tagCache.withLock { cache in
+            if cache.count >= capacity { cache.removeAll() }
+            cache[json] = decoded
+        }
+        return decoded
     }
 }

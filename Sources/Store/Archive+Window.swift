@@ -63,4 +63,55 @@ extension Archive {
         } while cursor != nil && seen < window
         return found
     }
+
+    /// The newest `limit` current articles of a scope without their HTML (`contentHTML` is empty): what a
+    /// filter looks at, at a fraction of the bytes. `contentHTML(of:)` fills in the few that are shown.
+    public func filterCandidates(_ scope: FeedScope, limit: Int, onePerStory: Bool) throws(StoreError) -> [Article] {
+        try read { db in
+            let rows: [Row]
+            switch scope {
+            case .all:
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT \(Self.candidateColumns("")) FROM articles
+                    INDEXED BY \(onePerStory ? "articles_feed_leads" : "articles_feed")
+                    WHERE removed IS NULL \(onePerStory ? "AND story_lead = 1" : "")
+                    ORDER BY feed_time DESC, id LIMIT ?
+                    """, arguments: [limit])
+            case .category(let slug):
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT \(Self.candidateColumns("a.")) FROM article_categories c INDEXED BY article_categories_feed
+                    JOIN articles a ON a.id = c.article_id
+                    WHERE c.slug = ? AND a.removed IS NULL AND (a.story_lead = 1 OR ? = 0)
+                    ORDER BY c.feed_time DESC, c.article_id LIMIT ?
+                    """, arguments: [slug, onePerStory, limit])
+            case .source(let id):
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT \(Self.candidateColumns("")) FROM articles INDEXED BY articles_source_feed
+                    WHERE source_id = ? AND removed IS NULL
+                    ORDER BY feed_time DESC, id LIMIT ?
+                    """, arguments: [id, limit])
+            }
+            return try rows.map(Article.init(row:))
+        }
+    }
+
+    /// The stored HTML of the given articles, by id.
+    public func contentHTML(of ids: [String]) throws(StoreError) -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try read { db in
+            var result: [String: String] = [:]
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            for row in try Row.fetchAll(db, sql: "SELECT id, content_html FROM articles WHERE id IN (\(marks))",
+                                        arguments: StatementArguments(ids)) {
+                result[row["id"]] = row["content_html"]
+            }
+            return result
+        }
+    }
+
+    static func candidateColumns(_ prefix: String) -> String {
+        ["id", "source_id", "item_id", "link", "title", "published", "published_offset", "first_seen", "updated", "outlet",
+         "author", "categories", "tags", "image_url", "content_text", "content_hash", "version", "removed", "story_id",
+         "story_lead"].map { prefix + $0 }.joined(separator: ", ") + ", '' AS content_html"
+    }
 }

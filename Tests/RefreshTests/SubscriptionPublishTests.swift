@@ -84,6 +84,18 @@ import Testing
         #expect(atom.contains("http://127.0.0.1:8080/feeds/blockchain/atom.xml"))
     }
 
+    @Test func aKeywordFeedTakenOutOfTheConfigurationLeavesNoFiles() async throws {
+        let (config, archive) = try configure(feeds: Self.feeds)
+        _ = try await refresh(config, archive)
+        var fewer = config
+        fewer.keywordFeeds.removeAll { $0.id == "none" }
+        _ = try await refresh(fewer, archive)
+        let feeds = workspace.output.appendingPathComponent("feeds")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: feeds.path).sorted() == ["blockchain", "nanjing-no-chain"])
+        #expect(!String(decoding: try Data(contentsOf: workspace.output.appendingPathComponent("opml.xml")), as: UTF8.self)
+            .contains("feeds/none/"))
+    }
+
     @Test func opmlListsEveryPublishedFeedWithTitles() async throws {
         let (config, archive) = try configure(feeds: Self.feeds)
         _ = try await refresh(config, archive)
