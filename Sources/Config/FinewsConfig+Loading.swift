@@ -72,6 +72,7 @@ extension FinewsConfig {
         }
         let keywordFeeds = try KeywordFeed.readAll(try top.sequence("feeds") ?? [], file: name, sources: sources)
         let filterWindow = try top.int("filter_window", in: 1...100_000)
+        let exports = try ExportTarget.readAll(&top, folder: folder, sourceIDs: sources.map(\.id))
         try top.rejectUnknownKeys()
         var config = FinewsConfig(file: file, database: resolve(database, against: folder),
                                   output: resolve(output, against: folder), feed: feed, timeZone: zone, sources: sources,
@@ -81,6 +82,7 @@ extension FinewsConfig {
         config.hostAliases = aliases
         config.keywordFeeds = keywordFeeds
         if let filterWindow { config.filterWindow = filterWindow }
+        config.exports = exports
         return config
     }
 
@@ -91,9 +93,11 @@ extension FinewsConfig {
             throw .missingKey(file: top.file, line: top.line, key: "sources")
         }
         var sources: [SourceConfig] = []
-        for (index, node) in nodes.enumerated() {
+        for (index, written) in nodes.enumerated() {
+            let (node, recipe) = try SourceConfig.expandingRecipe(written, path: "sources[\(index)]", file: top.file)
             var entry = try ConfigMapping(node, path: "sources[\(index)]", file: top.file)
-            let source = try SourceConfig.read(&entry, folder: folder)
+            var source = try SourceConfig.read(&entry, folder: folder)
+            source.recipe = recipe
             if sources.contains(where: { $0.id == source.id }) {
                 throw .duplicateSourceID(file: top.file, line: entry.line(of: "id"), id: source.id)
             }
@@ -174,7 +178,7 @@ extension SourceConfig {
         case .feed:
             source.url = try entry.httpURL("url")
         case .json:
-            source.url = try entry.httpURL("url")
+            source.url = try entry.requestURL("url")
             source.json = try JSONSourceOptions.read(&entry)
         case .html:
             source.url = try entry.httpURL("url")
