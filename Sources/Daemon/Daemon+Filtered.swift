@@ -31,24 +31,9 @@ extension Daemon {
         let generation = publishGeneration()
         do {
             let folder = parts.dropLast().joined(separator: "/")
-            var keywordFeed: KeywordFeed?
-            let scope: FeedScope
-            switch parts.count == 3 ? parts[0] : "" {
-            case "categories": scope = .category(parts[1])
-            case "sources": scope = .source(parts[1])
-            case "feeds":
-                guard let feed = config.keywordFeeds.first(where: { $0.id == parts[1] }) else { return .notFound }
-                keywordFeed = feed
-                scope = Publisher.scope(of: feed)
-            default: scope = .all
-            }
-            let window = config.filterWindow, onePerStory = config.feed.onePerStory
+            guard let (scope, keywordFeed) = Self.scope(ofFolder: folder, config) else { return .notFound }
             let candidates = try filterCandidates.articles(folder, generation: generation) { () throws in
-                if let keywordFeed {
-                    return try archive.latestArticles(scope, limit: window, onePerStory: onePerStory,
-                                                      window: Publisher.keywordWindow, where: keywordFeed.matches)
-                }
-                return try archive.filterCandidates(scope, limit: window, onePerStory: onePerStory)
+                try Self.loadCandidates(scope, keywordFeed, config: config, archive: archive)
             }
             let now = clock.now()
             let limit = query.limit ?? config.feed.items
@@ -81,12 +66,57 @@ extension Daemon {
     }
 }
 
+extension Daemon {
+    /// The scope of a feed folder (`""`, `categories/<slug>`, `sources/<id>`, `feeds/<id>`), with its keyword feed.
+    static func scope(ofFolder folder: String, _ config: FinewsConfig) -> (FeedScope, KeywordFeed?)? {
+        let parts = folder.split(separator: "/").map(String.init)
+        switch parts.count == 2 ? parts[0] : "" {
+        case "categories": return (.category(parts[1]), nil)
+        case "sources": return (.source(parts[1]), nil)
+        case "feeds":
+            guard let feed = config.keywordFeeds.first(where: { $0.id == parts[1] }) else { return nil }
+            return (Publisher.scope(of: feed), feed)
+        default: return parts.isEmpty ? (.all, nil) : nil
+        }
+    }
+
+    static func loadCandidates(_ scope: FeedScope, _ keywordFeed: KeywordFeed?, config: FinewsConfig,
+                               archive: Archive) throws -> [Article] {
+        let window = config.filterWindow, onePerStory = config.feed.onePerStory
+        if let keywordFeed {
+            return try archive.latestArticles(scope, limit: window, onePerStory: onePerStory,
+                                              window: Publisher.keywordWindow, where: keywordFeed.matches)
+        }
+        return try archive.filterCandidates(scope, limit: window, onePerStory: onePerStory)
+    }
+
+    /// After a publish, the candidates of the feeds that were filtered before are read again at once, in
+    /// the background, so the first filtered request after a publish finds them in memory.
+    func warmFilterCandidates() {
+        let folders = filterCandidates.folders
+        guard !folders.isEmpty else { return }
+        let config = self.config, archive = self.archive, generation = publishGeneration(), cache = filterCandidates
+        Task.detached(priority: .utility) {
+            for folder in folders {
+                guard let (scope, keywordFeed) = Self.scope(ofFolder: folder, config) else { continue }
+                // A failed warm-up is not an error: the next request reads them again and reports it.
+                _ = try? cache.articles(folder, generation: generation) { () throws in
+                    try Self.loadCandidates(scope, keywordFeed, config: config, archive: archive)
+                }
+            }
+        }
+    }
+}
+
 /// The candidates of filtered requests per feed folder, for one publish generation. A handful of
 /// folders are kept (a new one past the bound starts the table over), each at most `filter_window`
 /// articles.
 final class FilterCandidates: Sendable {
     static let maximumFolders = 16
     private let table = Mutex<[String: (generation: Int, articles: [Article])]>([:])
+
+    /// The folders whose candidates were asked for, newest generation or not.
+    var folders: [String] { table.withLock { Array($0.keys) } }
 
     func articles(_ folder: String, generation: Int, load: () throws -> [Article]) throws -> [Article] {
         if let hit = table.withLock({ $0[folder] }), hit.generation == generation { return hit.articles }

@@ -103,6 +103,7 @@ public final class Daemon: Sendable {
         do {
             report = try await coordinator.refresh(sources: sources, trigger: trigger)
             generation.add(1, ordering: .releasing)
+            warmFilterCandidates()
         } catch {
             generation.add(1, ordering: .releasing)
             throw error
