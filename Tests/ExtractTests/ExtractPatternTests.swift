@@ -72,4 +72,45 @@ import TestSupport
         #expect(!article.contentText.contains("相关链接标题"))
         #expect(!article.contentText.contains("专题栏目"))
     }
+
+    // 5. Where the date is.
+
+    @Test func aTimedLineAfterTheBodyBeatsTheDateInTheURL() throws {
+        let article = try extract("date-after-body.html", url: "http://bbs.example.com/2005/04/27/1234.html")
+        #expect(article.published?.rfc3339 == "2005-04-27T14:32:00+08:00")
+    }
+
+    @Test func aDateInsideASidebarLinkLosesToTheTimedDateOpeningTheBody() throws {
+        let article = try extract("date-in-link-sidebar.html")
+        #expect(article.published?.rfc3339 == "2021-12-23T13:43:00+08:00")
+    }
+
+    @Test func pagePropertiesInACommentGiveTheDate() throws {
+        let article = try extract("date-in-comment.html")
+        #expect(article.published?.rfc3339 == "2012-05-03T10:20:00+08:00")
+    }
+
+    @Test func aHiddenFieldGivesTheDate() throws {
+        let article = try extract("date-in-hidden-input.html")
+        #expect(article.published?.rfc3339 == "2012-05-03T10:20:00+08:00")
+    }
+
+    // 6. Date forms.
+
+    @Test func aMonthlyIssueGivesItsMonthAsALastResort() throws {
+        let article = try extract("month-issue.html")
+        #expect(article.published?.rfc3339 == "1998-03-01T00:00:00+08:00")
+    }
+
+    @Test func aRelativeWordInsideASentenceIsNoPublishTime() throws {
+        let article = try extract("relative-in-sentence.html")
+        #expect(article.published == nil)
+    }
+
+    @Test func aRelativeWordAfterADateLabelIsThePublishTime() throws {
+        let page = "<html><body><h1>公司发布新品</h1><div class=\"info\">发布时间：刚刚</div><div class=\"text\">"
+            + "<p>该公司发布了新一代产品，售价比上一代下调一成，市场反应积极，订单明显增加。</p></div></body></html>"
+        let article = try extractor.extract(html: page, url: nil)
+        #expect(article.published?.date == ArticleExtractorTests.now)
+    }
 }
