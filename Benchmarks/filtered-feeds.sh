@@ -142,7 +142,7 @@ for pair in "$filtered $f_tag" "$plain $p_tag" "$nginx_url $n_tag"; do
   [[ "$code" == 304 ]] || { echo "$url answers $code to its own ETag" >&2; exit 1; }
 done
 echo "wrk -t$threads -c$connections -d${duration}s, median of $rounds alternating rounds:" \
-  "filtered $(curl -s "$filtered" | wc -c) bytes, unfiltered $(stat -c %s "$work/public/atom.xml") bytes"
+  "filtered $(curl -s "$filtered" | wc -c) bytes, unfiltered $(stat -c %s "$public/atom.xml") bytes"
 declare -A results
 for round in $(seq "$rounds"); do
   results[f200]+="$(measure "$filtered")"$'\n'
