@@ -20,6 +20,10 @@ public struct FetchPolicy: Sendable, Equatable {
     public var perHostConcurrency: Int = 2
     /// Minimum seconds between the starts of two requests to one host.
     public var minHostInterval: Double = 0.25
+    /// Hosts paced otherwise than `perHostConcurrency` and `minHostInterval` say, such as a self-hosted
+    /// feed server that asks for no politeness. Keyed by lowercased host (`rsshub.lan`, `127.0.0.1`,
+    /// `[::1]`) or host and port (`127.0.0.1:1200`); host and port wins over host alone.
+    public var hosts: [String: HostPacing] = [:]
     /// Transfers at a time, all hosts together.
     public var maxConcurrentTransfers: Int = 32
     public var retry: RetryPolicy = RetryPolicy()
@@ -28,6 +32,30 @@ public struct FetchPolicy: Sendable, Equatable {
     public var refusePrivateAddresses: Bool = false
 
     public init() {}
+
+    /// How requests to `host` (lowercased) at `port` (nil: the scheme's default) are paced.
+    public func pacing(host: String, port: Int?) -> HostPacing {
+        if let port, let pacing = hosts[HostPacing.key(host: host, port: port)] { return pacing }
+        return hosts[host] ?? HostPacing(concurrency: perHostConcurrency, minInterval: minHostInterval)
+    }
+}
+
+/// Pacing of the requests to one host.
+public struct HostPacing: Sendable, Equatable {
+    /// Transfers to the host at a time.
+    public var concurrency: Int
+    /// Minimum seconds between the starts of two requests to the host.
+    public var minInterval: Double
+
+    public init(concurrency: Int, minInterval: Double) {
+        self.concurrency = concurrency
+        self.minInterval = minInterval
+    }
+
+    /// The key of `FetchPolicy.hosts` for a host and optional port: `example.com`, `127.0.0.1:1200`.
+    public static func key(host: String, port: Int?) -> String {
+        port.map { "\(host):\($0)" } ?? host
+    }
 }
 
 /// Retries of one request on timeouts, transient transport errors, 5xx, and 429/503.
