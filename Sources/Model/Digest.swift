@@ -4,14 +4,31 @@ import Foundation
 /// Hashes through OpenSSL's libcrypto, which libcurl already brings onto the machine.
 public enum Digest {
     public static func sha256Hex(_ data: Data) -> String {
-        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        let ok = data.withUnsafeBytes { raw in
-            EVP_Digest(raw.baseAddress, raw.count, &out, &length, EVP_sha256(), nil)
-        }
-        precondition(ok == 1, "EVP_Digest(sha256) failed")
-        return out.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+        data.withUnsafeBytes { sha256Hex($0) }
     }
 
-    public static func sha256Hex(_ text: String) -> String { sha256Hex(Data(text.utf8)) }
+    public static func sha256Hex(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { sha256Hex(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Article ids, content hashes and feed entry ids are all hashes: this runs for every article in
+    /// every refresh and publish, so the hex is written from a table, not formatted byte by byte.
+    static func sha256Hex(_ bytes: UnsafeRawBufferPointer) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Int(EVP_MAX_MD_SIZE)) { digest in
+            var length: UInt32 = 0
+            let ok = EVP_Digest(bytes.baseAddress, bytes.count, digest.baseAddress, &length, EVP_sha256(), nil)
+            precondition(ok == 1, "EVP_Digest(sha256) failed")
+            return String(unsafeUninitializedCapacity: Int(length) * 2) { hex in
+                for index in 0..<Int(length) {
+                    let byte = digest[index]
+                    hex[2 * index] = hexDigits[Int(byte >> 4)]
+                    hex[2 * index + 1] = hexDigits[Int(byte & 0x0F)]
+                }
+                return Int(length) * 2
+            }
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
