@@ -52,9 +52,10 @@ public struct Publisher: Sendable {
         var changed: [String] = []
         for scope in scopes {
             let view = try feedView(scope, fallbackUpdated: fallback)
+            let entries = view.entries()
             for format in Format.allCases {
                 let path = view.folder + format.fileName
-                if try output.write(path, render(view, format)) { changed.append(path) }
+                if try output.write(path, render(view, entries, format)) { changed.append(path) }
             }
         }
         changed += try publishChangeLog(fallbackUpdated: fallback)
@@ -97,10 +98,14 @@ public struct Publisher: Sendable {
     }
 
     public func render(_ view: FeedView, _ format: Format) -> Data {
+        render(view, view.entries(), format)
+    }
+
+    func render(_ view: FeedView, _ entries: [FeedEntry], _ format: Format) -> Data {
         switch format {
-        case .rss: RSSRenderer.render(view, context)
-        case .atom: AtomRenderer.render(view, context)
-        case .json: JSONFeedRenderer.render(view, context)
+        case .rss: RSSRenderer.render(view, entries, context)
+        case .atom: AtomRenderer.render(view, entries, context)
+        case .json: JSONFeedRenderer.render(view, entries, context)
         }
     }
 
