@@ -10,10 +10,10 @@ extension Archive {
             var outcome = SourceOutcome(sourceID: batch.sourceID)
             outcome.errors = batch.errors
             outcome.failure = batch.failure
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO sources (id, kind, title, first_seen) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title
-                """, arguments: [batch.sourceID, batch.kind, batch.title, now.timeIntervalSince1970])
+                """).execute(arguments: [batch.sourceID, batch.kind, batch.title, now.timeIntervalSince1970])
             outcome.unchanged += try countCurrent(batch.unchangedOrigins, sourceID: batch.sourceID, db: db)
             var seen: [String: String] = [:]
             for draft in batch.drafts {
@@ -37,11 +37,11 @@ extension Archive {
                                   outcome: &outcome, db: db)
             }
             let errors = String(decoding: try JSONEncoder().encode(outcome.errors), as: UTF8.self)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO refresh_sources
                     (refresh_id, source_id, new, updated, unchanged, removed, errors, failure)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [refreshID, batch.sourceID, outcome.new, outcome.updated, outcome.unchanged,
+                """).execute(arguments: [refreshID, batch.sourceID, outcome.new, outcome.updated, outcome.unchanged,
                                  outcome.removed, errors, outcome.failure])
             return outcome
         }
@@ -51,7 +51,7 @@ extension Archive {
                        outcome: inout SourceOutcome, db: Database) throws {
         let id = Article.stableID(sourceID: batch.sourceID, itemID: draft.itemID)
         let hash = draft.contentHash
-        guard let existing = try Row.fetchOne(db, sql: "SELECT * FROM articles WHERE id = ?", arguments: [id]) else {
+        guard let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM articles WHERE id = ?"), arguments: [id]) else {
             try insert(draft, id: id, sourceID: batch.sourceID, hash: hash, now: now, db: db)
             try recordEvent(.new, articleID: id, sourceID: batch.sourceID, draft: draft, detail: nil,
                             refreshID: refreshID, now: now, db: db)
@@ -63,8 +63,8 @@ extension Archive {
         let oldHash: String = existing["content_hash"]
         if oldHash == hash && !wasRemoved {
             if (existing["origin"] as String?) != draft.origin || (existing["origin_stamp"] as String?) != draft.originStamp {
-                try db.execute(sql: "UPDATE articles SET origin = ?, origin_stamp = ? WHERE id = ?",
-                               arguments: [draft.origin, draft.originStamp, id])
+                try db.cachedStatement(sql: "UPDATE articles SET origin = ?, origin_stamp = ? WHERE id = ?")
+                    .execute(arguments: [draft.origin, draft.originStamp, id])
             }
             outcome.unchanged += 1
             return
@@ -103,26 +103,26 @@ extension Archive {
     /// Unchanged origins that still stand for a current article of the source.
     private func countCurrent(_ origins: Set<String>, sourceID: String, db: Database) throws -> Int {
         guard !origins.isEmpty else { return 0 }
-        let stored = try String.fetchAll(db, sql: """
+        let stored = try String.fetchAll(db.cachedStatement(sql: """
             SELECT origin FROM articles WHERE source_id = ? AND removed IS NULL AND origin IS NOT NULL
-            """, arguments: [sourceID])
+            """), arguments: [sourceID])
         return stored.reduce(0) { $0 + (origins.contains($1) ? 1 : 0) }
     }
 
     private func removeMissing(from sourceID: String, listing: Set<String>, refreshID: Int64, now: Date,
                                outcome: inout SourceOutcome, db: Database) throws {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, origin, title, link, story_id FROM articles
             WHERE source_id = ? AND removed IS NULL AND origin IS NOT NULL
-            """, arguments: [sourceID])
+            """), arguments: [sourceID])
         for row in rows where !listing.contains(row["origin"] as String) {
             let id: String = row["id"]
-            try db.execute(sql: "UPDATE articles SET removed = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, id])
+            try db.cachedStatement(sql: "UPDATE articles SET removed = ? WHERE id = ?").execute(arguments: [now.timeIntervalSince1970, id])
             if let story = row["story_id"] as String? { try electLead(of: story, db: db) }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO change_events (refresh_id, at, kind, article_id, source_id, title, link, detail)
                 VALUES (?, ?, 'removed', ?, ?, ?, ?, ?)
-                """, arguments: [refreshID, now.timeIntervalSince1970, id, sourceID, row["title"] as String,
+                """).execute(arguments: [refreshID, now.timeIntervalSince1970, id, sourceID, row["title"] as String,
                                  row["link"] as String?, "no longer at \(row["origin"] as String)"])
             outcome.removed += 1
         }
