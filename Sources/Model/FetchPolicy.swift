@@ -1,4 +1,5 @@
-/// How the HTTP client behaves; the config's `http:` section maps onto this. Defaults beside each.
+/// How the HTTP client behaves; the config's `http:` section maps onto this and the Fetch stage takes it.
+/// A plain value in Model so configuration can hold it without depending on the fetch stage. Defaults beside each.
 public struct FetchPolicy: Sendable, Equatable {
     /// Sites block empty and library user agents; name the software and where to learn about it.
     public var userAgent: String = "finews/0.1 (+https://github.com/finews/finews; news aggregator)"
