@@ -72,34 +72,40 @@ public struct Refresher: Sendable {
         }
     }
 
-    /// One source: its adapter reads (in parts, for a folder), each part is prepared and stored before
-    /// the next is read, then the source's health is recorded.
+    /// One source: its adapter reads (in parts, for a folder), each part is prepared and handed to the
+    /// writer, then the source's health is recorded. While the writer stores one part the next is read
+    /// and prepared, so the writer and the other cores work at once; at most one part waits for the
+    /// writer, so memory stays two parts deep.
     private func refresh(_ source: SourceConfig, context: SourceContext, writer: ArchiveWriter,
                          counter: ProgressCounter) async throws -> SourceOutcome {
         let preparation = Preparation(identity: ItemIdentity(policy: source.idPolicy, hostAliases: config.hostAliases))
-        var total = SourceOutcome(sourceID: source.id)
-        var clean = true
-        var exchange: HTTPExchange?
+        var stored = StoredParts(sourceID: source.id, counter: counter, progress: progress)
         var named = ItemNames()
-        try await SourceAdapters.make(for: source).read(context, partSize: partSize) { reading in
-            // A refresh cancelled (the daemon stopping) ends between parts: what is stored stays, and
-            // the next refresh finds those files unchanged and carries on.
-            try Task.checkCancellation()
-            let prepared = await preparation.prepare(reading.drafts)
-            var batch = SourceBatch(sourceID: source.id, kind: source.kind.rawValue, title: source.title,
-                                    articles: named.firstOfEach(prepared),
-                                    completeListing: reading.completeListing, unchanged: reading.unchanged,
-                                    errors: reading.errors.map(\.description) + named.takeRepeats(),
-                                    failure: reading.failure?.description)
-            batch.checkedOrigins = reading.checkedOrigins
-            let outcome = try await writer.apply(batch)
-            total.add(outcome)
-            clean = clean && batch.errors.isEmpty
-            exchange = exchange ?? reading.http
-            let step = counter.partStored(source.id, articles: outcome)
-            progress?(step)
+        var exchange: HTTPExchange?
+        do {
+            try await SourceAdapters.make(for: source).read(context, partSize: partSize) { reading in
+                // A refresh cancelled (the daemon stopping) ends between parts: what is stored stays,
+                // and the next refresh finds those files unchanged and carries on.
+                try Task.checkCancellation()
+                let prepared = await preparation.prepare(reading.drafts)
+                var batch = SourceBatch(sourceID: source.id, kind: source.kind.rawValue, title: source.title,
+                                        articles: named.firstOfEach(prepared),
+                                        completeListing: reading.completeListing, unchanged: reading.unchanged,
+                                        errors: reading.errors.map(\.description) + named.takeRepeats(),
+                                        failure: reading.failure?.description)
+                batch.checkedOrigins = reading.checkedOrigins
+                exchange = exchange ?? reading.http
+                try await stored.waitForPrevious()
+                try Task.checkCancellation()
+                stored.submit(batch, to: writer)
+            }
+            try await stored.waitForPrevious()
+        } catch {
+            await stored.settle()
+            throw error
         }
-        try await writer.perform { [total, exchange, clean] in try recordHealth(total, exchange: exchange, clean: clean) }
+        let (total, clean) = (stored.total, stored.clean)
+        try await writer.perform { [exchange] in try recordHealth(total, exchange: exchange, clean: clean) }
         return total
     }
 
@@ -151,6 +157,48 @@ final class ProgressCounter: Sendable {
             state.done += 1
             return RefreshProgress(done: state.done, total: total, sourceID: sourceID, articles: state.articles)
         }
+    }
+}
+
+/// The parts of one source on their way through the writer: one at a time in flight, the outcomes
+/// added up as they land.
+struct StoredParts {
+    let sourceID: String
+    let counter: ProgressCounter
+    let progress: (@Sendable (RefreshProgress) -> Void)?
+    private(set) var total: SourceOutcome
+    /// Whether every part came without item errors (HTTP validators are kept only then).
+    private(set) var clean = true
+    private var inFlight: Task<SourceOutcome, any Error>?
+
+    init(sourceID: String, counter: ProgressCounter, progress: (@Sendable (RefreshProgress) -> Void)?) {
+        self.sourceID = sourceID
+        self.counter = counter
+        self.progress = progress
+        total = SourceOutcome(sourceID: sourceID)
+    }
+
+    mutating func submit(_ batch: SourceBatch, to writer: ArchiveWriter) {
+        clean = clean && batch.errors.isEmpty
+        inFlight = Task { try await writer.apply(batch) }
+    }
+
+    /// Waits for the part in flight to be stored and counts it.
+    mutating func waitForPrevious() async throws {
+        guard let part = inFlight else { return }
+        inFlight = nil
+        let outcome = try await part.value
+        total.add(outcome)
+        let step = counter.partStored(sourceID, articles: outcome)
+        progress?(step)
+    }
+
+    /// After a failure: lets the part in flight finish (committed whole or not at all) before the
+    /// refresh gives up, so nothing writes after it has returned.
+    mutating func settle() async {
+        guard let part = inFlight else { return }
+        inFlight = nil
+        _ = await part.result
     }
 }
 
