@@ -1,4 +1,4 @@
-import Fetch
+import Model
 import Foundation
 
 extension FetchPolicy {
@@ -76,7 +76,7 @@ extension ConfigMapping {
     static func pacingKey(_ name: String) -> String? {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, !trimmed.contains("/"), !trimmed.contains("@"), !trimmed.contains("?"),
-              !trimmed.contains("#"), let endpoint = HTTPClient.endpoint(of: "http://\(trimmed)/") else { return nil }
+              !trimmed.contains("#"), let endpoint = HostPacing.endpoint(of: "http://\(trimmed)/") else { return nil }
         return HostPacing.key(host: endpoint.host, port: endpoint.port)
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-public import Fetch
+public import Model
 
 /// The one validated configuration value, loaded once at start (and again on reload).
 public struct FinewsConfig: Sendable, Equatable {

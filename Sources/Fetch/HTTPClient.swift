@@ -28,7 +28,7 @@ public final class HTTPClient: Sendable {
     }
 
     public func fetch(_ request: FetchRequest) async -> Result<FetchResponse, FetchError> {
-        guard let (name, port) = Self.endpoint(of: request.url) else { return .failure(.invalidURL(request.url)) }
+        guard let (name, port) = HostPacing.endpoint(of: request.url) else { return .failure(.invalidURL(request.url)) }
         let host = HostPacing.key(host: name, port: port)
         let pacing = policy.pacing(host: name, port: port)
         var attempt = 1
@@ -65,14 +65,5 @@ public final class HTTPClient: Sendable {
         if let etag = request.etag { lines.append("If-None-Match: \(etag)") }
         if let lastModified = request.lastModified { lines.append("If-Modified-Since: \(lastModified)") }
         return lines
-    }
-
-    /// What requests are paced by: the lowercased host and the port the URL names. Nil for anything but
-    /// http(s) URLs.
-    public static func endpoint(of url: String) -> (host: String, port: Int?)? {
-        guard let components = URLComponents(string: url),
-              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = components.host, !host.isEmpty else { return nil }
-        return (host.lowercased(), components.port)
     }
 }

@@ -3,27 +3,27 @@ import GRDB
 import Model
 
 extension Archive {
-    func insert(_ draft: ArticleDraft, id: String, sourceID: String, hash: String, now: Date, db: Database) throws {
-        let feedTime = draft.published?.date.timeIntervalSince1970 ?? now.timeIntervalSince1970
+    func insert(_ article: PreparedArticle, id: String, sourceID: String, hash: String, now: Date, db: Database) throws {
+        let feedTime = article.published?.date.timeIntervalSince1970 ?? now.timeIntervalSince1970
         try db.cachedStatement(sql: """
             INSERT INTO articles (id, source_id, item_id, origin, link, title, published, published_offset,
                 first_seen, updated, feed_time, outlet, author, categories, tags, image_url, content_html,
                 content_text, content_hash, origin_stamp)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                id, sourceID, draft.itemID, draft.origin, draft.link, draft.title,
-                draft.published?.date.timeIntervalSince1970, draft.published?.utcOffset,
-                now.timeIntervalSince1970, now.timeIntervalSince1970, feedTime, draft.outlet, draft.author,
-                try Self.json(draft.categories), try Self.json(draft.tags), draft.imageURL, draft.contentHTML,
-                draft.contentText, hash, draft.originStamp,
+                id, sourceID, article.itemID, article.origin, article.link, article.title,
+                article.published?.date.timeIntervalSince1970, article.published?.utcOffset,
+                now.timeIntervalSince1970, now.timeIntervalSince1970, feedTime, article.outlet, article.author,
+                try Self.json(article.categories), try Self.json(article.tags), article.imageURL, article.contentHTML,
+                article.contentText, hash, article.originStamp,
             ])
-        try replaceCategories(of: id, with: draft.categories, feedTime: feedTime, db: db)
+        try replaceCategories(of: id, with: article.categories, feedTime: feedTime, db: db)
     }
 
     /// `bumpUpdated` is false for trivial edits: they are kept as revisions but readers are not told.
-    func update(_ id: String, with draft: ArticleDraft, hash: String, now: Date, bumpUpdated: Bool, db: Database) throws {
+    func update(_ id: String, with article: PreparedArticle, hash: String, now: Date, bumpUpdated: Bool, db: Database) throws {
         let firstSeen = try Double.fetchOne(db.cachedStatement(sql: "SELECT first_seen FROM articles WHERE id = ?"), arguments: [id]) ?? now.timeIntervalSince1970
-        let feedTime = draft.published?.date.timeIntervalSince1970 ?? firstSeen
+        let feedTime = article.published?.date.timeIntervalSince1970 ?? firstSeen
         try db.cachedStatement(sql: """
             UPDATE articles SET origin = ?, link = ?, title = ?, published = ?, published_offset = ?,
                 updated = CASE WHEN ? THEN ? ELSE updated END,
@@ -31,12 +31,12 @@ extension Archive {
                 content_text = ?, content_hash = ?, origin_stamp = ?, version = version + 1, removed = NULL
             WHERE id = ?
             """).execute(arguments: [
-                draft.origin, draft.link, draft.title, draft.published?.date.timeIntervalSince1970,
-                draft.published?.utcOffset, bumpUpdated, now.timeIntervalSince1970, feedTime, draft.outlet, draft.author,
-                try Self.json(draft.categories), try Self.json(draft.tags), draft.imageURL, draft.contentHTML,
-                draft.contentText, hash, draft.originStamp, id,
+                article.origin, article.link, article.title, article.published?.date.timeIntervalSince1970,
+                article.published?.utcOffset, bumpUpdated, now.timeIntervalSince1970, feedTime, article.outlet, article.author,
+                try Self.json(article.categories), try Self.json(article.tags), article.imageURL, article.contentHTML,
+                article.contentText, hash, article.originStamp, id,
             ])
-        try replaceCategories(of: id, with: draft.categories, feedTime: feedTime, db: db)
+        try replaceCategories(of: id, with: article.categories, feedTime: feedTime, db: db)
     }
 
     func keepRevision(of row: Row, summary: RevisionSummary, now: Date, db: Database) throws {
@@ -52,13 +52,13 @@ extension Archive {
             ])
     }
 
-    func recordEvent(_ kind: ChangeKind, articleID: String, sourceID: String, draft: ArticleDraft, detail: String?,
+    func recordEvent(_ kind: ChangeKind, articleID: String, sourceID: String, article: PreparedArticle, detail: String?,
                      refreshID: Int64, now: Date, db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO change_events (refresh_id, at, kind, article_id, source_id, title, link, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [refreshID, now.timeIntervalSince1970, kind.rawValue, articleID, sourceID, draft.title,
-                             draft.link, detail])
+            """).execute(arguments: [refreshID, now.timeIntervalSince1970, kind.rawValue, articleID, sourceID, article.title,
+                             article.link, detail])
     }
 
     private func replaceCategories(of id: String, with categories: [Category], feedTime: Double, db: Database) throws {

@@ -1,3 +1,4 @@
+import Model
 import Config
 import Fetch
 import Foundation

@@ -1,3 +1,4 @@
+import Model
 import Fetch
 import Foundation
 import Testing

@@ -14,7 +14,7 @@ public struct JSONSource: SourceAdapter {
 
     public func read(_ context: SourceContext) async -> SourceReading {
         let options = config.json ?? JSONSourceOptions()
-        return await readURL(context, notModified: { $0.unchangedOrigins = context.storedOrigins }) { decoded, url, _, reading in
+        return await readURL(context, notModified: { $0.unchanged = .allNotRead }) { decoded, url, _, reading in
             switch records(in: decoded.text, url: url, options: options, context: context) {
             case .failure(let error): reading.failure = error
             case .success(let records): await read(records, url: url, options: options, context: context, into: &reading)
@@ -31,21 +31,23 @@ public struct JSONSource: SourceAdapter {
             let place = options.records.isEmpty ? "the response" : "'\(options.records)'"
             return .failure(.unparsable(location: url, reason: "no list of records at \(place)"))
         }
-        if list.isEmpty && context.heldItems { return .failure(.noItems(location: url)) }
+        if list.isEmpty && context.holdsItems { return .failure(.noItems(location: url)) }
         return .success(list.compactMap { JSONRecord($0, options: options, timeZone: context.timeZone) })
     }
 
     private func read(_ records: [JSONRecord], url: String, options: JSONSourceOptions, context: SourceContext,
                       into reading: inout SourceReading) async {
         var pending: [JSONRecord] = []
+        var skipped = 0
         for record in records {
-            let origin = origin(of: record, url: url, options: options)
-            if options.detailURL != nil && context.storedItemIDs.contains(record.id) {
-                reading.unchangedOrigins.insert(origin)
+            // A stored record's detail is not requested again; the page it stands for names it.
+            if options.detailURL != nil && context.storedOrigins.contains(origin(of: record, url: url, options: options)) {
+                skipped += 1
             } else {
                 pending.append(record)
             }
         }
+        reading.unchanged = .count(skipped)
         let results = await pending.mapRequests { record in
             await draft(record, url: url, options: options, context: context)
         }
@@ -67,13 +69,13 @@ public struct JSONSource: SourceAdapter {
             }
         }
         let html = (body ?? record.summary).map(BodyHTML.from) ?? ""
-        guard let title = record.title ?? BodyHTML.headline(fromHTML: html) else {
+        guard let title = record.title ?? VisibleText.headline(ofHTML: html) else {
             return .failure(.unparsable(location: origin(of: record, url: url, options: options),
                                         reason: "record '\(record.id)' has neither title nor text"))
         }
         return .success(ArticleDraft(itemID: record.id, origin: origin(of: record, url: url, options: options),
                                      link: record.link, title: title, published: record.published,
-                                     outlet: record.outlet, contentHTML: html))
+                                     outlet: record.outlet, bodyHTML: html))
     }
 
     private func detailBody(_ detailURL: String, options: JSONSourceOptions,

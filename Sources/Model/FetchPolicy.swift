@@ -1,4 +1,7 @@
-/// How the HTTP client behaves; the config's `http:` section maps onto this. Defaults beside each.
+import Foundation
+
+/// How the HTTP client behaves; the config's `http:` section maps onto this and the Fetch stage takes it.
+/// A plain value in Model so configuration can hold it without depending on the fetch stage. Defaults beside each.
 public struct FetchPolicy: Sendable, Equatable {
     /// Sites block empty and library user agents; name the software and where to learn about it.
     public var userAgent: String = "finews/0.1 (+https://github.com/finews/finews; news aggregator)"
@@ -55,6 +58,15 @@ public struct HostPacing: Sendable, Equatable {
     /// The key of `FetchPolicy.hosts` for a host and optional port: `example.com`, `127.0.0.1:1200`.
     public static func key(host: String, port: Int?) -> String {
         port.map { "\(host):\($0)" } ?? host
+    }
+
+    /// What requests are paced by: the lowercased host and the port the URL names. Nil for anything but
+    /// http(s) URLs.
+    public static func endpoint(of url: String) -> (host: String, port: Int?)? {
+        guard let components = URLComponents(string: url),
+              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = components.host, !host.isEmpty else { return nil }
+        return (host.lowercased(), components.port)
     }
 }
 
