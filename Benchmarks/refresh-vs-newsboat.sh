@@ -7,6 +7,8 @@
 # new cache for newsboat. Prints hyperfine's table, the medians and the ratio of the means.
 #
 # Usage: Benchmarks/refresh-vs-newsboat.sh [N=200] [RUNS=5]
+#   PROFILE=1 also records one more cold finews refresh with `perf record -g` and prints the top symbols
+#   (self time), demangled.
 #   needs hyperfine, newsboat, sqlite3 and (preferably) nginx: apt-get install -y hyperfine newsboat sqlite3 nginx
 #   SCRATCH=.build-release (the release build's scratch path), FINEWS=path to skip building.
 set -euo pipefail
@@ -113,3 +115,15 @@ for r in (finews, newsboat):
 print(f"ratio of means finews/newsboat: {finews['mean'] / newsboat['mean']:.2f} "
       f"(medians: {finews['median'] / newsboat['median']:.2f})")
 EOF
+
+if [ -n "${PROFILE:-}" ]; then
+    command -v perf >/dev/null || { echo "PROFILE=1 needs perf: apt-get install -y linux-perf" >&2; exit 2; }
+    rm -rf "$WORK/run"
+    perf record -q -F 999 -g -o "$WORK/perf.data" $FINEWS_RUN > /dev/null 2> "$WORK/perf.err" \
+        || { cat "$WORK/perf.err" >&2; exit 1; }
+    echo "profile of one cold finews refresh (perf, self time, top 40 symbols):"
+    perf report -i "$WORK/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null \
+        | grep -E '^ +[0-9]' | head -40 | swift demangle --simplified | cut -c1-180
+    echo "by shared object:"
+    perf report -i "$WORK/perf.data" --no-children --sort dso --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -12
+fi

@@ -22,7 +22,8 @@ extension Archive {
 
     /// `bumpUpdated` is false for trivial edits: they are kept as revisions but readers are not told.
     func update(_ id: String, with article: PreparedArticle, hash: String, now: Date, bumpUpdated: Bool, db: Database) throws {
-        let firstSeen = try Double.fetchOne(db.cachedStatement(sql: "SELECT first_seen FROM articles WHERE id = ?"), arguments: [id]) ?? now.timeIntervalSince1970
+        let firstSeen = try Double.fetchOne(db.cachedStatement(sql: "SELECT first_seen FROM articles WHERE id = ?"),
+            arguments: [id]) ?? now.timeIntervalSince1970
         let feedTime = article.published?.date.timeIntervalSince1970 ?? firstSeen
         try db.cachedStatement(sql: """
             UPDATE articles SET origin = ?, link = ?, title = ?, published = ?, published_offset = ?,
@@ -70,8 +71,9 @@ extension Archive {
         }
     }
 
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    /// A list as its JSON column; the empty list (most articles' categories and tags) without the encoder.
+    static func json<T: Encodable>(_ list: [T]) throws -> String {
+        list.isEmpty ? "[]" : String(decoding: try JSONEncoder().encode(list), as: UTF8.self)
     }
 }
 
@@ -84,12 +86,19 @@ extension Article {
             id: row["id"], sourceID: row["source_id"], itemID: row["item_id"], link: row["link"], title: row["title"],
             published: published, firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
             updated: Date(timeIntervalSince1970: row["updated"]), outlet: row["outlet"], author: row["author"],
-            categories: try JSONDecoder().decode([Category].self, from: Data((row["categories"] as String).utf8)),
-            tags: try JSONDecoder().decode([String].self, from: Data((row["tags"] as String).utf8)),
+            categories: try Self.list(row["categories"]), tags: try Self.list(row["tags"]),
             imageURL: row["image_url"], contentHTML: row["content_html"], contentText: row["content_text"],
             contentHash: row["content_hash"], version: row["version"],
             removed: (row["removed"] as Double?).map(Date.init(timeIntervalSince1970:)), storyID: row["story_id"],
             isStoryLead: row["story_lead"] as Bool? ?? true)
+    }
+}
+
+extension Article {
+    /// A JSON list column. Most articles have no categories or tags, and every feed reads fifty rows:
+    /// the empty list skips the decoder.
+    static func list<T: Decodable>(_ json: String) throws -> [T] {
+        json == "[]" ? [] : try JSONDecoder().decode([T].self, from: Data(json.utf8))
     }
 }
 

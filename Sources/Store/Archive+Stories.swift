@@ -10,10 +10,11 @@ extension Archive {
     /// when it stands alone.
     func fileFingerprint(_ fingerprint: Fingerprint, articleID: String, contentHash: String,
                          db: Database) throws -> (story: String, lead: String)? {
-        guard let rowID = try Int64.fetchOne(db, sql: "SELECT rowid FROM articles WHERE id = ?", arguments: [articleID]) else {
+        guard let rowID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM articles WHERE id = ?"),
+            arguments: [articleID]) else {
             return nil
         }
-        try db.execute(sql: "DELETE FROM dedup_bands WHERE article = ?", arguments: [rowID])
+        try db.cachedStatement(sql: "DELETE FROM dedup_bands WHERE article = ?").execute(arguments: [rowID])
         let matched = try storyMatcher.match(fingerprint, contentHash: contentHash,
                                              in: BandTable(db: db, excluding: rowID))
         if fingerprint.isMatchable {
@@ -22,15 +23,16 @@ extension Archive {
                 try insert.execute(arguments: [key, rowID])
             }
         }
-        guard let matched, let row = try Row.fetchOne(db, sql: "SELECT id, story_id, title FROM articles WHERE rowid = ?",
-                                                      arguments: [matched]) else { return nil }
+        guard let matched, let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, story_id, title FROM articles WHERE rowid = ?"),
+            arguments: [matched]) else { return nil }
         let match: (id: String, story: String, title: String) = (row["id"], (row["story_id"] as String?) ?? row["id"], row["title"])
-        let current = try String.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [articleID])
+        let current = try String.fetchOne(db.cachedStatement(sql: "SELECT story_id FROM articles WHERE id = ?"),
+            arguments: [articleID])
         if let current, current == match.story { return nil }
         try join(articleID, story: match.story, leadCandidate: match.id, db: db)
-        let lead = try String.fetchOne(db, sql: """
+        let lead = try String.fetchOne(db.cachedStatement(sql: """
             SELECT a.title FROM stories s JOIN articles a ON a.id = s.lead WHERE s.id = ?
-            """, arguments: [match.story]) ?? match.title
+            """), arguments: [match.story]) ?? match.title
         return (match.story, lead)
     }
 
@@ -50,12 +52,14 @@ extension Archive {
     }
 
     private func join(_ articleID: String, story: String, leadCandidate: String, db: Database) throws {
-        if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM stories WHERE id = ?)", arguments: [story])! {
-            try db.execute(sql: "INSERT INTO stories (id, created, lead) VALUES (?, ?, ?)",
-                           arguments: [story, Date().timeIntervalSince1970, leadCandidate])
-            try db.execute(sql: "UPDATE articles SET story_id = ? WHERE id = ?", arguments: [story, leadCandidate])
+        if try !Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM stories WHERE id = ?)"),
+            arguments: [story])! {
+            try db.cachedStatement(sql: "INSERT INTO stories (id, created, lead) VALUES (?, ?, ?)")
+                .execute(arguments: [story, Date().timeIntervalSince1970, leadCandidate])
+            try db.cachedStatement(sql: "UPDATE articles SET story_id = ? WHERE id = ?")
+                .execute(arguments: [story, leadCandidate])
         }
-        try db.execute(sql: "UPDATE articles SET story_id = ? WHERE id = ?", arguments: [story, articleID])
+        try db.cachedStatement(sql: "UPDATE articles SET story_id = ? WHERE id = ?").execute(arguments: [story, articleID])
         try electLead(of: story, joining: articleID, db: db)
     }
 
@@ -66,18 +70,19 @@ extension Archive {
     /// Only the previous lead and a joining member (which arrives standing alone, so with the flag
     /// set) can carry the flag wrongly; every other member already has it cleared.
     func electLead(of story: String, joining: String? = nil, db: Database) throws {
-        let rightful = try String.fetchOne(db, sql: """
+        let rightful = try String.fetchOne(db.cachedStatement(sql: """
             SELECT id FROM articles INDEXED BY articles_story
             WHERE story_id = ? AND removed IS NULL ORDER BY feed_time, first_seen, id LIMIT 1
-            """, arguments: [story])
-        let current = try String.fetchOne(db, sql: "SELECT lead FROM stories WHERE id = ?", arguments: [story])
+            """), arguments: [story])
+        let current = try String.fetchOne(db.cachedStatement(sql: "SELECT lead FROM stories WHERE id = ?"),
+            arguments: [story])
         for id in Set([current, joining].compactMap { $0 }) where id != rightful {
-            try db.execute(sql: "UPDATE articles SET story_lead = 0 WHERE id = ?", arguments: [id])
+            try db.cachedStatement(sql: "UPDATE articles SET story_lead = 0 WHERE id = ?").execute(arguments: [id])
         }
         guard let rightful else { return }
-        try db.execute(sql: "UPDATE articles SET story_lead = 1 WHERE id = ?", arguments: [rightful])
+        try db.cachedStatement(sql: "UPDATE articles SET story_lead = 1 WHERE id = ?").execute(arguments: [rightful])
         if rightful != current {
-            try db.execute(sql: "UPDATE stories SET lead = ? WHERE id = ?", arguments: [rightful, story])
+            try db.cachedStatement(sql: "UPDATE stories SET lead = ? WHERE id = ?").execute(arguments: [rightful, story])
         }
     }
 
@@ -85,21 +90,21 @@ extension Archive {
     /// "also reported by" list.
     public func storyMembers(_ story: String, except articleID: String, limit: Int = 20) throws(StoreError) -> [Article] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM articles INDEXED BY articles_story
                 WHERE story_id = ? AND id != ? AND removed IS NULL ORDER BY feed_time, id LIMIT ?
-                """, arguments: [story, articleID, limit]).map(Article.init(row:))
+                """), arguments: [story, articleID, limit]).map(Article.init(row:))
         }
     }
 
     /// The categories and sources of every member of a story, for re-rendering what it shows in.
     public func storyScopes(_ story: String) throws(StoreError) -> (categories: Set<String>, sources: Set<String>) {
         try read { db in
-            let categories = try String.fetchAll(db, sql: """
+            let categories = try String.fetchAll(db.cachedStatement(sql: """
                 SELECT DISTINCT c.slug FROM articles a JOIN article_categories c ON c.article_id = a.id WHERE a.story_id = ?
-                """, arguments: [story])
-            let sources = try String.fetchAll(db, sql: "SELECT DISTINCT source_id FROM articles WHERE story_id = ?",
-                                              arguments: [story])
+                """), arguments: [story])
+            let sources = try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT source_id FROM articles WHERE story_id = ?"),
+                arguments: [story])
             return (Set(categories), Set(sources))
         }
     }
@@ -119,10 +124,12 @@ struct BandTable: StoryCandidateLookup {
     }
 
     func contentHash(of article: Int64) throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT content_hash FROM articles WHERE rowid = ?"), arguments: [article])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT content_hash FROM articles WHERE rowid = ?"),
+            arguments: [article])
     }
 
     func contentText(of article: Int64) throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT content_text FROM articles WHERE rowid = ?"), arguments: [article])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT content_text FROM articles WHERE rowid = ?"),
+            arguments: [article])
     }
 }

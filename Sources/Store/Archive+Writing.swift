@@ -71,7 +71,8 @@ extension Archive {
                        outcome: inout SourceOutcome, db: Database) throws {
         let id = Article.stableID(sourceID: batch.sourceID, itemID: article.itemID)
         let hash = article.contentHash
-        guard let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM articles WHERE id = ?"), arguments: [id]) else {
+        guard let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM articles WHERE id = ?"),
+            arguments: [id]) else {
             try insert(article, id: id, sourceID: batch.sourceID, hash: hash, now: now, db: db)
             try recordEvent(.new, articleID: id, sourceID: batch.sourceID, article: article, detail: nil,
                             refreshID: refreshID, now: now, db: db)
@@ -141,7 +142,8 @@ extension Archive {
             """), arguments: [sourceID])
         for row in rows where !listing.contains(row["origin"] as String) {
             let id: String = row["id"]
-            try db.cachedStatement(sql: "UPDATE articles SET removed = ? WHERE id = ?").execute(arguments: [now.timeIntervalSince1970, id])
+            try db.cachedStatement(sql: "UPDATE articles SET removed = ? WHERE id = ?")
+                .execute(arguments: [now.timeIntervalSince1970, id])
             if let story = row["story_id"] as String? { try electLead(of: story, db: db) }
             try db.cachedStatement(sql: """
                 INSERT INTO change_events (refresh_id, at, kind, article_id, source_id, title, link, detail)
