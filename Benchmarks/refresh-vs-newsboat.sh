@@ -38,8 +38,10 @@ sys.path.insert(0, "Tests/Fixtures/fetch")
 from server import bench_feed
 folder, n, base = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 for i in range(1, n + 1):
+    # Links (and so guids) under each feed's own path, as RSSHub routes have: newsboat keys items by
+    # guid across all feeds, and one host would otherwise give every feed the same 25 guids.
     with open(os.path.join(folder, f"{i}.xml"), "wb") as handle:
-        handle.write(bench_feed(i, base))
+        handle.write(bench_feed(i, f"{base}/feeds/{i}"))
 EOF
 chmod -R a+rX "$WORK/www"
 
