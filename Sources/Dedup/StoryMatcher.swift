@@ -30,7 +30,7 @@ public struct StoryMatcher: Sendable {
     public static let candidateLimit = 16
 
     public init(fingerprinter: Fingerprinter = Fingerprinter(), policy: DuplicatePolicy = .standard,
-                cacheCapacity: Int = 4096) {
+                cacheCapacity: Int = 256) {
         self.fingerprinter = fingerprinter
         self.policy = policy
         cache = FingerprintCache(capacity: cacheCapacity)

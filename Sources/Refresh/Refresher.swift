@@ -1,5 +1,4 @@
 import Config
-import Dedup
 public import Fetch
 import Foundation
 import Logging
@@ -25,7 +24,7 @@ public struct Refresher: Sendable {
     /// The client network sources share; nil: one is made per refresh from the config's `http:`.
     public var client: HTTPClient?
     /// Drafts per writer transaction when a source reads in parts (a folder).
-    public var partSize = 256
+    public var partSize = 128
 
     public init(config: FinewsConfig, archive: Archive, clock: any WallClock = SystemClock(),
                 logger: Logger = Logger(label: "finews.refresh")) {
@@ -58,6 +57,7 @@ public struct Refresher: Sendable {
         outcomes.sort { $0.sourceID < $1.sourceID }
         try archive.finishRefresh(refreshID, outcomes: outcomes, at: clock.now())
         let published = try Publisher(archive: archive, config: config).publish()
+        exportPosts()
         logger.info("refresh finished", metadata: ["refresh": "\(refreshID)", "files written": "\(published.count)"])
         return RefreshReport(refreshID: refreshID, outcomes: outcomes, publishedFiles: published)
     }

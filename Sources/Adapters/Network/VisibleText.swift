@@ -11,6 +11,11 @@ enum VisibleText {
         return collapsed(lines(of: html, limit: .max).joined(separator: " "))
     }
 
+    /// The visible text, one line per block.
+    static func plainText(ofHTML html: String) -> String {
+        lines(of: html, limit: .max).joined(separator: "\n")
+    }
+
     /// The first sentence of the first line, cut to 60 characters: a headline for an untitled item.
     static func headline(ofHTML html: String) -> String? {
         guard let line = lines(of: html, limit: 1).first else { return nil }
