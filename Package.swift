@@ -46,16 +46,16 @@ let package = Package(
         // Shared vocabulary and thin wrappers over the C libraries.
         .target(name: "Model", dependencies: ["CCrypto"], swiftSettings: strict),
         .target(name: "Markup", dependencies: ["CLibXML2"], swiftSettings: strict),
-        .target(name: "Config", dependencies: ["Model", "Fetch", "Subscribe", .product(name: "Yams", package: "Yams")],
+        .target(name: "Config", dependencies: ["Model", "Subscribe", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
 
         // The pipeline stages.
         .target(name: "Fetch", dependencies: ["CCurl", "Model"], swiftSettings: strict),
         .target(name: "Decode", dependencies: [], swiftSettings: strict),
-        .target(name: "Extract", dependencies: ["Model", "Markup", "Sanitize"], swiftSettings: strict),
+        .target(name: "Extract", dependencies: ["Model", "Markup"], swiftSettings: strict),
         .target(name: "Sanitize", dependencies: ["Markup"], swiftSettings: strict),
         .target(name: "Adapters", dependencies: [
-            "Model", "Config", "Decode", "Markup", "Extract", "Sanitize", "Fetch",
+            "Model", "Config", "Decode", "Markup", "Extract", "Fetch",
             .product(name: "Yams", package: "Yams"), .product(name: "Ink", package: "Ink"),
         ], swiftSettings: strict),
         .target(name: "Dedup", dependencies: ["Model", "COpenCC"], swiftSettings: strict),
@@ -102,7 +102,7 @@ let package = Package(
         ], swiftSettings: strict),
         .executableTarget(name: "finews-bench", dependencies: [
             "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Markup", "Dedup", "Fetch", "Decode",
-            "Adapters",
+            "Adapters", "Sanitize",
         ], path: "Benchmarks/finews-bench", swiftSettings: strict),
 
         // Tests beside the behaviour they pin; fixtures in Tests/Fixtures.
@@ -117,11 +117,11 @@ let package = Package(
         .testTarget(name: "ExtractTests", dependencies: [
             "Extract", "Sanitize", "Markup", "Model", "Decode", "TestSupport",
         ], swiftSettings: strict),
-        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Config", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Config", "Sanitize", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SubscribeTests", dependencies: ["Subscribe", "Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "Model", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "PublishTests", dependencies: ["Publish", "Store", "Config", "Markup", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Dedup", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "Store", "Dedup", "Config", "Markup", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "RefreshTests", dependencies: [
             "Refresh", "Store", "Publish", "Config", "TestSupport",

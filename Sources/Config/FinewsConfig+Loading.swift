@@ -1,4 +1,4 @@
-import Fetch
+import Model
 import Foundation
 import Subscribe
 import Yams

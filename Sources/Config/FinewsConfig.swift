@@ -1,6 +1,6 @@
 import Foundation
-public import Fetch
 public import Subscribe
+public import Model
 
 /// The one validated configuration value, loaded once at start (and again on reload).
 public struct FinewsConfig: Sendable, Equatable {

@@ -27,6 +27,11 @@ public struct FeedView: Sendable {
         self.alsoReportedBy = alsoReportedBy
     }
 
+    /// The entries as every format writes them; made once per feed, not once per format.
+    func entries() -> [FeedEntry] {
+        articles.map { FeedEntry(article: $0, id: $0.urn, html: contentHTML(of: $0)) }
+    }
+
     /// The entry's HTML: the article, then the outlets that also reported it, linked.
     func contentHTML(of article: Article) -> String {
         guard let others = alsoReportedBy[article.id], !others.isEmpty else { return article.contentHTML }
@@ -38,6 +43,13 @@ public struct FeedView: Sendable {
         }
         return article.contentHTML + "\n<p>也见于 · Also reported by:</p>\n<ul>" + items.joined() + "</ul>"
     }
+}
+
+/// One feed entry: the article, its entry id (`urn:uuid:`, a SHA-256 of our id) and its HTML.
+struct FeedEntry {
+    var article: Article
+    var id: String
+    var html: String
 }
 
 /// What every renderer needs from the configuration.

@@ -16,7 +16,8 @@ public struct OutputFolder: Sendable {
     @discardableResult
     public func write(_ relativePath: String, _ data: Data) throws(PublishError) -> Bool {
         let target = url(relativePath)
-        if let existing = try? Data(contentsOf: target), existing == data { return false }
+        // contents(atPath:) answers nil for a missing file; a first publish writes hundreds of them.
+        if let existing = FileManager.default.contents(atPath: target.path), existing == data { return false }
         let folder = target.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp")
         do {

@@ -61,9 +61,10 @@ public struct Publisher: Sendable {
         let views = try scopes.map { scope throws in try feedView(scope, fallbackUpdated: fallback) }
             + keywords.map { feed throws in try keywordFeedView(feed, fallbackUpdated: fallback) }
         for view in views {
+            let entries = view.entries()
             for format in Format.allCases {
                 let path = view.folder + format.fileName
-                if try output.write(path, render(view, format)) { changed.append(path) }
+                if try output.write(path, render(view, entries, format)) { changed.append(path) }
             }
         }
         if try output.write(OPMLRenderer.fileName, try opml()) { changed.append(OPMLRenderer.fileName) }
@@ -115,10 +116,14 @@ public struct Publisher: Sendable {
     }
 
     public func render(_ view: FeedView, _ format: Format) -> Data {
+        render(view, view.entries(), format)
+    }
+
+    func render(_ view: FeedView, _ entries: [FeedEntry], _ format: Format) -> Data {
         switch format {
-        case .rss: RSSRenderer.render(view, context)
-        case .atom: AtomRenderer.render(view, context)
-        case .json: JSONFeedRenderer.render(view, context)
+        case .rss: RSSRenderer.render(view, entries, context)
+        case .atom: AtomRenderer.render(view, entries, context)
+        case .json: JSONFeedRenderer.render(view, entries, context)
         }
     }
 

@@ -4,48 +4,49 @@ import Model
 import Synchronization
 
 extension Archive {
-    func insert(_ draft: ArticleDraft, id: String, sourceID: String, hash: String, now: Date, db: Database) throws {
-        let feedTime = draft.published?.date.timeIntervalSince1970 ?? now.timeIntervalSince1970
-        try db.execute(sql: """
+    func insert(_ article: PreparedArticle, id: String, sourceID: String, hash: String, now: Date, db: Database) throws {
+        let feedTime = article.published?.date.timeIntervalSince1970 ?? now.timeIntervalSince1970
+        try db.cachedStatement(sql: """
             INSERT INTO articles (id, source_id, item_id, origin, link, title, published, published_offset,
                 first_seen, updated, feed_time, outlet, author, categories, tags, image_url, content_html,
                 content_text, content_hash, origin_stamp)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
-                id, sourceID, draft.itemID, draft.origin, draft.link, draft.title,
-                draft.published?.date.timeIntervalSince1970, draft.published?.utcOffset,
-                now.timeIntervalSince1970, now.timeIntervalSince1970, feedTime, draft.outlet, draft.author,
-                try Self.json(draft.categories), try Self.json(draft.tags), draft.imageURL, draft.contentHTML,
-                draft.contentText, hash, draft.originStamp,
+            """).execute(arguments: [
+                id, sourceID, article.itemID, article.origin, article.link, article.title,
+                article.published?.date.timeIntervalSince1970, article.published?.utcOffset,
+                now.timeIntervalSince1970, now.timeIntervalSince1970, feedTime, article.outlet, article.author,
+                try Self.json(article.categories), try Self.json(article.tags), article.imageURL, article.contentHTML,
+                article.contentText, hash, article.originStamp,
             ])
-        try replaceCategories(of: id, with: draft.categories, feedTime: feedTime, db: db)
+        try replaceCategories(of: id, with: article.categories, feedTime: feedTime, db: db)
     }
 
     /// `bumpUpdated` is false for trivial edits: they are kept as revisions but readers are not told.
-    func update(_ id: String, with draft: ArticleDraft, hash: String, now: Date, bumpUpdated: Bool, db: Database) throws {
-        let firstSeen = try Double.fetchOne(db, sql: "SELECT first_seen FROM articles WHERE id = ?", arguments: [id]) ?? now.timeIntervalSince1970
-        let feedTime = draft.published?.date.timeIntervalSince1970 ?? firstSeen
-        try db.execute(sql: """
+    func update(_ id: String, with article: PreparedArticle, hash: String, now: Date, bumpUpdated: Bool, db: Database) throws {
+        let firstSeen = try Double.fetchOne(db.cachedStatement(sql: "SELECT first_seen FROM articles WHERE id = ?"),
+            arguments: [id]) ?? now.timeIntervalSince1970
+        let feedTime = article.published?.date.timeIntervalSince1970 ?? firstSeen
+        try db.cachedStatement(sql: """
             UPDATE articles SET origin = ?, link = ?, title = ?, published = ?, published_offset = ?,
                 updated = CASE WHEN ? THEN ? ELSE updated END,
                 feed_time = ?, outlet = ?, author = ?, categories = ?, tags = ?, image_url = ?, content_html = ?,
                 content_text = ?, content_hash = ?, origin_stamp = ?, version = version + 1, removed = NULL
             WHERE id = ?
-            """, arguments: [
-                draft.origin, draft.link, draft.title, draft.published?.date.timeIntervalSince1970,
-                draft.published?.utcOffset, bumpUpdated, now.timeIntervalSince1970, feedTime, draft.outlet, draft.author,
-                try Self.json(draft.categories), try Self.json(draft.tags), draft.imageURL, draft.contentHTML,
-                draft.contentText, hash, draft.originStamp, id,
+            """).execute(arguments: [
+                article.origin, article.link, article.title, article.published?.date.timeIntervalSince1970,
+                article.published?.utcOffset, bumpUpdated, now.timeIntervalSince1970, feedTime, article.outlet, article.author,
+                try Self.json(article.categories), try Self.json(article.tags), article.imageURL, article.contentHTML,
+                article.contentText, hash, article.originStamp, id,
             ])
-        try replaceCategories(of: id, with: draft.categories, feedTime: feedTime, db: db)
+        try replaceCategories(of: id, with: article.categories, feedTime: feedTime, db: db)
     }
 
     func keepRevision(of row: Row, summary: RevisionSummary, now: Date, db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO revisions (article_id, version, title, link, published, published_offset, outlet, author,
                 content_html, content_text, content_hash, replaced, diff_summary, trivial)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
+            """).execute(arguments: [
                 row["id"] as String, row["version"] as Int, row["title"] as String, row["link"] as String?,
                 row["published"] as Double?, row["published_offset"] as Int?, row["outlet"] as String?,
                 row["author"] as String?, row["content_html"] as String, row["content_text"] as String,
@@ -53,26 +54,27 @@ extension Archive {
             ])
     }
 
-    func recordEvent(_ kind: ChangeKind, articleID: String, sourceID: String, draft: ArticleDraft, detail: String?,
+    func recordEvent(_ kind: ChangeKind, articleID: String, sourceID: String, article: PreparedArticle, detail: String?,
                      refreshID: Int64, now: Date, db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO change_events (refresh_id, at, kind, article_id, source_id, title, link, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [refreshID, now.timeIntervalSince1970, kind.rawValue, articleID, sourceID, draft.title,
-                             draft.link, detail])
+            """).execute(arguments: [refreshID, now.timeIntervalSince1970, kind.rawValue, articleID, sourceID, article.title,
+                             article.link, detail])
     }
 
     private func replaceCategories(of id: String, with categories: [Category], feedTime: Double, db: Database) throws {
-        try db.execute(sql: "DELETE FROM article_categories WHERE article_id = ?", arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM article_categories WHERE article_id = ?").execute(arguments: [id])
         for category in categories {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO article_categories (slug, article_id, name, feed_time) VALUES (?, ?, ?, ?)
-                """, arguments: [category.slug, id, category.name, feedTime])
+                """).execute(arguments: [category.slug, id, category.name, feedTime])
         }
     }
 
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    /// A list as its JSON column; the empty list (most articles' categories and tags) without the encoder.
+    static func json<T: Encodable>(_ list: [T]) throws -> String {
+        list.isEmpty ? "[]" : String(decoding: try JSONEncoder().encode(list), as: UTF8.self)
     }
 }
 
@@ -91,6 +93,14 @@ extension Article {
             contentHash: row["content_hash"], version: row["version"],
             removed: (row["removed"] as Double?).map(Date.init(timeIntervalSince1970:)), storyID: row["story_id"],
             isStoryLead: row["story_lead"] as Bool? ?? true)
+    }
+}
+
+extension Article {
+    /// A JSON list column. Most articles have no categories or tags, and every feed reads fifty rows:
+    /// the empty list skips the decoder.
+    static func list<T: Decodable>(_ json: String) throws -> [T] {
+        json == "[]" ? [] : try JSONDecoder().decode([T].self, from: Data(json.utf8))
     }
 }
 

@@ -1,5 +1,3 @@
-import Model
-
 /// A source's `keep:` and `block:` rules (miniflux's keep and block lists): items a rule turns away are
 /// dropped before they are stored, as if the source had never listed them.
 public struct ItemRules: Sendable, Equatable {
@@ -15,16 +13,33 @@ public struct ItemRules: Sendable, Equatable {
 
     public var isEmpty: Bool { keep.isEmpty && block.isEmpty }
 
-    public func admits(_ draft: ArticleDraft) -> Bool {
-        if !keep.isEmpty && !keep.contains(where: { $0.matches(draft) }) { return false }
-        return !block.contains { $0.matches(draft) }
+    public func admits(_ item: ItemFields) -> Bool {
+        if !keep.isEmpty && !keep.contains(where: { $0.matches(item) }) { return false }
+        return !block.contains { $0.matches(item) }
     }
 
-    /// The drafts the rules admit, in order, and how many they turned away.
-    public func apply(_ drafts: [ArticleDraft]) -> (kept: [ArticleDraft], skipped: Int) {
-        guard !isEmpty else { return (drafts, 0) }
-        let kept = drafts.filter(admits)
-        return (kept, drafts.count - kept.count)
+    /// The items the rules admit, in order, and how many they turned away.
+    public func apply<Item>(_ items: [Item], _ fields: (Item) -> ItemFields) -> (kept: [Item], skipped: Int) {
+        guard !isEmpty else { return (items, 0) }
+        let kept = items.filter { admits(fields($0)) }
+        return (kept, items.count - kept.count)
+    }
+}
+
+/// What keep and block rules look at in an item, after the refresh made its plain text.
+public struct ItemFields: Sendable {
+    public var title: String
+    public var text: String
+    public var author: String?
+    public var outlet: String?
+    public var link: String?
+
+    public init(title: String, text: String, author: String? = nil, outlet: String? = nil, link: String? = nil) {
+        self.title = title
+        self.text = text
+        self.author = author
+        self.outlet = outlet
+        self.link = link
     }
 }
 
@@ -46,13 +61,13 @@ public struct ItemRule: Sendable, Equatable {
     }
 
     /// The body is matched as plain text (the refresh has made it by then), never as markup.
-    public func matches(_ draft: ArticleDraft) -> Bool {
+    public func matches(_ item: ItemFields) -> Bool {
         switch field {
-        case .any: pattern.matches(draft.title) || pattern.matches(draft.contentText)
-        case .title: pattern.matches(draft.title)
-        case .body: pattern.matches(draft.contentText)
-        case .author: pattern.matches(any: [draft.author, draft.outlet].compactMap { $0 })
-        case .link: pattern.matches(draft.link ?? "")
+        case .any: pattern.matches(item.title) || pattern.matches(item.text)
+        case .title: pattern.matches(item.title)
+        case .body: pattern.matches(item.text)
+        case .author: pattern.matches(any: [item.author, item.outlet].compactMap { $0 })
+        case .link: pattern.matches(item.link ?? "")
         }
     }
 

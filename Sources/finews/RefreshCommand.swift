@@ -54,7 +54,8 @@ struct RefreshCommand: AsyncParsableCommand {
         var refresher = Refresher(config: config, archive: archive)
         if standardErrorIsTerminal && !json {
             refresher.progress = { step in
-                FileHandle.standardError.write(Data("\r\u{1B}[K[\(step.done)/\(step.total)] \(step.sourceID)".utf8))
+                FileHandle.standardError.write(Data(
+                    "\r\u{1B}[K[\(step.done)/\(step.total) sources, \(step.articles) articles] \(step.sourceID)".utf8))
             }
         }
         let report: RefreshReport

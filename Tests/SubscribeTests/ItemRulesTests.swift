@@ -4,8 +4,8 @@ import Testing
 
 /// Keep and block rules at ingest, and keyword feeds: which items they let through.
 @Suite struct ItemRulesTests {
-    static func draft(_ title: String, body: String = "", author: String? = nil, link: String? = nil) -> ArticleDraft {
-        ArticleDraft(itemID: title, link: link, title: title, author: author, contentText: body)
+    static func draft(_ title: String, body: String = "", author: String? = nil, link: String? = nil) -> ItemFields {
+        ItemFields(title: title, text: body, author: author, link: link)
     }
 
     @Test func blockDropsAndKeepLimits() throws {
@@ -16,15 +16,15 @@ import Testing
         let block = ItemRules(block: [try ItemRule(field: .title, pattern: "广告|推广"),
                                       try ItemRule(field: .link, pattern: "/vip/"),
                                       try ItemRule(field: .author, pattern: "软文")])
-        let blocked = block.apply(drafts)
+        let blocked = block.apply(drafts) { $0 }
         #expect(blocked.kept.map(\.title) == ["央行降准"])
         #expect(blocked.skipped == 4)
 
         let keep = ItemRules(keep: [try ItemRule(field: .any, pattern: "央行")],
                              block: [try ItemRule(field: .body, pattern: "宣布")])
-        #expect(keep.apply(drafts).kept.isEmpty)
-        #expect(ItemRules(keep: [try ItemRule(field: .body, pattern: "央行")]).apply(drafts).kept.map(\.title) == ["央行降准"])
-        #expect(ItemRules().apply(drafts).skipped == 0)
+        #expect(keep.apply(drafts) { $0 }.kept.isEmpty)
+        #expect(ItemRules(keep: [try ItemRule(field: .body, pattern: "央行")]).apply(drafts) { $0 }.kept.map(\.title) == ["央行降准"])
+        #expect(ItemRules().apply(drafts) { $0 }.skipped == 0)
     }
 
     @Test func keywordFeedsMatchWithinTheirSourcesAndCategories() throws {
