@@ -21,7 +21,14 @@ struct ConfigOptions: ParsableArguments {
         }
     }
 
+    /// Root opens another user's archive as that user: even reading creates SQLite's -wal and -shm files,
+    /// and root-owned ones would lock the owner (the service) out.
     func openArchive(_ config: FinewsConfig) throws -> Archive {
+        if geteuid() == 0,
+           case let .become(uid, gid) = ArchiveOwner.decide(stateDirectory: config.stateDirectory,
+                                                            configFile: FinewsConfig.locate(explicit: self.config).path) {
+            try ArchiveOwner.become(uid: uid, gid: gid)
+        }
         do {
             return try Archive(path: config.database)
         } catch {
