@@ -16,18 +16,27 @@ enum ArchiveOwner {
     }
 
     static func decide(stateDirectory: URL, configFile: String, effectiveUser: uid_t = geteuid()) -> Decision {
-        var status = stat()
-        guard stat(stateDirectory.path, &status) == 0 else {
-            let code = errno
-            if code == ENOENT { return .runHere }
-            return .refuse("\(stateDirectory.path): \(String(cString: strerror(code))): this user (\(userName(effectiveUser))) "
-                + "cannot reach the archive's state folder. \(whatToRun(configFile: configFile, group: nil))")
+        if let problem = unreachable(stateDirectory, configFile: configFile, effectiveUser: effectiveUser) {
+            return .refuse(problem)
         }
+        var status = stat()
+        guard stat(stateDirectory.path, &status) == 0 else { return .runHere }
         if status.st_uid == effectiveUser { return .runHere }
         if effectiveUser == 0 { return .become(uid: status.st_uid, gid: status.st_gid) }
         return .refuse("\(stateDirectory.path) belongs to user \(userName(status.st_uid)), not to \(userName(effectiveUser)): "
             + "a refresh here would leave files the owner cannot write. "
             + whatToRun(configFile: configFile, group: groupName(status.st_gid)))
+    }
+
+    /// Why this user cannot even look at the state folder (a folder on the way it may not enter); nil when
+    /// it can, or when the folder does not exist yet.
+    static func unreachable(_ stateDirectory: URL, configFile: String, effectiveUser: uid_t = geteuid()) -> String? {
+        var status = stat()
+        guard stat(stateDirectory.path, &status) != 0 else { return nil }
+        let code = errno
+        guard code != ENOENT else { return nil }
+        return "\(stateDirectory.path): \(String(cString: strerror(code))): this user (\(userName(effectiveUser))) "
+            + "cannot reach the archive's state folder. \(whatToRun(configFile: configFile, group: nil))"
     }
 
     static func whatToRun(configFile: String, group: String?) -> String {

@@ -32,6 +32,9 @@ struct RefreshCommand: AsyncParsableCommand {
         case .interrupted(let reason):
             printError("finews: \(reason); refreshing here instead")
         case .notPermitted(let reason):
+            if let problem = ArchiveOwner.unreachable(config.stateDirectory, configFile: configFile) {
+                throw CLIError.usage(problem)
+            }
             throw CLIError.usage("cannot hand the refresh to the daemon: \(reason). "
                 + ArchiveOwner.whatToRun(configFile: configFile, group: groupOf(config.stateDirectory)))
         case .noDaemon:
