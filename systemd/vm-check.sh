@@ -59,9 +59,13 @@ check_feeds() {
     curl -fsS --max-time 10 "http://127.0.0.1:8080/$feed" | grep -q "江北新区" || { echo "$feed lacks the seed posts"; return 1; }
   done
 }
+reload_logged() {
+  journalctl -u finews.service --since "@$1" -q --no-pager | grep -q "configuration reloaded"
+}
 check_reload() {
-  local before; before=$(main_pid)
-  systemctl reload finews.service
+  local before since; before=$(main_pid); since=$(date +%s)
+  systemctl reload finews.service || return 1
+  until_true 30 reload_logged "$since" || { echo "the daemon did not log the reload"; return 1; }
   healthy && [[ $(main_pid) == "$before" ]] && systemctl is-active --quiet finews.service
 }
 reload_refusal_logged() {
@@ -70,12 +74,12 @@ reload_refusal_logged() {
 check_reload_invalid() {
   cp "$config" /root/finews.yaml.good
   echo "sources: [ {id: broken" >> "$config"
-  systemctl reload finews.service
   local result=0
+  systemctl reload finews.service || result=1
   until_true 30 reload_refusal_logged || result=1
   systemctl is-active --quiet finews.service && healthy || result=1
   cp /root/finews.yaml.good "$config"
-  systemctl reload finews.service
+  systemctl reload finews.service || result=1
   return $result
 }
 check_handoff_root() {
