@@ -141,7 +141,9 @@ check_journal() {
   local noise
   noise=$( { journalctl -b -q --no-pager -p warning -u finews.service -u finews-refresh.service --until "@$invalid_since";
              journalctl -b -q --no-pager -p warning -u finews.service -u finews-refresh.service --since "@$invalid_until"; } )
-  noise+=$(journalctl -b -q --no-pager | grep -iE "thread priority|finews.*(denied|not permitted)")
+  # Also the runtime's thread-priority complaint from any process running as finews (the daemon, the
+  # timer's refresh, root's manual refresh after it became finews).
+  noise+=$(journalctl -b -q --no-pager _UID="$(id -u finews)" | grep -iE "thread priority|denied|not permitted")
   [[ -z "$noise" ]] || { echo "$noise"; return 1; }
 }
 check_security() {

@@ -6,9 +6,12 @@ import Foundation
 /// root on the service's archive would otherwise leave root-owned folders the service can no longer
 /// write (issue 15). So root becomes the owner of the state folder before opening anything, and any
 /// other user who does not own it is turned away with what to run instead.
+/// RLIMIT_NICE, which Glibc imports as an enum case on Linux.
+private let RLIMIT_NICE_VALUE = __rlimit_resource_t(__RLIMIT_NICE.rawValue)
+
 enum ArchiveOwner {
     enum Decision: Equatable {
-        /// The state folder is this user's, or does not exist yet and will be created by this user.
+        /// The state folder (or the folder it will be made in) is this user's.
         case runHere
         /// Root refreshing another user's archive: become that user first.
         case become(uid: uid_t, gid: gid_t)
@@ -19,11 +22,16 @@ enum ArchiveOwner {
         if let problem = unreachable(stateDirectory, configFile: configFile, effectiveUser: effectiveUser) {
             return .refuse(problem)
         }
+        // A state folder not made yet will belong to whoever makes it: judge by the folder it goes in.
+        var folder = stateDirectory.standardizedFileURL
         var status = stat()
-        guard stat(stateDirectory.path, &status) == 0 else { return .runHere }
+        while stat(folder.path, &status) != 0 {
+            guard errno == ENOENT, folder.path != "/" else { return .runHere }
+            folder = folder.deletingLastPathComponent()
+        }
         if status.st_uid == effectiveUser { return .runHere }
         if effectiveUser == 0 { return .become(uid: status.st_uid, gid: status.st_gid) }
-        return .refuse("\(stateDirectory.path) belongs to user \(userName(status.st_uid)), not to \(userName(effectiveUser)): "
+        return .refuse("\(folder.path) belongs to user \(userName(status.st_uid)), not to \(userName(effectiveUser)): "
             + "a refresh here would leave files the owner cannot write. "
             + whatToRun(configFile: configFile, group: groupName(status.st_gid)))
     }
@@ -49,6 +57,13 @@ enum ArchiveOwner {
     /// Drops root for good: supplementary groups, then group, then user (the order matters: after
     /// setuid there is no right left to change the others).
     static func become(uid: uid_t, gid: gid_t) throws(CLIError) {
+        // The units' LimitNICE=-4: libdispatch's user-initiated workers ask for nice -4 and log to syslog
+        // when refused, which root may grant before giving up its rights.
+        var nice = rlimit(rlim_cur: 24, rlim_max: 24)
+        if getrlimit(RLIMIT_NICE_VALUE, &nice) == 0, nice.rlim_max < 24 {
+            nice = rlimit(rlim_cur: 24, rlim_max: 24)
+            setrlimit(RLIMIT_NICE_VALUE, &nice)
+        }
         guard setgroups(0, nil) == 0, setgid(gid) == 0, setuid(uid) == 0 else {
             throw .usage("cannot switch to user \(userName(uid)) (uid \(uid), gid \(gid)): \(String(cString: strerror(errno)))")
         }

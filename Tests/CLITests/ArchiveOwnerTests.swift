@@ -61,6 +61,18 @@ struct ArchiveOwnerTests {
         #expect(notNobodys.isEmpty, "owned by someone else: \(notNobodys)")
     }
 
+    @Test func aStateFolderNotMadeYetBelongsToTheOwnerOfTheFolderItGoesIn() throws {
+        #expect(chown(workspace.folder.url.path, nobody.uid, nobody.gid) == 0)
+        let result = try finews.run(["refresh"] + config)
+        #expect(result.status == 0, "\(result.stderr)")
+        let written = try owners(under: workspace.folder.path("var")).merging(try owners(under: workspace.output)) { first, _ in first }
+        #expect(written.keys.contains("finews.sqlite"))
+        let notNobodys = written.filter { $0.value != nobody.uid }
+        #expect(notNobodys.isEmpty, "owned by someone else: \(notNobodys)")
+        var status = stat()
+        #expect(stat(workspace.folder.path("var").path, &status) == 0 && status.st_uid == nobody.uid)
+    }
+
     @Test func anotherUserIsTurnedAwayAndWritesNothing() throws {
         let state = try makeFolder("var", owner: (0, 0), mode: 0o755)
         let result = try runAsNobody(["refresh"] + config)
