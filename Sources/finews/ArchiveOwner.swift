@@ -1,14 +1,14 @@
 import Foundation
 
+/// RLIMIT_NICE, which Glibc imports as an enum case on Linux.
+private let RLIMIT_NICE_VALUE = __rlimit_resource_t(__RLIMIT_NICE.rawValue)
+
 /// Who writes the archive when `finews refresh` runs on its own (no daemon took the job).
 ///
 /// Every file under the state and output folders must belong to the archive's owner: a refresh run as
 /// root on the service's archive would otherwise leave root-owned folders the service can no longer
 /// write (issue 15). So root becomes the owner of the state folder before opening anything, and any
 /// other user who does not own it is turned away with what to run instead.
-/// RLIMIT_NICE, which Glibc imports as an enum case on Linux.
-private let RLIMIT_NICE_VALUE = __rlimit_resource_t(__RLIMIT_NICE.rawValue)
-
 enum ArchiveOwner {
     enum Decision: Equatable {
         /// The state folder (or the folder it will be made in) is this user's.
