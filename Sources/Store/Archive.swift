@@ -26,7 +26,7 @@ public final class Archive: Sendable {
             }
             pool = try DatabasePool(path: path.path, configuration: configuration)
         } catch {
-            throw .open(path: path.path, reason: "\(error)")
+            throw .open(path: path.path, reason: Self.accessProblem(for: path.path) ?? "\(error)")
         }
         do {
             try Self.migrator.migrate(pool)

@@ -22,6 +22,7 @@ struct RefreshCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try options.load()
+        let configFile = FinewsConfig.locate(explicit: options.config).path
         // One writer: a daemon on this configuration does the refresh and answers with its summary.
         let socket = Handoff.socketFile(stateDirectory: config.stateDirectory)
         switch HandoffClient.send(Handoff.Request(sources: sources.isEmpty ? nil : sources), socket: socket) {
@@ -30,10 +31,30 @@ struct RefreshCommand: AsyncParsableCommand {
             return
         case .interrupted(let reason):
             printError("finews: \(reason); refreshing here instead")
+        case .notPermitted(let reason):
+            if let problem = ArchiveOwner.unreachable(config.stateDirectory, configFile: configFile) {
+                throw CLIError.usage(problem)
+            }
+            throw CLIError.usage("cannot hand the refresh to the daemon: \(reason). "
+                + ArchiveOwner.whatToRun(configFile: configFile, group: groupOf(config.stateDirectory)))
         case .noDaemon:
             break
         }
+        // No daemon: refresh as the archive's owner, or not at all.
+        switch ArchiveOwner.decide(stateDirectory: config.stateDirectory, configFile: configFile) {
+        case .runHere: break
+        case let .become(uid, gid):
+            try ArchiveOwner.become(uid: uid, gid: gid)
+            if standardErrorIsTerminal { printError("finews: refreshing as \(ArchiveOwner.userName(uid)), the archive's owner") }
+        case .refuse(let message): throw CLIError.usage(message)
+        }
         try await runHere(config)
+    }
+
+    private func groupOf(_ folder: URL) -> String? {
+        var status = stat()
+        guard stat(folder.path, &status) == 0 else { return nil }
+        return ArchiveOwner.groupName(status.st_gid)
     }
 
     private func report(_ response: Handoff.Response) throws {
