@@ -1,4 +1,5 @@
 import Config
+import Dedup
 import Foundation
 import Model
 @testable import Pages
@@ -35,15 +36,16 @@ import Testing
                     baseURL: config.feed.baseURL)
     }
 
-    func draft(_ id: String, title: String, text: String, outlet: String = "新华社") -> ArticleDraft {
-        var draft = ArticleDraft(itemID: id, title: title, contentHTML: "<p>\(text)</p>", contentText: text)
+    func draft(_ id: String, title: String, text: String, outlet: String = "新华社") -> PreparedArticle {
+        var draft = ArticleDraft(itemID: id, title: title)
         draft.outlet = outlet
-        return draft
+        return PreparedArticle(draft, itemID: id, contentHTML: "<p>\(text)</p>", contentText: text,
+                               fingerprint: Fingerprinter().fingerprint(text))
     }
 
-    func add(_ drafts: [ArticleDraft], source: String = "s", at time: Date) throws {
+    func add(_ drafts: [PreparedArticle], source: String = "s", at time: Date) throws {
         let refresh = try archive.beginRefresh(trigger: .manual, at: time)
-        _ = try archive.apply(SourceBatch(sourceID: source, kind: "files", drafts: drafts), refreshID: refresh, at: time)
+        _ = try archive.apply(SourceBatch(sourceID: source, kind: "files", articles: drafts), refreshID: refresh, at: time)
     }
 
     func page(_ path: String, _ query: String? = nil) async throws -> PageAnswer {

@@ -1,3 +1,4 @@
+import Dedup
 import Foundation
 import GRDB
 import Model
@@ -15,22 +16,23 @@ import Testing
         folder = try TemporaryFolder("search")
     }
 
-    func draft(_ id: String, title: String, text: String, outlet: String? = nil, published: Date? = nil) -> ArticleDraft {
-        var draft = ArticleDraft(itemID: id, title: title, contentHTML: "<p>\(text)</p>", contentText: text)
+    func draft(_ id: String, title: String, text: String, outlet: String? = nil, published: Date? = nil) -> PreparedArticle {
+        var draft = ArticleDraft(itemID: id, title: title)
         draft.outlet = outlet
         draft.published = published.map { ZonedDate(date: $0, utcOffset: 8 * 3600) }
-        return draft
+        return PreparedArticle(draft, itemID: id, contentHTML: "<p>\(text)</p>", contentText: text,
+                               fingerprint: Fingerprinter().fingerprint(text))
     }
 
-    func archive(_ drafts: [ArticleDraft], source: String = "s") throws -> Archive {
+    func archive(_ drafts: [PreparedArticle], source: String = "s") throws -> Archive {
         let archive = try Archive(path: folder.path("a.sqlite"))
         try add(drafts, to: archive, source: source)
         return archive
     }
 
-    func add(_ drafts: [ArticleDraft], to archive: Archive, source: String = "s", at time: Date? = nil) throws {
+    func add(_ drafts: [PreparedArticle], to archive: Archive, source: String = "s", at time: Date? = nil) throws {
         let refresh = try archive.beginRefresh(trigger: .manual, at: time ?? now)
-        _ = try archive.apply(SourceBatch(sourceID: source, kind: "files", drafts: drafts), refreshID: refresh, at: time ?? now)
+        _ = try archive.apply(SourceBatch(sourceID: source, kind: "files", articles: drafts), refreshID: refresh, at: time ?? now)
     }
 
     func titles(_ archive: Archive, _ query: String) throws -> [String] {
@@ -112,12 +114,12 @@ import Testing
 
     @Test func removedArticlesAreNotFound() throws {
         let archive = try Archive(path: folder.path("a.sqlite"))
-        var batch = SourceBatch(sourceID: "s", kind: "files", drafts: [draft("1", title: "甲", text: "银行")])
-        batch.drafts[0].origin = "a.md"
+        var batch = SourceBatch(sourceID: "s", kind: "files", articles: [draft("1", title: "甲", text: "银行")])
+        batch.articles[0].origin = "a.md"
         batch.completeListing = ["a.md"]
         _ = try archive.apply(batch, refreshID: try archive.beginRefresh(trigger: .manual, at: now), at: now)
         #expect(try titles(archive, "银行") == ["甲"])
-        var empty = SourceBatch(sourceID: "s", kind: "files", drafts: [])
+        var empty = SourceBatch(sourceID: "s", kind: "files", articles: [])
         empty.completeListing = []
         _ = try archive.apply(empty, refreshID: try archive.beginRefresh(trigger: .manual, at: now), at: now)
         #expect(try titles(archive, "银行").isEmpty)

@@ -12,7 +12,7 @@ public struct FeedSource: SourceAdapter {
     }
 
     public func read(_ context: SourceContext) async -> SourceReading {
-        await readURL(context, notModified: { $0.unchangedOrigins = context.storedOrigins }) { decoded, url, finalURL, reading in
+        await readURL(context, notModified: { $0.unchanged = .allNotRead }) { decoded, url, finalURL, reading in
             read(decoded.text, url: url, base: finalURL, context: context, into: &reading)
         }
     }
@@ -28,7 +28,7 @@ public struct FeedSource: SourceAdapter {
             }
             return
         }
-        if feed.items.isEmpty && context.heldItems {
+        if feed.items.isEmpty && context.holdsItems {
             reading.failure = .noItems(location: url)
             return
         }
