@@ -25,6 +25,7 @@ enum FeedsPage {
         body += """
             </tbody>
             </table></div>
+            <p>全部订阅源 OPML · Every feed as OPML: <a href="\(e(root))opml.xml">opml.xml</a></p>
             <p>变更记录 · Change log: <a href="\(e(root))changes.atom">changes.atom</a> · <a href="\(e(root))changes.jsonl">changes.jsonl</a></p>
             <p>任何搜索也是订阅源 · Any search is a feed too: <code>search/atom.xml?q=…</code></p>
             """

@@ -80,7 +80,7 @@ enum SearchSnippet {
             }
             // Punctuation and spaces (most of what is left) separate either way: skip NFKC for them.
             guard SearchText.kind(of: scalar) != nil else { continue }
-            let folded = String(scalar).precomposedStringWithCompatibilityMapping.lowercased()
+            let folded = String(SearchText.fold(scalar)).lowercased()
             for piece in folded.unicodeScalars where SearchText.kind(of: piece) != nil {
                 scalars.append(piece)
                 owners.append(offset)

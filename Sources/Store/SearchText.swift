@@ -36,10 +36,22 @@ enum SearchText {
         return (0..<(run.scalars.count - 1)).map { string(run.scalars[$0...$0 + 1]) }
     }
 
-    /// NFKC (full-width letters and digits become plain ones), lowercase, then Simplified script.
+    /// Width folded (full-width ASCII and the ideographic space become plain, NFKC's mapping for them),
+    /// lowercase, then Simplified script. Not Foundation's full NFKC: it is not safe to call from many
+    /// threads at once on Linux (a crash under the test suite's parallel refreshes), and the rest of
+    /// what it maps (ligatures, circled digits) is rare in Chinese news.
     static func normalize(_ text: String) -> String {
-        let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
+        var view = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { view.append(fold(scalar)) }
+        let folded = String(view).lowercased()
         return ChineseConverter.shared?.simplified(folded) ?? folded
+    }
+
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let value = scalar.value
+        if value >= 0xFF01 && value <= 0xFF5E { return Unicode.Scalar(value - 0xFEE0) ?? scalar }
+        if value == 0x3000 { return " " }
+        return scalar
     }
 
     /// Maximal runs of CJK characters, and of other letters and digits; everything else separates.
