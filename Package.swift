@@ -76,7 +76,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "Daemon", dependencies: [
-            "Model", "Config", "Store", "Refresh", "Server",
+            "Model", "Config", "Fetch", "Store", "Refresh", "Server",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -101,6 +101,12 @@ let package = Package(
             "Adapters",
         ], path: "Benchmarks/finews-bench", swiftSettings: strict),
 
+        // What every outside-bytes entry point must survive: the fuzz harnesses (Fuzz/), replayed on
+        // Tests/Fixtures/fuzz/ by FuzzRegressionTests and run under libFuzzer by scripts/fuzz.
+        .target(name: "FuzzHarnesses", dependencies: [
+            "Model", "Markup", "Config", "Fetch", "Decode", "Adapters", "Extract", "Sanitize", "Refresh",
+        ], path: "Fuzz/Harnesses", swiftSettings: strict),
+
         // Tests beside the behaviour they pin; fixtures in Tests/Fixtures.
         .target(name: "TestSupport", dependencies: ["Model", "Fetch"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], swiftSettings: strict),
@@ -109,7 +115,9 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "DecodeTests", dependencies: ["Decode", "Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "SanitizeTests", dependencies: ["Sanitize", "Markup", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "SanitizeTests", dependencies: ["Sanitize", "Markup", "FuzzHarnesses", "TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzHarnesses", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ExtractTests", dependencies: [
             "Extract", "Sanitize", "Markup", "Model", "Decode", "TestSupport",
         ], swiftSettings: strict),
@@ -125,9 +133,24 @@ let package = Package(
             "Server", "Daemon", "Config", "Model", "Store", "Refresh", "TestSupport",
         ], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: [
-            "Daemon", "Server", "Config", "Store", "Refresh", "Model", "TestSupport",
+            "Daemon", "Fetch", "Server", "Config", "Store", "Refresh", "Model", "TestSupport",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer executables, one per harness: each has only `LLVMFuzzerTestOneInput` and no `main`, so they
+// link only under `--sanitize fuzzer`. scripts/fuzz sets FINEWS_FUZZ=1; ordinary builds never see them.
+let fuzzHarnesses = [
+    "decode", "feed", "json-api", "html-links", "extract", "sanitize", "dates", "posts", "config", "import-lines",
+    "headers",
+]
+if Context.environment["FINEWS_FUZZ"] == "1" {
+    for name in fuzzHarnesses {
+        let target = "Fuzz" + name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        package.products.append(.executable(name: "fuzz-\(name)", targets: [target]))
+        package.targets.append(.executableTarget(name: target, dependencies: ["FuzzHarnesses"],
+                                                 path: "Fuzz/Entries/\(name)", swiftSettings: strict))
+    }
+}

@@ -50,8 +50,8 @@ enum JSONFeedRenderer {
     }
 
     private static func item(_ article: Article, _ feed: FeedView, _ context: FeedContext) -> Item {
-        Item(id: article.urn, url: article.link, title: article.title, content_html: feed.contentHTML(of: article),
-             image: article.imageURL,
+        Item(id: article.urn, url: PublishableLink.http(article.link), title: article.title, content_html: feed.contentHTML(of: article),
+             image: PublishableLink.http(article.imageURL),
              date_published: (article.published ?? context.zoned(article.firstSeen)).rfc3339,
              date_modified: article.isRevised ? context.zoned(article.updated).rfc3339 : nil,
              authors: article.byline.map { [Author(name: $0)] },

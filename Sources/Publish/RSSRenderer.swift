@@ -32,7 +32,7 @@ enum RSSRenderer {
     private static func item(_ article: Article, _ html: String, _ writer: XMLWriter, _ context: FeedContext) {
         writer.start("item")
         writer.element("title", article.title)
-        writer.element("link", article.link)
+        writer.element("link", PublishableLink.http(article.link))
         writer.element("description", html)
         writer.element("dc:creator", article.byline)
         for category in article.categories {

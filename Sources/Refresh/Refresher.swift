@@ -43,7 +43,8 @@ public struct Refresher: Sendable {
                 group.addTask { await Self.read(source, context: context, hostAliases: aliases) }
             }
             for try await (batch, exchange) in group {
-                let outcome = try archive.apply(batch, refreshID: refreshID, at: clock.now())
+                var outcome = try archive.apply(batch, refreshID: refreshID, at: clock.now())
+                outcome.retryAfter = exchange?.retryAfter
                 try recordHealth(outcome, exchange: exchange, clean: batch.errors.isEmpty)
                 log(outcome)
                 outcomes.append(outcome)

@@ -3,14 +3,14 @@ import Foundation
 import Model
 
 /// One record of a news API, read through the configured field mapping.
-struct JSONRecord: Sendable {
+package struct JSONRecord: Sendable {
     var id: String
     var title: String?
     var link: String?
     var published: ZonedDate?
     var outlet: String?
     var summary: String?
-    var body: String?
+    package var body: String?
 
     /// Nil when the record has neither an id nor a link to know it by.
     init?(_ object: Any, options: JSONSourceOptions, timeZone: TimeZone) {
@@ -30,7 +30,7 @@ struct JSONRecord: Sendable {
     static func date(at path: String, in object: Any, timeZone: TimeZone) -> ZonedDate? {
         if let number = JSONPath.number(at: path, in: object), number > 0 {
             let seconds = number > 1e11 ? number / 1000 : number
-            return ZonedDate(date: Date(timeIntervalSince1970: seconds), timeZone: timeZone)
+            return ZonedDate(validating: Date(timeIntervalSince1970: seconds), timeZone: timeZone)
         }
         return JSONPath.text(at: path, in: object).flatMap { ZonedDate.parse($0, defaultZone: timeZone) }
     }

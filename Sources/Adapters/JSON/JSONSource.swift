@@ -22,7 +22,7 @@ public struct JSONSource: SourceAdapter {
         }
     }
 
-    private func records(in text: String, url: String, options: JSONSourceOptions,
+    package func records(in text: String, url: String, options: JSONSourceOptions,
                          context: SourceContext) -> Result<[JSONRecord], SourceError> {
         guard let root = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else {
             return .failure(.unparsable(location: url, reason: "not JSON"))
@@ -66,6 +66,11 @@ public struct JSONSource: SourceAdapter {
             case .failure(let error): return .failure(error)
             }
         }
+        return draft(record, body: body, url: url, options: options)
+    }
+
+    /// The draft of a record whose body (from the record or its detail request) is in hand.
+    package func draft(_ record: JSONRecord, body: String?, url: String, options: JSONSourceOptions) -> Result<ArticleDraft, SourceError> {
         let html = (body ?? record.summary).map(BodyHTML.from) ?? ""
         guard let title = record.title ?? BodyHTML.headline(fromHTML: html) else {
             return .failure(.unparsable(location: origin(of: record, url: url, options: options),
@@ -83,15 +88,20 @@ public struct JSONSource: SourceAdapter {
         case .failure(let error): return .failure(error)
         case .success(.notModified): return .failure(.unparsable(location: detailURL, reason: "304 to an unconditional request"))
         case let .success(.text(decoded, _)):
-            guard let root = try? JSONSerialization.jsonObject(with: Data(decoded.text.utf8), options: [.fragmentsAllowed]) else {
-                return .failure(.unparsable(location: detailURL, reason: "not JSON"))
-            }
-            let path = options.detailBody ?? options.fields.body
-            guard let body = JSONPath.text(at: path, in: root) else {
-                return .failure(.unparsable(location: detailURL, reason: "no body at '\(path)'"))
-            }
-            return .success(body)
+            return Self.detailBody(in: decoded.text, url: detailURL, options: options)
         }
+    }
+
+    /// The body in a detail request's answer.
+    package static func detailBody(in text: String, url: String, options: JSONSourceOptions) -> Result<String, SourceError> {
+        guard let root = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else {
+            return .failure(.unparsable(location: url, reason: "not JSON"))
+        }
+        let path = options.detailBody ?? options.fields.body
+        guard let body = JSONPath.text(at: path, in: root) else {
+            return .failure(.unparsable(location: url, reason: "no body at '\(path)'"))
+        }
+        return .success(body)
     }
 
     /// The page the record stands for: its link, else its detail request, else the list and its id.

@@ -2,15 +2,15 @@ import Foundation
 import Markup
 
 /// What must hold for any sanitized output, judged by re-parsing it with libxml2
-/// (Tests/Fixtures/README.md, xss/).
-enum SafetyCheck {
-    static let forbiddenElements: Set<String> = [
+/// (Tests/Fixtures/README.md, xss/). Shared by the sanitizer's tests and its fuzz harness.
+public enum SafetyCheck {
+    public static let forbiddenElements: Set<String> = [
         "script", "style", "iframe", "object", "embed", "form", "frame", "frameset", "applet", "svg", "math",
         "base", "link", "meta", "noscript", "template", "textarea", "input", "button", "select",
     ]
 
     /// The problems found in `html`; empty when it is safe.
-    static func problems(in html: String) -> [String] {
+    public static func problems(in html: String) -> [String] {
         guard !html.isEmpty else { return [] }
         guard let document = try? Document(html: html) else { return ["output does not parse"] }
         let tree = FlatTree(document: document)
