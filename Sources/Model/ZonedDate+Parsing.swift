@@ -110,10 +110,12 @@ extension ZonedDate {
         var parts = text.replacingOccurrences(of: ",", with: " ")
             .split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         if let first = parts.first, Int(first) == nil { parts.removeFirst() }
-        guard parts.count >= 4, let day = Int(parts[0]), var year = Int(parts[2]) else { return nil }
+        guard parts.count >= 4, parts[2].allSatisfy({ $0.isASCII && $0.isNumber }),
+              let day = Int(parts[0]), var year = Int(parts[2]) else { return nil }
         let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
         guard let monthIndex = months.firstIndex(of: String(parts[1].lowercased().prefix(3))) else { return nil }
-        if year < 100 { year += year < 50 ? 2000 : 1900 }
+        // RFC 822's two-digit years; a four-digit `0004` is the year 4 (RFC 1123 §5.2.14).
+        if parts[2].count <= 2 { year += year < 50 ? 2000 : 1900 }
         let time = parts[3].split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
         guard (2...3).contains(time.count), time.allSatisfy({ $0 != nil }) else { return nil }
         let offset = parts.count > 4 ? rfc822Offset(parts[4]) : 0

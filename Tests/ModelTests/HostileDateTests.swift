@@ -23,6 +23,9 @@ private let shanghai = TimeZone(identifier: "Asia/Shanghai")!
         ("2021-12-23T13:43:05-18:00", "2021-12-23T13:43:05-18:00"),
         ("2021-12-23T13:43:05+05:45", "2021-12-23T13:43:05+05:45"),
         ("9999-12-30T00:00:00Z", "9999-12-30T00:00:00Z"),
+        // A four-digit year is that year, not RFC 822's two-digit window (found by the dates harness).
+        ("Tue, 01 Jan 0004 00:00:00 +1400", "0004-01-01T00:00:00+14:00"),
+        ("Tue, 01 Jan 04 00:00:00 +0000", "2004-01-01T00:00:00Z"),
     ])
     func theWidestRealOffsetsAndYearsStillRead(input: String, expected: String) throws {
         #expect(try #require(ZonedDate.parse(input, defaultZone: shanghai)).rfc3339 == expected)
