@@ -16,8 +16,8 @@ enum ExtractEvaluation {
         /// CPU time of this thread: what "per page on one core" means when other jobs share the machine.
         var cpuMilliseconds = 0.0
         var mojibake: Bool
-        /// U+FFFD the decoder had to insert (damaged bytes); -1 when the page did not decode at all.
-        var replacements = 0
+        /// Damaged bytes the decoder had to drop; -1 when the page did not decode at all.
+        var droppedBytes = 0
         var error: String?
         var predictedDate: String?
         var labelDate: String?
@@ -89,7 +89,7 @@ enum ExtractEvaluation {
             }
             let shown = text + (article?.title ?? "")
             result.mojibake = shown.contains("\u{FFFD}") || shown.contains("锟斤拷")
-            result.replacements = decoded?.replacements ?? -1
+            result.droppedBytes = decoded.map { $0.damage?.droppedBytes ?? 0 } ?? -1
             if let truth = record["content"] as? String, !truth.isEmpty {
                 result.f1 = characterF1(predicted: text, truth: truth)
             }
@@ -160,7 +160,7 @@ enum ExtractEvaluation {
         let cpu = results.map(\.cpuMilliseconds).sorted()
         if !cpu.isEmpty { line += String(format: ", median CPU %.2f ms/page", median(cpu)) }
         line += ", mojibake \(results.filter(\.mojibake).count)"
-        line += ", damaged bytes \(results.filter { $0.replacements != 0 }.count), errors \(results.filter { $0.error != nil }.count)"
+        line += ", damaged bytes \(results.filter { $0.droppedBytes != 0 }.count), errors \(results.filter { $0.error != nil }.count)"
         print(line)
     }
 }

@@ -9,22 +9,23 @@ import Model
 /// A news API's answer read through a field mapping: records path, fields, dates, detail bodies.
 enum JSONAPIHarness {
     static let presets: [JSONSourceOptions] = {
-        var plain = JSONSourceOptions()
+        let plain = JSONSourceOptions()
         var eastmoney = JSONSourceOptions()
         eastmoney.records = "data.list"
-        eastmoney.fields.id = "code"
-        eastmoney.fields.link = "uniqueUrl"
-        eastmoney.fields.published = "showTime"
-        eastmoney.fields.outlet = "mediaName"
+        eastmoney.fields.id = [FieldPath(path: "code")]
+        eastmoney.fields.link = [FieldPath(path: "uniqueUrl")]
+        eastmoney.fields.published = [FieldPath(path: "showTime")]
+        eastmoney.fields.outlet = [FieldPath(path: "mediaName")]
+        eastmoney.fields.title = [FieldPath(path: "title"), FieldPath(path: "content", filter: .bracket),
+                                  FieldPath(path: "content", filter: .sentence)]
         var detail = JSONSourceOptions()
         detail.records = "data.list"
-        detail.fields.id = "infoCode"
-        detail.fields.published = "showtime"
-        detail.fields.outlet = "medianame"
+        detail.fields.id = [FieldPath(path: "infoCode")]
+        detail.fields.published = [FieldPath(path: "showtime")]
+        detail.fields.outlet = [FieldPath(path: "medianame")]
         detail.detailURL = "https://api.example.com/news/detail?infoCode={id}"
-        detail.detailBody = "data.content"
+        detail.detailBody = [FieldPath(path: "data.content")]
         detail.linkTemplate = "https://api.example.com/html_News/NewsShare.html?infoCode={id}"
-        plain.records = ""
         return [plain, eastmoney, detail]
     }()
 
@@ -37,14 +38,17 @@ enum JSONAPIHarness {
         config.json = options
         let source = JSONSource(config: config)
         let context = SourceContext(timeZone: Invariants.shanghai, now: Invariants.fixedNow)
-        if case .success(let records) = source.records(in: text, url: url, options: options, context: context) {
+        if case .success(let records) = source.records(in: text, url: url, base: URL(string: url), context: context) {
             for record in records {
-                if case .success(let draft) = source.draft(record, body: record.body, url: url, options: options) {
+                let html = JSONSource.listHTML(of: record)
+                if case .success(let draft) = source.draft(record, html: html, sanitized: false, url: url) {
                     try Invariants.check(draft, "record")
                 }
             }
         }
-        _ = JSONSource.detailBody(in: text, url: "https://api.example.com/news/detail?infoCode=1", options: options)
+        let detailURL = "https://api.example.com/news/detail?infoCode=1"
+        _ = source.jsonBody(text, url: detailURL)
+        _ = source.nextDataBody(text, url: detailURL)
     }
 }
 

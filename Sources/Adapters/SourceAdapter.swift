@@ -29,6 +29,8 @@ public struct SourceContext: Sendable {
     public var validators: [String: HTTPValidators] = [:]
     /// The refresh's HTTP client, shared by all network sources so pacing per host holds across them.
     public var client: HTTPClient?
+    /// 0..<1, for request placeholders such as `{random}`; injected so replica tests are repeatable.
+    public var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
 
     public init(timeZone: TimeZone, now: Date, storedStamps: [String: String] = [:]) {
         self.timeZone = timeZone

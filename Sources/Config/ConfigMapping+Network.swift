@@ -13,14 +13,18 @@ extension ConfigMapping {
         return text
     }
 
-    /// A URL template holding `{id}`, such as `https://example.com/detail?code={id}`.
-    mutating func urlTemplate(_ key: String) throws(ConfigError) -> String? {
-        guard let text = try string(key)?.trimmingCharacters(in: .whitespaces) else { return nil }
-        let sample = text.replacingOccurrences(of: "{id}", with: "x")
-        guard text.contains("{id}"), let url = URLComponents(string: sample),
-              ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false else {
+    /// An absolute http or https URL that may hold request placeholders (`{now_ms}`, …).
+    mutating func requestURL(_ key: String) throws(ConfigError) -> String {
+        let text = try requiredString(key).trimmingCharacters(in: .whitespaces)
+        if let unknown = RequestTemplate.unknownPlaceholder(in: text) {
             throw .invalidValue(file: file, line: line(of: key), key: keyPath(key),
-                                reason: "'\(text)' must be an http or https URL containing {id}")
+                                reason: JSONSourceOptions.placeholderReason(unknown))
+        }
+        let sample = RequestTemplate.expand(text, now: Date(timeIntervalSince1970: 0), zone: .gmt, random: 0)
+        guard let url = URLComponents(string: sample), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+              let host = url.host, !host.isEmpty else {
+            throw .invalidValue(file: file, line: line(of: key), key: keyPath(key),
+                                reason: "'\(text)' must be an absolute http or https URL")
         }
         return text
     }

@@ -28,6 +28,7 @@ extension FetchPolicy {
             }
             policy.caFile = url.path
         }
+        policy.connectTo = try http.connectTo("connect_to") ?? policy.connectTo // none: connect where the URL says
         policy.perHostConcurrency = try http.int("per_host_concurrency", in: 1...64) ?? policy.perHostConcurrency // 2
         policy.minHostInterval = try http.delay("min_host_interval") ?? policy.minHostInterval // 250 ms
         policy.maxConcurrentTransfers = try http.int("max_transfers", in: 1...512) ?? policy.maxConcurrentTransfers // 32
@@ -41,6 +42,18 @@ extension FetchPolicy {
 }
 
 extension ConfigMapping {
+    /// curl's `HOST:PORT:CONNECT_HOST:CONNECT_PORT` entries (HOST and PORT may be empty for "any";
+    /// CONNECT_HOST may be an IPv6 address in brackets).
+    mutating func connectTo(_ key: String) throws(ConfigError) -> [String]? {
+        guard let entries = try strings(key) else { return nil }
+        let pattern = #"^[^:\s\[\]]*:[0-9]*:(\[[0-9A-Fa-f:.]+\]|[^:\s\[\]]*):[0-9]*$"#
+        for entry in entries where entry.range(of: pattern, options: .regularExpression) == nil {
+            throw .invalidValue(file: file, line: line(of: key), key: keyPath(key),
+                                reason: "'\(entry)' must be HOST:PORT:CONNECT_HOST:CONNECT_PORT, such as www.cls.cn:443:127.0.0.1:8443")
+        }
+        return entries
+    }
+
     /// A delay that must be more than zero: libcurl reads 0 as "no timeout".
     mutating func timeout(_ key: String) throws(ConfigError) -> TimeInterval? {
         guard let seconds = try delay(key) else { return nil }

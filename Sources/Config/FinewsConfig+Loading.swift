@@ -66,6 +66,7 @@ extension FinewsConfig {
         let server = try ServerSettings.read(top.mapping("server"))
         let stateDirectory = try top.string("state_dir").map { resolve($0, against: folder) }
         let sources = try readSources(&top, folder: folder)
+        let exports = try ExportTarget.readAll(&top, folder: folder, sourceIDs: sources.map(\.id))
         try top.rejectUnknownKeys()
         var config = FinewsConfig(file: file, database: resolve(database, against: folder),
                                   output: resolve(output, against: folder), feed: feed, timeZone: zone, sources: sources,
@@ -73,6 +74,7 @@ extension FinewsConfig {
         config.http = http
         if let recheck { config.recheck = recheck }
         config.hostAliases = aliases
+        config.exports = exports
         return config
     }
 
@@ -81,9 +83,11 @@ extension FinewsConfig {
             throw .missingKey(file: top.file, line: top.line, key: "sources")
         }
         var sources: [SourceConfig] = []
-        for (index, node) in nodes.enumerated() {
+        for (index, written) in nodes.enumerated() {
+            let (node, recipe) = try SourceConfig.expandingRecipe(written, path: "sources[\(index)]", file: top.file)
             var entry = try ConfigMapping(node, path: "sources[\(index)]", file: top.file)
-            let source = try SourceConfig.read(&entry, folder: folder)
+            var source = try SourceConfig.read(&entry, folder: folder)
+            source.recipe = recipe
             if sources.contains(where: { $0.id == source.id }) {
                 throw .duplicateSourceID(file: top.file, line: entry.line(of: "id"), id: source.id)
             }
@@ -163,7 +167,7 @@ extension SourceConfig {
         case .feed:
             source.url = try entry.httpURL("url")
         case .json:
-            source.url = try entry.httpURL("url")
+            source.url = try entry.requestURL("url")
             source.json = try JSONSourceOptions.read(&entry)
         case .html:
             source.url = try entry.httpURL("url")

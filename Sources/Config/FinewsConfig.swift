@@ -23,6 +23,8 @@ public struct FinewsConfig: Sendable, Equatable {
     public var hostAliases: [String: String] = [:]
     /// `finews serve`: listen address and the optional refresh token.
     public var server: ServerSettings
+    /// Folders of Jekyll or Hexo posts kept up to date after every refresh (`export:`).
+    public var exports: [ExportTarget] = []
     /// Where the daemon keeps its control socket and the writer lock; the database's folder by default.
     public var stateDirectory: URL
 
@@ -92,6 +94,8 @@ public struct SourceConfig: Sendable, Equatable {
     public var json: JSONSourceOptions?
     /// The link selectors and extraction rules of an `html` source.
     public var html: HTMLSourceOptions?
+    /// The recipe the source was made from (`recipe: cls-telegraph`), named in its errors.
+    public var recipe: String?
 
     public init(id: String, kind: SourceKind, title: String? = nil, path: URL? = nil, url: String? = nil) {
         self.id = id

@@ -13,27 +13,29 @@ enum Iconv {
     }
 
     /// The text, or nil if the charset is unknown or (when `lossy` is false) a sequence is invalid.
-    /// Lossy mode replaces each invalid byte with U+FFFD and counts the replacements.
-    static func decode(_ bytes: some DataProtocol, from charset: String, lossy: Bool) -> (text: String, replacements: Int)? {
+    /// Lossy mode drops each byte no sequence starts at, counting them and noting where the first was.
+    static func decode(_ bytes: some DataProtocol, from charset: String,
+                       lossy: Bool) -> (text: String, dropped: Int, firstDropped: Int?)? {
         let descriptor = iconv_open("UTF-8", charset)
         guard descriptor != invalidDescriptor else { return nil }
         defer { iconv_close(descriptor) }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count * 3 / 2 + 16)
-        var replacements = 0
+        var dropped = 0
+        var firstDropped: Int?
         let contiguous = ContiguousArray(bytes)
         let complete = contiguous.withUnsafeBufferPointer { input -> Bool in
-            convert(descriptor, UnsafeRawBufferPointer(input), into: &output, lossy: lossy, replacements: &replacements)
+            convert(descriptor, UnsafeRawBufferPointer(input), into: &output, lossy: lossy, dropped: &dropped,
+                    firstDropped: &firstDropped)
         }
         guard complete else { return nil }
-        return (String(decoding: output, as: UTF8.self), replacements)
+        return (String(decoding: output, as: UTF8.self), dropped, firstDropped)
     }
 
     private static var invalidDescriptor: iconv_t? { iconv_t(bitPattern: -1) }
-    private static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
-
     private static func convert(_ descriptor: iconv_t?, _ input: UnsafeRawBufferPointer,
-                                into output: inout [UInt8], lossy: Bool, replacements: inout Int) -> Bool {
+                                into output: inout [UInt8], lossy: Bool, dropped: inout Int,
+                                firstDropped: inout Int?) -> Bool {
         guard let base = input.baseAddress else { return true }
         // iconv's prototype takes `char **` but never writes through the input pointer.
         var inPointer = UnsafeMutableRawPointer(mutating: base).assumingMemoryBound(to: CChar.self)
@@ -55,8 +57,8 @@ enum Iconv {
                 continue
             case EILSEQ, EINVAL:
                 guard lossy else { return false }
-                output.append(contentsOf: replacement)
-                replacements += 1
+                if firstDropped == nil { firstDropped = input.count - inLeft }
+                dropped += 1
                 inPointer += 1
                 inLeft -= 1
                 _ = iconv(descriptor, nil, nil, nil, nil)

@@ -28,12 +28,15 @@ public struct ArticleExtractor: Sendable {
         guard let document = try? Document(htmlText: text, url: url) else { throw .emptyDocument(location: location) }
         let tree = FlatTree(document: document)
         guard tree.count > 0 else { throw .emptyDocument(location: location) }
-        let stats = TextStatistics(tree)
+        let attributes = ElementAttributes(tree)
+        var stats = TextStatistics(tree, concealed: attributes.concealed)
+        // A page that hides most of itself is one a script reveals (a loading screen): read it all.
+        if stats.concealedCharacters > 3 * stats.characters[0] {
+            stats = TextStatistics(tree, concealed: Array(repeating: false, count: tree.count))
+        }
         guard stats.characters[0] > 0 else { throw .emptyDocument(location: location) }
 
-        let attributes = ElementAttributes(tree)
         let metadata = PageMetadata(tree, attributes: attributes)
-        let scorer = BodyScorer(tree: tree, stats: stats, attributes: attributes)
         // A saved page without its URL still names itself (canonical link, og:url).
         let pageURL = url ?? metadata.ownURL
         var (title, headingIndex) = TitleChooser.choose(metadata)
@@ -41,15 +44,17 @@ public struct ArticleExtractor: Sendable {
             title = TitleChooser.normalised(PageMetadata.text(tree, node))
             headingIndex = node
         }
-        let body = try bodyRoot(tree: tree, document: document, scorer: scorer, rules: rules, location: location)
-        guard let body else { throw .noArticle(location: location) }
+        let scorer = BodyScorer(tree: tree, stats: stats, attributes: attributes, heading: headingIndex)
+        let choice = try bodyChoice(tree: tree, document: document, scorer: scorer, rules: rules, location: location)
+        guard let choice else { throw .noArticle(location: location) }
+        let body = choice.root
         let removed = try removals(rules, document: document, tree: tree, location: location)
         // A site's body rule is trusted as it stands: only its own removals apply.
         let generic = rules?.body == nil
         // A site's body rule is trusted to end where the article ends.
         let stop = generic ? TrailingSections.cut(tree, stats, body: body) : nil
         let content = Sanitizer(baseURL: pageURL).sanitize(tree, root: body, stop: stop) { index in
-            removed.contains(index) || (generic && scorer.isNoise(index, in: body))
+            removed.contains(index) || (generic && scorer.isNoise(index, in: choice))
         }
         guard !content.text.isEmpty else { throw .noArticle(location: location) }
 
@@ -83,12 +88,12 @@ public struct ArticleExtractor: Sendable {
         return String(html.utf8[..<end])!
     }
 
-    private func bodyRoot(tree: FlatTree, document: Document, scorer: BodyScorer, rules: SiteRules?,
-                          location: String) throws(ExtractError) -> Int? {
+    private func bodyChoice(tree: FlatTree, document: Document, scorer: BodyScorer, rules: SiteRules?,
+                            location: String) throws(ExtractError) -> BodyChoice? {
         if let rule = rules?.body, let node = try select(rule, in: document, tree: tree, location: location).first {
-            return node
+            return BodyChoice(root: node)
         }
-        return scorer.best()
+        return scorer.choose()
     }
 
     private func removals(_ rules: SiteRules?, document: Document, tree: FlatTree,

@@ -12,9 +12,16 @@ struct BodyScorer {
     let tree: FlatTree
     let stats: TextStatistics
     let attributes: ElementAttributes
+    /// The title heading, when the page has one: the article is where the title is.
+    let heading: Int?
     private(set) var score: [Double]
     private(set) var prose: [Double]
     private(set) var boilerplate: [Bool]
+    /// For a paragraph that repeats an earlier one word for word, the earlier one.
+    private(set) var duplicateOf: [Int: Int] = [:]
+    /// Elements that are a second copy of text printed before (an alternate view, a print copy): most
+    /// of their paragraphs repeat earlier ones. Their score does not count toward their ancestors.
+    private(set) var copies: Set<Int> = []
 
     static let blocks: Set<String> = [
         "p", "div", "section", "article", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -32,10 +39,11 @@ struct BodyScorer {
         "keywords", "feedback", "popup", "modal", "more", "hot", "list",
     ]
 
-    init(tree: FlatTree, stats: TextStatistics, attributes: ElementAttributes) {
+    init(tree: FlatTree, stats: TextStatistics, attributes: ElementAttributes, heading: Int? = nil) {
         self.tree = tree
         self.stats = stats
         self.attributes = attributes
+        self.heading = heading
         let count = tree.count
         score = Array(repeating: 0, count: count)
         prose = Array(repeating: 0, count: count)
@@ -73,8 +81,15 @@ struct BodyScorer {
                 continue
             }
             let characters = Int(stats.characters[index])
-            // An element holding most of the page's text is a layout wrapper whatever its name says.
-            guard characters > 0, characters * 5 < pageCharacters * 3 else { continue }
+            guard characters > 0 else { continue }
+            // An element holding most of the page's text is a layout wrapper whatever its name says;
+            // not a comment box, though, which on a busy thread holds most of the page (unless the
+            // title is inside it: then it wraps the article too).
+            if characters * 5 >= pageCharacters * 3
+                && !((Self.names(Self.commentWords, attributes.classes[index])
+                      || Self.names(Self.commentWords, attributes.ids[index])) && !holdsHeading(index)) {
+                continue
+            }
             boilerplate[index] = furniture(attributes.classes[index])
                 || furniture(attributes.ids[index]) || isTeaserList(index)
         }
@@ -97,6 +112,13 @@ struct BodyScorer {
         guard let (_, group) = signatures.max(by: { $0.value.count < $1.value.count }),
               group.count * 4 >= children.count * 3, group.count >= 4 else { return false }
         return group.linked * 4 >= group.count * 3 && group.plain / group.count < 160
+    }
+
+    static let commentWords: Set<String> = ["comment", "comments", "commentlist", "reply", "replies"]
+
+    private func holdsHeading(_ index: Int) -> Bool {
+        guard let heading else { return false }
+        return index <= heading && heading < Int(tree.subtreeEnd[index])
     }
 
     /// Class words of the article itself (`entry-content`, `post-body`, `article_content`).
@@ -138,6 +160,7 @@ struct BodyScorer {
         let count = tree.count
         var nearestBlock = Array(repeating: Int32(0), count: count)
         var own = Array(repeating: (chars: Int32(0), links: Int32(0), marks: Int32(0)), count: count)
+        var legal = Array(repeating: Int32(0), count: count)
         var anchors = Array(repeating: Int32(0), count: count)
         for index in 0..<count {
             let parent = Int(tree.parents[index])
@@ -152,14 +175,27 @@ struct BodyScorer {
             case .text:
                 guard parent >= 0, stats.characters[index] > 0 else { continue }
                 let block = Int(nearestBlock[parent])
-                own[block].chars += stats.characters[index]
+                let characters = stats.characters[index]
+                own[block].chars += characters
                 own[block].links += stats.linkCharacters[index]
                 own[block].marks += stats.punctuation[index]
+                if Boilerplate.isLegalNotice(tree.texts[index], characters: characters) { legal[block] += characters }
+                // `<a>标题</a> 2021-12-23`: the date of a teaser belongs to its link.
+                if stats.linkCharacters[index] == 0, characters <= 24, Boilerplate.followsLink(tree, index),
+                   Boilerplate.isBareDate(tree.texts[index]) {
+                    own[block].links += characters
+                }
             case .other: continue
             }
         }
+        markDuplicates(nearestBlock: nearestBlock, own: own)
+        // Per element: characters and number of the repeated paragraphs below it.
+        var repeated = Array(repeating: (chars: Int32(0), blocks: Int32(0)), count: duplicateOf.isEmpty ? 0 : count)
         for index in stride(from: count - 1, through: 0, by: -1) {
             if own[index].chars > 0 || anchors[index] > 0 {
+                // Copyright, ICP registration and hotline lines are written as sentences but are the
+                // site's, not the article's.
+                if legal[index] * 2 >= own[index].chars && legal[index] > 0 { boilerplate[index] = true }
                 // Every link is a way off the page: lists of them are navigation or teasers.
                 let linkBound = own[index].links * 2 >= own[index].chars - own[index].links && !boilerplate[index]
                 let weight = Self.weight(own[index], furniture: boilerplate[index])
@@ -168,12 +204,55 @@ struct BodyScorer {
                 if weight > 0 { prose[index] += weight }
             }
             let parent = Int(tree.parents[index])
+            if !repeated.isEmpty {
+                if duplicateOf[index] != nil {
+                    repeated[index].chars += own[index].chars
+                    repeated[index].blocks += 1
+                }
+                // Two paragraphs or more: one repeated paragraph is a lead printed above the text again.
+                if repeated[index].blocks >= 2 && stats.characters[index] >= Self.copyMinimum
+                    && repeated[index].chars * 5 >= stats.characters[index] * 4 {
+                    copies.insert(index)
+                    continue
+                }
+                if parent >= 0 {
+                    repeated[parent].chars += repeated[index].chars
+                    repeated[parent].blocks += repeated[index].blocks
+                }
+            }
             if parent >= 0 {
                 score[parent] += score[index]
                 prose[parent] += prose[index]
             }
         }
     }
+
+    /// Characters from which a repeated element is a copy of the text rather than a repeated line.
+    static let copyMinimum: Int32 = 60
+
+    /// Paragraphs printed again word for word, blanks aside: an article may repeat a line, but an
+    /// element made of repeated paragraphs is a second copy of the text. Only paragraphs long enough to
+    /// be unlikely to repeat by chance are compared.
+    private mutating func markDuplicates(nearestBlock: [Int32], own: [(chars: Int32, links: Int32, marks: Int32)]) {
+        var hashers: [Int: Hasher] = [:]
+        for index in 0..<tree.count where tree.kinds[index] == .text && stats.characters[index] > 0 {
+            let block = Int(nearestBlock[Int(tree.parents[index])])
+            guard own[block].chars >= Self.duplicateMinimum else { continue }
+            var text = tree.texts[index]
+            var hasher = hashers[block] ?? Hasher()
+            text.withUTF8 { bytes in
+                for byte in bytes where byte != 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D { hasher.combine(byte) }
+            }
+            hashers[block] = hasher
+        }
+        var first: [Int: Int] = [:]
+        for block in hashers.keys.sorted() {
+            guard let digest = hashers[block]?.finalize() else { continue }
+            if let earlier = first[digest] { duplicateOf[block] = earlier } else { first[digest] = block }
+        }
+    }
+
+    static let duplicateMinimum: Int32 = 20
 
     static let linkCost = 8.0
 
@@ -205,10 +284,10 @@ struct BodyScorer {
         return disjoint ? best(in: marked..<markedEnd) ?? marked : overall
     }
 
-    private func best(in range: Range<Int>) -> Int? {
+    func best(in range: Range<Int>) -> Int? {
         var best: Int?
         var bestScore = 0.0
-        for index in range where tree.kinds[index] == .element && !stats.hidden[index] {
+        for index in range where tree.kinds[index] == .element && !stats.hidden[index] && !copies.contains(index) {
             if score[index] >= bestScore && score[index] > 0 {
                 best = index
                 bestScore = score[index]
@@ -233,6 +312,9 @@ struct BodyScorer {
     /// Whether to leave the subtree of `index` out of a body rooted at `body`.
     func isNoise(_ index: Int, in body: Int) -> Bool {
         guard index != body, tree.kinds[index] == .element else { return false }
+        // What the page hides stays hidden (a `display:none` copy of the article, a player's strings).
+        if stats.hidden[index] && !stats.hidden[body] && attributes.concealed[index] { return true }
+        if copies.contains(index) { return true }
         if boilerplate[index] && !boilerplate[body] { return true }
         // Short plain labels (subheadings, datelines) stay; link lists and longer junk go.
         if score[index] < 0 && prose[index] < 40

@@ -124,4 +124,31 @@ struct DateScanner {
         }
         return end
     }
+
+    /// The month of a monthly issue, `1998年3月号`, `1998年第3期`, as the 1st of that month: a last
+    /// resort when no day is given anywhere (a monthly's issue number is its month).
+    static func monthOnly(in text: String) -> Found? {
+        guard text.contains("年") else { return nil }
+        return DateScanner(text).firstMonthOnly()
+    }
+
+    private func firstMonthOnly() -> Found? {
+        var index = 0
+        while index < scalars.count {
+            defer { index += 1 }
+            guard index == 0 || digit(at: index - 1) == nil,
+                  let year = number(at: index, maximum: 4), year.end - index == 4, (1990...2100).contains(year.value),
+                  isScalar(year.end, in: "年") else { continue }
+            var position = year.end + 1
+            while isScalar(position, in: " \u{3000}") { position += 1 }
+            let issue = isScalar(position, in: "第")
+            if issue { position += 1 }
+            guard let month = number(at: position, maximum: 2), (1...12).contains(month.value) else { continue }
+            // An issue, not a sentence's month: `3月号`, `3月刊`, `第3期`, `3期`.
+            let monthly = isScalar(month.end, in: "月") && isScalar(month.end + 1, in: "号刊期")
+            guard monthly || isScalar(month.end, in: "期") else { continue }
+            return Found(year: year.value, month: month.value, day: 1, offset: index)
+        }
+        return nil
+    }
 }

@@ -10,9 +10,17 @@ struct PageMetadata {
     var headings: [(index: Int, level: String, text: String)] = []
     var times: [(index: Int, value: String)] = []
     var canonical: String?
+    /// Publish dates a CMS left as page properties: in a comment (`<!--enpproperty <date>2012-05-03
+    /// </date>…-->`, `<!-- publishdate: … -->`) or a hidden field (`<input type="hidden" name="pubdate">`).
+    var propertyDates: [String] = []
 
     init(_ tree: FlatTree, attributes: ElementAttributes) {
-        for index in 0..<tree.count where tree.kinds[index] == .element {
+        for index in 0..<tree.count where tree.kinds[index] != .text {
+            guard tree.kinds[index] == .element else {
+                let node = tree.node(at: index)
+                if node.kind == .comment { propertyDates += Self.labelledDates(in: node.text) }
+                continue
+            }
             switch tree.names[index] {
             case "title" where title == nil:
                 title = Self.text(tree, index)
@@ -23,6 +31,12 @@ struct PageMetadata {
                         metas[name] = content
                     }
                 }
+            case "input":
+                guard tree.attributeValue("type", at: index)?.lowercased() == "hidden",
+                      let name = tree.attributeValue("name", at: index) ?? attributes.ids[index],
+                      Self.propertyKeys.contains(where: { name.lowercased().contains($0) }),
+                      let value = tree.attributeValue("value", at: index) else { continue }
+                propertyDates += Self.labelledDates(in: name + "=" + value)
             case "link" where canonical == nil:
                 if tree.attributeValue("rel", at: index)?.lowercased() == "canonical" {
                     canonical = tree.attributeValue("href", at: index)
@@ -64,6 +78,25 @@ struct PageMetadata {
     }
 
     static let publishedClass: Set<String> = ["published"]
+
+    /// Words that label a property as the publish time; `time` covers `pubtime`, `ptime`, `<time>`.
+    static let propertyKeys = ["date", "time", "publish", "发布", "日期", "时间"]
+
+    /// The dates in a comment or field that a property key labels (the key ends at most a few
+    /// characters before the date), as `yyyy-MM-dd[ HH:mm:ss]`.
+    static func labelledDates(in text: String) -> [String] {
+        guard text.utf8.count <= 8192 else { return [] }
+        let found = DateScanner.scan(text).filter { $0.year != nil }
+        guard !found.isEmpty else { return [] }
+        let scalars = Array(text.lowercased().unicodeScalars)
+        return found.compactMap { date in
+            let label = String(String.UnicodeScalarView(scalars[max(0, date.offset - 16)..<min(date.offset, scalars.count)]))
+            guard propertyKeys.contains(where: label.contains), let year = date.year else { return nil }
+            let day = String(format: "%04d-%02d-%02d", year, date.month, date.day)
+            guard let hour = date.hour, let minute = date.minute else { return day }
+            return day + String(format: " %02d:%02d:%02d", hour, minute, date.second ?? 0)
+        }
+    }
 
     /// A byte scan for `published` before the word check: most class strings do not contain it.
     static func mentionsPublished(_ classes: String) -> Bool {

@@ -11,31 +11,43 @@ struct TextStatistics {
     /// Of those, the characters inside links.
     var linkCharacters: [Int32]
     var punctuation: [Int32]
-    /// Whether the node is in a part no reader sees (script, style, head, …).
+    /// Whether the node is in a part no reader sees (script, style, head, …, and what the page hides).
     var hidden: [Bool]
 
     static let invisible: Set<String> = [
         "script", "style", "noscript", "template", "head", "title", "textarea", "select", "option",
         "iframe", "svg", "button", "object", "embed", "input", "nav", "math", "canvas",
+        // Fallback text of players ("您的浏览器不支持 video 标签"), shown only where they cannot play.
+        "video", "audio",
     ]
 
-    init(_ tree: FlatTree) {
+    /// Characters of the whole page the page's own attributes conceal (`ElementAttributes.concealed`).
+    private(set) var concealedCharacters: Int32 = 0
+
+    init(_ tree: FlatTree, concealed: [Bool]) {
         let count = tree.count
         characters = Array(repeating: 0, count: count)
         linkCharacters = Array(repeating: 0, count: count)
         punctuation = Array(repeating: 0, count: count)
         hidden = Array(repeating: false, count: count)
         var inLink = Array(repeating: false, count: count)
+        // Hidden by tag (script, head, …) is never text; hidden by the page's attributes only is counted
+        // apart, so a page that conceals its whole body until a script runs can be read after all.
+        var byTag = Array(repeating: false, count: count)
         for index in 0..<count {
             let parent = Int(tree.parents[index])
             if parent >= 0 {
                 hidden[index] = hidden[parent]
+                byTag[index] = byTag[parent]
                 inLink[index] = inLink[parent]
             }
             if tree.kinds[index] == .element {
                 let name = tree.names[index]
-                if Self.invisible.contains(name) { hidden[index] = true }
+                if Self.invisible.contains(name) { hidden[index] = true; byTag[index] = true }
+                if concealed[index] && name != "html" && name != "body" { hidden[index] = true }
                 if name == "a" { inLink[index] = true }
+            } else if tree.kinds[index] == .text && hidden[index] && !byTag[index] {
+                concealedCharacters += Self.measure(tree.texts[index]).characters
             } else if tree.kinds[index] == .text && !hidden[index] {
                 let (chars, marks) = Self.measure(tree.texts[index])
                 characters[index] = chars

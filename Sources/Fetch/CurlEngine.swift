@@ -27,11 +27,11 @@ final class CurlEngine: Sendable {
     }
 
     /// One attempt; never throws, the outcome carries libcurl's result.
-    func perform(url: String, headers: [String], policy: FetchPolicy) async -> CurlOutcome {
+    func perform(url: String, headers: [String], body: [UInt8]? = nil, policy: FetchPolicy) async -> CurlOutcome {
         let cancellation = CancellationFlag()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let job = CurlJob(url: url, headers: headers, policy: policy, cancellation: cancellation,
+                let job = CurlJob(url: url, headers: headers, body: body, policy: policy, cancellation: cancellation,
                                   continuation: continuation)
                 if inbox.submit(job) {
                     _ = curl_multi_wakeup(multi.raw)

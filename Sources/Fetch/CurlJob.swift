@@ -5,6 +5,8 @@ import Synchronization
 struct CurlJob: Sendable {
     var url: String
     var headers: [String]
+    /// A POST body; nil: GET.
+    var body: [UInt8]?
     var policy: FetchPolicy
     var cancellation: CancellationFlag
     var continuation: CheckedContinuation<CurlOutcome, Never>

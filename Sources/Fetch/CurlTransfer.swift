@@ -11,6 +11,7 @@ final class CurlTransfer {
     var bodyLimitExceeded = false
     var refusedAddress: String?
     private var headerList: UnsafeMutablePointer<curl_slist>?
+    private var connectToList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
     init?(_ job: CurlJob) {
@@ -24,6 +25,7 @@ final class CurlTransfer {
     deinit {
         curl_easy_cleanup(easy)
         curl_slist_free_all(headerList)
+        curl_slist_free_all(connectToList)
         errorBuffer.deallocate()
     }
 
@@ -71,6 +73,19 @@ final class CurlTransfer {
         _ = finews_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
         for header in job.headers { headerList = curl_slist_append(headerList, header) }
         if let headerList { _ = finews_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList) }
+        for entry in policy.connectTo { connectToList = curl_slist_append(connectToList, entry) }
+        if let connectToList { _ = finews_easy_setopt_slist(easy, CURLOPT_CONNECT_TO, connectToList) }
+        if let body = job.body {
+            // The size first: COPYPOSTFIELDS copies that many bytes (a body may hold NUL bytes).
+            _ = finews_easy_setopt_offset(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            if body.isEmpty {
+                setString(CURLOPT_COPYPOSTFIELDS, "")
+            } else {
+                body.withUnsafeBufferPointer { bytes in
+                    _ = finews_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                }
+            }
+        }
         installCallbacks(refusePrivate: policy.refusePrivateAddresses)
     }
 

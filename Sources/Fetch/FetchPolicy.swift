@@ -16,6 +16,10 @@ public struct FetchPolicy: Sendable, Equatable {
     public var proxy: String?
     /// A PEM bundle replacing the system's CA store.
     public var caFile: String?
+    /// libcurl `CURLOPT_CONNECT_TO` entries, `HOST:PORT:CONNECT_HOST:CONNECT_PORT`: requests for HOST:PORT
+    /// connect to CONNECT_HOST:CONNECT_PORT instead while the URL, Host header and TLS name stay the
+    /// same (so with `caFile` the certificate is still verified for HOST). Empty: connect as the URL says.
+    public var connectTo: [String] = []
     /// Transfers to one host at a time.
     public var perHostConcurrency: Int = 2
     /// Minimum seconds between the starts of two requests to one host.

@@ -31,7 +31,8 @@ public final class HTTPClient: Sendable {
         var attempt = 1
         while true {
             await gate.acquire(host)
-            let outcome = await engine.perform(url: request.url, headers: headerLines(request), policy: policy)
+            let outcome = await engine.perform(url: request.url, headers: headerLines(request), body: request.body,
+                                                policy: policy)
             await gate.release(host)
             let verdict = AttemptVerdict(outcome, request: request, policy: policy, attempt: attempt,
                                          now: clock.now())

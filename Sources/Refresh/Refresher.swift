@@ -54,6 +54,7 @@ public struct Refresher: Sendable {
         outcomes.sort { $0.sourceID < $1.sourceID }
         try archive.finishRefresh(refreshID, outcomes: outcomes, at: clock.now())
         let published = try Publisher(archive: archive, config: config).publish()
+        exportPosts()
         logger.info("refresh finished", metadata: ["refresh": "\(refreshID)", "files written": "\(published.count)"])
         return RefreshReport(refreshID: refreshID, outcomes: outcomes, publishedFiles: published)
     }

@@ -28,10 +28,14 @@ struct ExtractCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = isURL ? try await fetch() : try read()
-        let text: String
-        do { text = try TextDecoder.decode(loaded.data, contentType: loaded.contentType, location: page).text } catch {
+        let decoded: DecodedText
+        do { decoded = try TextDecoder.decode(loaded.data, contentType: loaded.contentType, location: page) } catch {
             fail("\(error)")
         }
+        if let damage = decoded.damage {
+            printError("finews extract: warning: \(page): \(damage) (decoded as \(decoded.charset))")
+        }
+        let text = decoded.text
         let article: ExtractedArticle
         do { article = try ArticleExtractor().extract(html: text, url: url ?? loaded.pageURL) } catch {
             fail("\(error)")

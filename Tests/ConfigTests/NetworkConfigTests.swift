@@ -28,16 +28,17 @@ import Testing
         }
     }
 
-    @Test func theExampleSourcesValidateAndAreAllDisabled() throws {
-        let file = Fixtures.repositoryRoot.appendingPathComponent("config/examples/network-sources.yaml")
+    @Test func theExampleSourcesUseRecipesValidateAndAreAllDisabled() throws {
+        let file = Fixtures.repositoryRoot.appendingPathComponent("config/examples/recipes.yaml")
         let config = try FinewsConfig.load(from: file)
-        #expect(Set(config.sources.map(\.kind)) == [.feed, .json, .html])
         #expect(config.sources.allSatisfy { !$0.enabled })
         #expect(config.http.refusePrivateAddresses)
+        #expect(config.sources.filter { $0.recipe != nil }.count == 14)
+        #expect(config.source("breakfast")?.interval == 30)
+        #expect(config.source("breakfast")?.url?.contains("column=1207") == true)
         let api = try #require(config.source("infocode-api")?.json)
-        #expect(api.fields.id == "infoCode")
+        #expect(api.fields.id == [FieldPath(path: "infoCode")])
         #expect(api.detailURL?.contains("{id}") == true)
-        #expect(config.source("cnstock-headlines")?.html?.rules?.body == "//div[@id='qmt_content_div']")
     }
 
     @Test func networkKindsDefaultTheirOptionsAndTheHTTPSection() throws {
@@ -104,11 +105,12 @@ import Testing
             """)
         let options = try #require(config.source("api")?.json)
         #expect(options.records == "data.list")
-        #expect(options.fields.id == "infoCode")
-        #expect(options.fields.title == "title")
-        #expect(options.fields.outlet == "medianame")
+        #expect(options.fields.id == [FieldPath(path: "infoCode")])
+        #expect(options.fields.title == [FieldPath(path: "title")])
+        #expect(options.fields.outlet == [FieldPath(path: "medianame")])
+        #expect(options.fields.configured == ["id", "published", "outlet"])
         #expect(options.detailURL == "https://example.com/detail?code={id}")
-        #expect(options.detailBody == "data.content")
+        #expect(options.detailBody == [FieldPath(path: "data.content")])
     }
 
     @Test(arguments: [
@@ -116,7 +118,7 @@ import Testing
         ("sources:\n  - {id: a, kind: feed}\n", ":2: missing required key 'sources[0].url'"),
         ("sources:\n  - {id: a, kind: feed, url: \"https://e.com/\", records: x}\n", ":2: unknown key 'sources[0].records'"),
         ("sources:\n  - id: a\n    kind: json\n    url: https://e.com/\n    fields: {id: code, colour: red}\n", ":5: unknown key 'sources[0].fields.colour'"),
-        ("sources:\n  - id: a\n    kind: json\n    url: https://e.com/\n    detail_url: https://e.com/detail\n", ":5: 'sources[0].detail_url': 'https://e.com/detail' must be an http or https URL containing {id}"),
+        ("sources:\n  - id: a\n    kind: json\n    url: https://e.com/\n    detail_url: https://e.com/detail\n", ":5: 'sources[0].detail_url': 'https://e.com/detail' must be an http or https URL with {id}, {link} or a record field in braces"),
         ("sources:\n  - id: a\n    kind: html\n    url: https://e.com/\n    rules: {titel: //h1}\n", ":5: unknown key 'sources[0].rules.titel'"),
         ("http:\n  timeout: 0\nsources: []\n", ":2: 'http.timeout': must be more than 0"),
         ("http:\n  max_body: lots\nsources: []\n", ":2: 'http.max_body' must be a size such as 10MiB, 512KiB or 1048576"),

@@ -62,12 +62,46 @@ import TestSupport
         #expect(decoded.text.hasPrefix("<html><body><p>上证指数"))
     }
 
-    @Test func damagedGBKIsDecodedLossilyAndSaysSo() throws {
+    @Test func damagedGBKDropsTheBrokenByteAndSaysWhere() throws {
         let decoded = try decode("gbk-damaged.html")
         #expect(decoded.source == .lossy)
         #expect(decoded.charset == "GB18030")
-        #expect(decoded.replacements == 1)
-        #expect(decoded.text.contains("标题截断：\u{FFFD}..."))
+        #expect(decoded.damage == DecodeDamage(droppedBytes: 1, firstOffset: 160))
+        #expect(decoded.text.contains("标题截断：..."))
+        #expect(!decoded.text.contains("\u{FFFD}"))
+    }
+
+    /// Six characters each lost their last byte; strict GB18030 reads such runs as other characters.
+    @Test func damagedUTF8StaysUTF8WithTheBrokenBytesDropped() throws {
+        let decoded = try decode("utf8-damaged.xml", contentType: "application/rss+xml")
+        #expect(decoded.charset == "UTF-8")
+        #expect(decoded.source == .lossy)
+        #expect(decoded.damage == DecodeDamage(droppedBytes: 12, firstOffset: 111))
+        #expect(decoded.text.contains("<title>财经快讯</title>"))
+        #expect(decoded.text.contains("<title>央开展逆回购操作</title>"))
+        #expect(!decoded.text.contains("\u{FFFD}"))
+        let undeclared = try TextDecoder.decode(Fixtures.data("decode/utf8-damaged.xml").dropFirst(39),
+                                                contentType: nil, location: "utf8-damaged.xml")
+        #expect(undeclared.charset == "UTF-8")
+        #expect(undeclared.damage?.droppedBytes == 12)
+    }
+
+    @Test func damagedBig5DropsTheBrokenBytes() throws {
+        let decoded = try decode("big5-damaged.html")
+        #expect(decoded.charset == "BIG5-HKSCS")
+        #expect(decoded.damage == DecodeDamage(droppedBytes: 2, firstOffset: 100))
+        #expect(decoded.text.contains("臺灣加權指數收盤上漲"))
+        #expect(decoded.text.contains("標題截斷：..."))
+        #expect(decoded.text.contains("成交量放大</p>"))
+        #expect(!decoded.text.contains("\u{FFFD}"))
+    }
+
+    /// Text that is mostly not in any charset is refused, not decoded into a handful of characters.
+    @Test func mostlyUndecodableIsRefused() {
+        let bytes = Data("<html><meta charset=\"utf-8\"><p>".utf8) + Data(repeating: 0xFF, count: 400)
+        #expect(throws: DecodeError.undecodable(location: "page", charset: "UTF-8")) {
+            try TextDecoder.decode(bytes, contentType: nil, location: "page")
+        }
     }
 
     @Test func binaryIsRefused() {

@@ -2,9 +2,10 @@ import Config
 import Foundation
 import Model
 
-/// A news API answering a list of JSON records, optionally with one detail request per record for
-/// the body (how the seed script read its source: records with `infoCode`, `title`, `showtime`,
-/// `medianame`, then one detail call per `infoCode`). Detail requests are made for new records only.
+/// A news API answering a list of JSON records (plain, JSONP or a `var x = …` assignment), asked with
+/// the configured method, headers, body and signature; optionally with one detail request per new
+/// record for its body (a JSON API, a page's `__NEXT_DATA__`, or the article page through the
+/// extractor). A list that stops yielding records or mapped fields fails loudly: the site changed.
 public struct JSONSource: SourceAdapter {
     public let config: SourceConfig
 
@@ -12,42 +13,53 @@ public struct JSONSource: SourceAdapter {
         self.config = config
     }
 
+    var options: JSONSourceOptions { config.json ?? JSONSourceOptions() }
+
     public func read(_ context: SourceContext) async -> SourceReading {
-        let options = config.json ?? JSONSourceOptions()
-        return await readURL(context, notModified: { $0.unchangedOrigins = context.storedOrigins }) { decoded, url, _, reading in
-            switch records(in: decoded.text, url: url, options: options, context: context) {
+        guard let template = config.url else {
+            return SourceReading(failure: .misconfigured(source: config.id, reason: "no url configured"))
+        }
+        let options = options
+        let request = JSONRequest(options, url: template, context: context)
+        guard let url = request.url else {
+            return SourceReading(failure: .misconfigured(source: config.id, reason: "the url cannot be signed: \(template)"))
+        }
+        let fetched = await FetchedText.get(url, context: context, conditional: options.method == .get,
+                                            headers: request.headers, postBody: request.body, cacheKey: template)
+        var reading = SourceReading()
+        reading.http = fetched.exchange
+        switch fetched.result {
+        case .failure(let error):
+            reading.failure = error
+        case .success(.notModified):
+            reading.unchangedOrigins = context.storedOrigins
+        case let .success(.text(decoded, finalURL)):
+            switch records(in: decoded.text, url: template, base: URL(string: options.linkBase ?? finalURL), context: context) {
             case .failure(let error): reading.failure = error
-            case .success(let records): await read(records, url: url, options: options, context: context, into: &reading)
+            case .success(let records): await read(records, url: template, context: context, into: &reading)
             }
         }
+        return reading
     }
 
-    package func records(in text: String, url: String, options: JSONSourceOptions,
-                         context: SourceContext) -> Result<[JSONRecord], SourceError> {
-        guard let root = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else {
-            return .failure(.unparsable(location: url, reason: "not JSON"))
-        }
-        guard let list = JSONPath.value(at: options.records, in: root) as? [Any] else {
-            let place = options.records.isEmpty ? "the response" : "'\(options.records)'"
-            return .failure(.unparsable(location: url, reason: "no list of records at \(place)"))
-        }
-        if list.isEmpty && context.heldItems { return .failure(.noItems(location: url)) }
-        return .success(list.compactMap { JSONRecord($0, options: options, timeZone: context.timeZone) })
+    /// "recipe cls-telegraph: " before a reason, so a broken recipe is named.
+    func problem(_ reason: String) -> String {
+        (config.recipe.map { "recipe \($0): " } ?? "") + reason
     }
 
-    private func read(_ records: [JSONRecord], url: String, options: JSONSourceOptions, context: SourceContext,
+    private func read(_ records: [JSONRecord], url: String, context: SourceContext,
                       into reading: inout SourceReading) async {
+        let options = options
         var pending: [JSONRecord] = []
         for record in records {
-            let origin = origin(of: record, url: url, options: options)
             if options.detailURL != nil && context.storedItemIDs.contains(record.id) {
-                reading.unchangedOrigins.insert(origin)
+                reading.unchangedOrigins.insert(origin(of: record, url: url))
             } else {
                 pending.append(record)
             }
         }
         let results = await pending.mapRequests { record in
-            await draft(record, url: url, options: options, context: context)
+            await draft(record, url: url, context: context)
         }
         for result in results {
             switch result {
@@ -57,55 +69,43 @@ public struct JSONSource: SourceAdapter {
         }
     }
 
-    private func draft(_ record: JSONRecord, url: String, options: JSONSourceOptions,
-                       context: SourceContext) async -> Result<ArticleDraft, SourceError> {
-        var body = record.body
-        if let template = options.detailURL {
-            switch await detailBody(JSONRecord.fill(template, id: record.id), options: options, context: context) {
-            case .success(let text): body = text
+    private func draft(_ record: JSONRecord, url: String, context: SourceContext) async -> Result<ArticleDraft, SourceError> {
+        var record = record
+        var html = Self.listHTML(of: record)
+        var sanitized = false
+        if options.detailURL != nil {
+            switch await detail(for: record, context: context) {
             case .failure(let error): return .failure(error)
+            case .success(let detail):
+                html = detail.html
+                sanitized = detail.sanitized
+                record.published = record.published ?? detail.published
+                record.outlet = record.outlet ?? detail.outlet
+                record.title = record.title ?? detail.title
             }
         }
-        return draft(record, body: body, url: url, options: options)
+        return draft(record, html: html, sanitized: sanitized, url: url)
+    }
+
+    /// The body a record brings in the list itself.
+    package static func listHTML(of record: JSONRecord) -> String {
+        (record.body ?? record.summary).map(BodyHTML.from) ?? ""
     }
 
     /// The draft of a record whose body (from the record or its detail request) is in hand.
-    package func draft(_ record: JSONRecord, body: String?, url: String, options: JSONSourceOptions) -> Result<ArticleDraft, SourceError> {
-        let html = (body ?? record.summary).map(BodyHTML.from) ?? ""
+    package func draft(_ record: JSONRecord, html: String, sanitized: Bool, url: String) -> Result<ArticleDraft, SourceError> {
         guard let title = record.title ?? BodyHTML.headline(fromHTML: html) else {
-            return .failure(.unparsable(location: origin(of: record, url: url, options: options),
-                                        reason: "record '\(record.id)' has neither title nor text"))
+            return .failure(.unparsable(location: origin(of: record, url: url),
+                                        reason: problem("record '\(record.id)' has neither title nor text")))
         }
-        return .success(ArticleDraft(itemID: record.id, origin: origin(of: record, url: url, options: options),
-                                     link: record.link, title: title, published: record.published,
-                                     outlet: record.outlet, contentHTML: html))
-    }
-
-    private func detailBody(_ detailURL: String, options: JSONSourceOptions,
-                            context: SourceContext) async -> Result<String, SourceError> {
-        let fetched = await FetchedText.get(detailURL, context: context)
-        switch fetched.result {
-        case .failure(let error): return .failure(error)
-        case .success(.notModified): return .failure(.unparsable(location: detailURL, reason: "304 to an unconditional request"))
-        case let .success(.text(decoded, _)):
-            return Self.detailBody(in: decoded.text, url: detailURL, options: options)
-        }
-    }
-
-    /// The body in a detail request's answer.
-    package static func detailBody(in text: String, url: String, options: JSONSourceOptions) -> Result<String, SourceError> {
-        guard let root = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else {
-            return .failure(.unparsable(location: url, reason: "not JSON"))
-        }
-        let path = options.detailBody ?? options.fields.body
-        guard let body = JSONPath.text(at: path, in: root) else {
-            return .failure(.unparsable(location: url, reason: "no body at '\(path)'"))
-        }
-        return .success(body)
+        var draft = ArticleDraft(itemID: record.id, origin: origin(of: record, url: url), link: record.link, title: title,
+                                 published: record.published, outlet: record.outlet ?? options.outlet, contentHTML: html)
+        if sanitized { draft.contentIsSanitized = true }
+        return .success(draft)
     }
 
     /// The page the record stands for: its link, else its detail request, else the list and its id.
-    private func origin(of record: JSONRecord, url: String, options: JSONSourceOptions) -> String {
-        record.link ?? options.detailURL.map { JSONRecord.fill($0, id: record.id) } ?? "\(url)#\(record.id)"
+    func origin(of record: JSONRecord, url: String) -> String {
+        record.link ?? options.detailURL.flatMap { record.fill($0) } ?? "\(url)#\(record.id)"
     }
 }

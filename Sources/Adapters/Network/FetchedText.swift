@@ -15,19 +15,24 @@ struct FetchedText: Sendable {
     var exchange: HTTPExchange
     var result: Result<Body, SourceError>
 
-    static func get(_ url: String, context: SourceContext, conditional: Bool = false) async -> FetchedText {
+    /// `cacheKey` names the exchange and its validators when the URL itself varies (a `json` source's
+    /// URL with `{now_ms}` in it is stored under its template).
+    static func get(_ url: String, context: SourceContext, conditional: Bool = false, headers: [String: String] = [:],
+                    postBody: [UInt8]? = nil, cacheKey: String? = nil) async -> FetchedText {
+        let key = cacheKey ?? url
         guard let client = context.client else {
-            return FetchedText(exchange: HTTPExchange(url: url),
+            return FetchedText(exchange: HTTPExchange(url: key),
                                result: .failure(.misconfigured(source: url, reason: "no HTTP client for a network source")))
         }
-        let stored = conditional ? context.validators[url] : nil
-        let request = FetchRequest(url: url, etag: stored?.etag, lastModified: stored?.lastModified)
+        let stored = conditional ? context.validators[key] : nil
+        let request = FetchRequest(url: url, etag: stored?.etag, lastModified: stored?.lastModified, headers: headers,
+                                   body: postBody)
         switch await client.fetch(request) {
         case .failure(let error):
-            return FetchedText(exchange: exchange(for: error, url: url), result: .failure(.fetch(error)))
+            return FetchedText(exchange: exchange(for: error, url: key), result: .failure(.fetch(error)))
         case .success(let response):
             let validators = HTTPValidators(etag: response.etag, lastModified: response.lastModified)
-            let exchange = HTTPExchange(url: url, status: response.status, validators: validators.isEmpty ? nil : validators)
+            let exchange = HTTPExchange(url: key, status: response.status, validators: validators.isEmpty ? nil : validators)
             return FetchedText(exchange: exchange, result: body(of: response))
         }
     }

@@ -51,7 +51,7 @@ final class GatedRefresh: RefreshRunning {
 
 /// Waits (bounded) until a condition holds. What is awaited takes milliseconds alone, but the whole
 /// suite shares two cores and other suites block pool threads, so the bound is generous.
-func eventually(timeout: Duration = .seconds(60), _ condition: () async -> Bool) async -> Bool {
+func eventually(timeout: Duration = .seconds(300), _ condition: () async -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if await condition() { return true }

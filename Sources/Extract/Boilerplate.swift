@@ -1,0 +1,96 @@
+import Markup
+
+/// Site furniture that reads like prose: the legal lines of a footer and the dates of teaser lists.
+/// Both are sentences or numbers rather than links, so the link and punctuation measures take them
+/// for article text; beside a short article they outweigh it.
+enum Boilerplate {
+    /// Phrases of copyright notices, Chinese site registrations (ICP, public security filing, the
+    /// licences a news site must show) and complaint hotlines.
+    static let legalPhrases = [
+        "版权所有", "版权归", "icp备", "icp证", "公网安备", "公安备案", "举报电话", "举报邮箱", "举报中心",
+        "违法和不良信息", "不良信息举报", "经营许可证", "新闻信息服务许可", "视听节目许可", "copyright",
+        "all rights reserved", "©",   // ASCII in lowercase: compared case-insensitively
+    ]
+
+    private static let phraseBytes: [[UInt8]] = legalPhrases.map { Array($0.utf8) }
+
+    /// A line of a notice: two of the phrases, or one in a line short enough to be nothing else (an
+    /// article discussing copyright uses the words inside longer sentences). Every visible text of a
+    /// page is asked, so a scan for the phrases' key characters comes first.
+    static func isLegalNotice(_ text: String, characters: Int32) -> Bool {
+        guard text.unicodeScalars.contains(where: isTrigger) else { return false }
+        var text = text
+        return text.withUTF8 { bytes in
+            var found = 0
+            for phrase in phraseBytes where contains(bytes, phrase) {
+                found += 1
+                if found == 2 { return true }
+            }
+            return found == 1 && characters <= 100
+        }
+    }
+
+    /// 版 备 举 许 of the Chinese phrases, `P` of ICP, `y` of copyright, ©.
+    private static func isTrigger(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x7248, 0x5907, 0x4E3E, 0x8BB8, 0xA9, 0x50, 0x59, 0x79: true
+        default: false
+        }
+    }
+
+    /// Whether `needle` (lowercase) occurs in `bytes`, ASCII letters compared case-insensitively.
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard bytes.count >= needle.count, let first = needle.first else { return false }
+        var start = 0
+        while start <= bytes.count - needle.count {
+            if lowered(bytes[start]) == first {
+                var offset = 1
+                while offset < needle.count, lowered(bytes[start + offset]) == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+
+    private static func lowered(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+
+    /// Whether a text is nothing but a date, in the brackets teaser lists put around one:
+    /// `(2021-12-23)`, `[12-23]`, `2021年12月23日 13:43`.
+    static func isBareDate(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars.filter { !$0.properties.isWhitespace && !"()（）[]【】<>".unicodeScalars.contains($0) }
+        guard (4...20).contains(scalars.count), scalars.allSatisfy({ ("0"..."9").contains($0) || "-/.:年月日".unicodeScalars.contains($0) })
+        else { return false }
+        return scalars.filter { ("0"..."9").contains($0) }.count >= 4
+    }
+
+    /// Whether the element before `index` among its siblings, or before its inline parent, is a link.
+    static func followsLink(_ tree: FlatTree, _ index: Int) -> Bool {
+        var node = index
+        for _ in 0..<2 {
+            if let previous = previousSibling(tree, node), tree.names[previous] == "a" { return true }
+            let parent = Int(tree.parents[node])
+            guard parent >= 0, inline.contains(tree.names[parent]), previousSibling(tree, node) == nil else { return false }
+            node = parent
+        }
+        return false
+    }
+
+    private static let inline: Set<String> = ["span", "font", "em", "i", "small", "b", "strong"]
+
+    /// The previous sibling that is an element or a text with more than blanks.
+    private static func previousSibling(_ tree: FlatTree, _ index: Int) -> Int? {
+        let parent = tree.parents[index]
+        var candidate = index - 1
+        while candidate > Int(parent) {
+            // Climb from the last node of the previous sibling's subtree to the sibling itself.
+            while tree.parents[candidate] != parent { candidate = Int(tree.parents[candidate]) }
+            if tree.kinds[candidate] == .element { return candidate }
+            if tree.kinds[candidate] == .text && tree.texts[candidate].contains(where: { !$0.isWhitespace }) {
+                return candidate
+            }
+            candidate -= 1
+        }
+        return nil
+    }
+}

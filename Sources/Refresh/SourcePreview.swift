@@ -1,0 +1,17 @@
+import Config
+public import Fetch
+import Foundation
+public import Model
+import Adapters
+public import Store
+
+/// `finews try`: one source read once through the same adapter and preparation as a refresh, as if
+/// the archive held nothing; nothing is written.
+public enum SourcePreview {
+    public static func read(_ source: SourceConfig, config: FinewsConfig, clock: any WallClock = SystemClock(),
+                            client: HTTPClient? = nil) async -> SourceBatch {
+        var context = SourceContext(timeZone: config.timeZone, now: clock.now())
+        if source.kind.isNetwork { context.client = client ?? HTTPClient(policy: config.http) }
+        return await Refresher.read(source, context: context, hostAliases: config.hostAliases).0
+    }
+}
