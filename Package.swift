@@ -38,45 +38,49 @@ let package = Package(
                        providers: [.apt(["libopencc-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/System/CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        // RE2 (linear-time regular expressions) through a small C shim over its C++ API.
+        .target(name: "CRE2", path: "Sources/System/CRE2", linkerSettings: [.linkedLibrary("re2")]),
         .systemLibrary(name: "CZlib", path: "Sources/System/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
 
         // Shared vocabulary and thin wrappers over the C libraries.
         .target(name: "Model", dependencies: ["CCrypto"], swiftSettings: strict),
         .target(name: "Markup", dependencies: ["CLibXML2"], swiftSettings: strict),
-        .target(name: "Config", dependencies: ["Model", "Fetch", .product(name: "Yams", package: "Yams")],
+        .target(name: "Config", dependencies: ["Model", "Subscribe", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
 
         // The pipeline stages.
         .target(name: "Fetch", dependencies: ["CCurl", "Model"], swiftSettings: strict),
         .target(name: "Decode", dependencies: [], swiftSettings: strict),
-        .target(name: "Extract", dependencies: ["Model", "Markup", "Sanitize"], swiftSettings: strict),
+        .target(name: "Extract", dependencies: ["Model", "Markup"], swiftSettings: strict),
         .target(name: "Sanitize", dependencies: ["Markup"], swiftSettings: strict),
         .target(name: "Adapters", dependencies: [
-            "Model", "Config", "Decode", "Markup", "Extract", "Sanitize", "Fetch",
+            "Model", "Config", "Decode", "Markup", "Extract", "Fetch",
             .product(name: "Yams", package: "Yams"), .product(name: "Ink", package: "Ink"),
         ], swiftSettings: strict),
         .target(name: "Dedup", dependencies: ["Model", "COpenCC"], swiftSettings: strict),
+        // Filters, keep/block rules and keyword feeds: RE2 patterns matched in either Chinese script.
+        .target(name: "Subscribe", dependencies: ["Model", "Markup", "CRE2", "COpenCC"], swiftSettings: strict),
         .target(name: "Store", dependencies: [
             "Model", "Dedup", .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
-        .target(name: "Publish", dependencies: ["Model", "Config", "Store", "Markup"],
+        .target(name: "Publish", dependencies: ["Model", "Config", "Store", "Markup", "Subscribe"],
                 swiftSettings: strict),
         .target(name: "Refresh", dependencies: [
-            "Model", "Config", "Markup", "Fetch", "Adapters", "Sanitize", "Dedup", "Store", "Publish",
+            "Model", "Config", "Markup", "Fetch", "Adapters", "Sanitize", "Dedup", "Store", "Publish", "Subscribe",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
         // The service: feeds over HTTP, and the daemon that schedules refreshes and serves them.
         .target(name: "Server", dependencies: [
-            "CZlib", "Markup", "Model",
+            "CZlib", "Markup", "Model", "Subscribe",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "Daemon", dependencies: [
-            "Model", "Config", "Fetch", "Store", "Refresh", "Server",
+            "Model", "Config", "Fetch", "Store", "Refresh", "Server", "Publish", "Subscribe",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -98,7 +102,7 @@ let package = Package(
         ], swiftSettings: strict),
         .executableTarget(name: "finews-bench", dependencies: [
             "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Markup", "Dedup", "Fetch", "Decode",
-            "Adapters",
+            "Adapters", "Sanitize",
         ], path: "Benchmarks/finews-bench", swiftSettings: strict),
 
         // What every outside-bytes entry point must survive: the fuzz harnesses (Fuzz/), replayed on
@@ -110,7 +114,7 @@ let package = Package(
         // Tests beside the behaviour they pin; fixtures in Tests/Fixtures.
         .target(name: "TestSupport", dependencies: ["Model", "Fetch"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ConfigTests", dependencies: ["Config", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "Subscribe", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "Decode", "Model", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "DecodeTests", dependencies: ["Decode", "Model", "TestSupport"], swiftSettings: strict),
@@ -121,16 +125,17 @@ let package = Package(
         .testTarget(name: "ExtractTests", dependencies: [
             "Extract", "Sanitize", "Markup", "Model", "Decode", "TestSupport",
         ], swiftSettings: strict),
-        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Config", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Config", "Sanitize", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "SubscribeTests", dependencies: ["Subscribe", "Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "Model", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "PublishTests", dependencies: ["Publish", "Store", "Config", "Markup", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Dedup", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "Store", "Dedup", "Config", "Markup", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "RefreshTests", dependencies: [
             "Refresh", "Store", "Publish", "Config", "TestSupport",
         ], swiftSettings: strict),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Daemon", "Config", "Model", "Store", "Refresh", "TestSupport",
+            "Server", "Daemon", "Config", "Model", "Store", "Refresh", "Subscribe", "TestSupport",
         ], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "Fetch", "Server", "Config", "Store", "Refresh", "Model", "TestSupport",

@@ -34,6 +34,9 @@ if [[ ! -e "$destdir/etc/finews/finews.yaml" ]]; then
     $sudo sed -i "s#/usr/local/share/finews#$prefix/share/finews#" "$destdir/etc/finews/finews.yaml"
   fi
 fi
+# The service's system user and group (see the units), created now so the directories get their owner.
+$sudo install -D -m 0644 systemd/finews.sysusers "$destdir/etc/sysusers.d/finews.conf"
+[[ -n "$destdir" ]] || $sudo systemd-sysusers finews.conf
 for unit in finews.service finews-refresh.service finews-refresh.timer; do
   $sudo install -D -m 0644 "systemd/$unit" "$destdir/etc/systemd/system/$unit"
   if [[ "$prefix" != /usr/local ]]; then

@@ -1,3 +1,4 @@
+import Sanitize
 import Extract
 import Foundation
 import Model
@@ -81,7 +82,8 @@ enum ExtractEvaluation {
             let milliseconds = median(wall)
             var result = PageResult(id: id, milliseconds: milliseconds, mojibake: false, error: failure)
             result.cpuMilliseconds = median(cpu)
-            let text = article?.contentText ?? ""
+            // The text the refresh would store: the extracted body through the sanitizer.
+            let text = article.map { Sanitizer(baseURL: $0.baseURL).clean(html: $0.bodyHTML).text } ?? ""
             if let dumpFolder {
                 let summary = "title: \(article?.title ?? "-")\npublished: \(article?.published?.rfc3339 ?? "-")\n"
                     + "author: \(article?.author ?? "-")\noutlet: \(article?.outlet ?? "-")\n\n"

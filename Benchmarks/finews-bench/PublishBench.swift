@@ -1,3 +1,4 @@
+import Dedup
 import Config
 import Foundation
 import Model
@@ -43,7 +44,7 @@ enum PublishBench {
             full.append(Measure.milliseconds(since: start))
             let refresh = try archive.beginRefresh(trigger: .manual, at: Date())
             _ = try archive.apply(SourceBatch(sourceID: "source0", kind: "files",
-                                              drafts: [draft(size + run, sources: 1)]), refreshID: refresh, at: Date())
+                                              articles: [draft(size + run, sources: 1)]), refreshID: refresh, at: Date())
             start = ContinuousClock.now
             _ = try publisher.publish()
             incremental.append(Measure.milliseconds(since: start))
@@ -57,7 +58,7 @@ enum PublishBench {
             let drafts = stride(from: offset, to: count, by: sources.count).map { draft($0, sources: sources.count) }
             for chunk in stride(from: 0, to: drafts.count, by: 5_000) {
                 _ = try archive.apply(SourceBatch(sourceID: source, kind: "files",
-                                                  drafts: Array(drafts[chunk..<min(chunk + 5_000, drafts.count)])),
+                                                  articles: Array(drafts[chunk..<min(chunk + 5_000, drafts.count)])),
                                       refreshID: refresh, at: Date())
             }
         }
@@ -81,11 +82,16 @@ enum PublishBench {
         return paragraphs.joined()
     }
 
-    static func draft(_ index: Int, sources: Int) -> ArticleDraft {
+    static let fingerprinter = Fingerprinter()
+
+    /// An article as the preparation stage hands it to the writer.
+    static func draft(_ index: Int, sources: Int) -> PreparedArticle {
         let category = Category(name: "栏目\(index % 20)")
         let published = ZonedDate(date: Date(timeIntervalSince1970: 1_600_000_000 + Double(index) * 60), utcOffset: 8 * 3600)
-        return ArticleDraft(itemID: "NW\(index)", link: "https://news.example.com/\(index).html", title: "第\(index)号 新闻标题",
-                            published: published, outlet: "证券时报网", categories: [category], contentHTML: body(index),
-                            contentText: body(index))
+        let draft = ArticleDraft(itemID: "NW\(index)", link: "https://news.example.com/\(index).html", title: "第\(index)号 新闻标题",
+                                 published: published, outlet: "证券时报网", categories: [category], bodyHTML: body(index))
+        let text = body(index).replacingOccurrences(of: "</p>", with: "\n").replacingOccurrences(of: "<p>", with: "")
+        return PreparedArticle(draft, itemID: draft.itemID, contentHTML: draft.bodyHTML, contentText: text,
+                               fingerprint: fingerprinter.fingerprint(text))
     }
 }

@@ -15,6 +15,8 @@ let modes: [String: (summary: String, run: ([String]) async throws -> Void)] = [
               }),
     "refresh-feeds": ("one full refresh (fetch, store, publish) of the feed URLs in a file, one source each",
                       RefreshFeedsBench.run),
+    "archive": ("an archive of N generated articles (default 100,000), published, with a config serving it",
+                ArchiveFixture.run),
     "publish": ("publishing every feed from archives of growing size (ms), full and incremental", PublishBench.run),
     "extract-eval": ("extraction over folders in the format of Tests/Fixtures/extraction/<set> (F1, dates, ms)",
                      { arguments in

@@ -41,7 +41,7 @@ enum JSONAPIHarness {
         if case .success(let records) = source.records(in: text, url: url, base: URL(string: url), context: context) {
             for record in records {
                 let html = JSONSource.listHTML(of: record)
-                if case .success(let draft) = source.draft(record, html: html, sanitized: false, url: url) {
+                if case .success(let draft) = source.draft(record, html: html, baseURL: nil, url: url) {
                     try Invariants.check(draft, "record")
                 }
             }

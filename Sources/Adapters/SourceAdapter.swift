@@ -3,12 +3,25 @@ public import Fetch
 import Foundation
 public import Model
 
-/// One adapter per source kind; each maps what it reads to `ArticleDraft`.
+/// One adapter per source kind; each maps what it reads to raw `ArticleDraft`s (metadata and the body
+/// as found). Naming, sanitizing and fingerprinting are the refresh's preparation stage, not theirs.
 public protocol SourceAdapter: Sendable {
     var config: SourceConfig { get }
     /// Reads the source now. Problems with single items go into the reading's errors; only a failure
     /// of the whole source (an unreachable folder, a feed that does not parse) sets `failure`.
     func read(_ context: SourceContext) async -> SourceReading
+    /// Reads the source in parts of at most `partSize` drafts, handing each to `deliver` before reading
+    /// the next, so a large folder never sits in memory whole. Only the last part carries the source's
+    /// complete listing. Kinds that read little at a time deliver one part.
+    func read(_ context: SourceContext, partSize: Int,
+              deliver: (SourceReading) async throws -> Void) async rethrows
+}
+
+extension SourceAdapter {
+    public func read(_ context: SourceContext, partSize: Int,
+                     deliver: (SourceReading) async throws -> Void) async rethrows {
+        try await deliver(await read(context))
+    }
 }
 
 /// What an adapter may know about the world while it reads.
@@ -19,10 +32,11 @@ public struct SourceContext: Sendable {
     /// The stamps of the origins the archive holds for this source (origin → stamp), so an adapter can
     /// skip what has not changed since it was stored.
     public var storedStamps: [String: String]
-    /// The item ids and origins (page URLs) of the source's stored articles: network adapters do not
-    /// fetch those pages again, and a source that held items and now lists none is failing.
-    public var storedItemIDs: Set<String> = []
+    /// The origins (page URLs) of the source's stored articles: network adapters do not fetch those
+    /// pages again. Adapters only consult them; what they skip they report as a count.
     public var storedOrigins: Set<String> = []
+    /// Whether the archive holds anything from this source: one that held items and now lists none is failing.
+    public var holdsItems = false
     /// Stored article pages due to be fetched again to catch edits (the `recheck` schedule).
     public var dueRechecks: Set<String> = []
     /// Validators of earlier responses per URL, for conditional GET.
@@ -37,9 +51,6 @@ public struct SourceContext: Sendable {
         self.now = now
         self.storedStamps = storedStamps
     }
-
-    /// Whether the archive holds anything from this source.
-    var heldItems: Bool { !storedItemIDs.isEmpty }
 }
 
 /// What the source's own URL answered, for its health and the HTTP cache.
@@ -71,8 +82,8 @@ public struct SourceReading: Sendable {
     /// For sources that list everything they hold (a folder): every origin seen, readable or not. An
     /// article whose origin is missing here was removed; one whose file failed to parse was not.
     public var completeListing: Set<String>?
-    /// Origins whose stamp matches the stored one: not read again, and known to be unchanged.
-    public var unchangedOrigins: Set<String> = []
+    /// What was not read again because it has not changed since stored.
+    public var unchanged: UnchangedItems = .none
     /// Stored origins fetched again for a recheck, whether or not they changed.
     public var checkedOrigins: Set<String> = []
     /// The whole source failed; nothing may be concluded about its articles.
@@ -86,6 +97,20 @@ public struct SourceReading: Sendable {
         self.errors = errors
         self.completeListing = completeListing
         self.failure = failure
+    }
+
+    /// Adds a later part of the same reading.
+    public mutating func append(_ part: SourceReading) {
+        drafts += part.drafts
+        errors += part.errors
+        completeListing = part.completeListing ?? completeListing
+        switch (unchanged, part.unchanged) {
+        case let (.count(a), .count(b)): unchanged = .count(a + b)
+        default: unchanged = .allNotRead
+        }
+        checkedOrigins.formUnion(part.checkedOrigins)
+        failure = failure ?? part.failure
+        http = http ?? part.http
     }
 }
 

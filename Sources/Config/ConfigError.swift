@@ -8,6 +8,8 @@ public enum ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingKey(file: String, line: Int?, key: String)
     case invalidValue(file: String, line: Int?, key: String, reason: String)
     case duplicateSourceID(file: String, line: Int?, id: String)
+    /// An OPML subscription list (`opml:`) that cannot be used, with the line of the bad outline.
+    case opml(file: String, line: Int?, problem: String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(Self.place(file, line)): '\(key)': \(reason)"
         case let .duplicateSourceID(file, line, id):
             "\(Self.place(file, line)): duplicate source id '\(id)'"
+        case let .opml(file, line, problem):
+            "\(Self.place(file, line)): OPML: \(problem)"
         }
     }
 

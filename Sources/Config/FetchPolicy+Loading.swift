@@ -1,4 +1,4 @@
-import Fetch
+import Model
 import Foundation
 
 extension FetchPolicy {
@@ -31,6 +31,9 @@ extension FetchPolicy {
         policy.connectTo = try http.connectTo("connect_to") ?? policy.connectTo // none: connect where the URL says
         policy.perHostConcurrency = try http.int("per_host_concurrency", in: 1...64) ?? policy.perHostConcurrency // 2
         policy.minHostInterval = try http.delay("min_host_interval") ?? policy.minHostInterval // 250 ms
+        // Read after the two keys above: a host's entry inherits what it leaves out.
+        policy.hosts = try http.hostPacings("hosts", inheriting: HostPacing(
+            concurrency: policy.perHostConcurrency, minInterval: policy.minHostInterval)) // {}
         policy.maxConcurrentTransfers = try http.int("max_transfers", in: 1...512) ?? policy.maxConcurrentTransfers // 32
         policy.retry.maxAttempts = try http.int("attempts", in: 1...10) ?? policy.retry.maxAttempts // 3
         policy.retry.baseDelay = try http.delay("retry_delay") ?? policy.retry.baseDelay // 1 s, doubling
@@ -42,6 +45,42 @@ extension FetchPolicy {
 }
 
 extension ConfigMapping {
+    /// `hosts:`, a mapping of host names (`rsshub.lan`, `127.0.0.1:1200`) to their own
+    /// `per_host_concurrency` and `min_host_interval`; each key left out is `inherited`'s.
+    mutating func hostPacings(_ key: String, inheriting inherited: HostPacing) throws(ConfigError) -> [String: HostPacing] {
+        guard var hosts = try mapping(key) else { return [:] }
+        var pacings: [String: HostPacing] = [:]
+        for (nameNode, _) in hosts.mapping {
+            guard let name = nameNode.string, var entry = try hosts.mapping(name) else {
+                throw .wrongType(file: file, line: nameNode.mark?.line, key: hosts.keyPath(nameNode.string ?? "\(nameNode)"),
+                                 expected: "a mapping such as {min_host_interval: 0s, per_host_concurrency: 8}")
+            }
+            guard let host = Self.pacingKey(name) else {
+                throw .invalidValue(file: file, line: nameNode.mark?.line, key: hosts.keyPath(name),
+                                    reason: "'\(name)' must be a host name or address, optionally with a port (rsshub.lan, 127.0.0.1:1200, [::1])")
+            }
+            guard pacings[host] == nil else {
+                throw .invalidValue(file: file, line: nameNode.mark?.line, key: hosts.keyPath(name),
+                                    reason: "'\(host)' is listed twice")
+            }
+            var pacing = inherited
+            pacing.concurrency = try entry.int("per_host_concurrency", in: 1...64) ?? pacing.concurrency
+            pacing.minInterval = try entry.delay("min_host_interval") ?? pacing.minInterval
+            try entry.rejectUnknownKeys()
+            pacings[host] = pacing
+        }
+        return pacings
+    }
+
+    /// The `FetchPolicy.hosts` key for a host name as written: lowercased, with its port if it has one;
+    /// nil for anything that is not just a host (a scheme, a path, a user, spaces).
+    static func pacingKey(_ name: String) -> String? {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, !trimmed.contains("/"), !trimmed.contains("@"), !trimmed.contains("?"),
+              !trimmed.contains("#"), let endpoint = HostPacing.endpoint(of: "http://\(trimmed)/") else { return nil }
+        return HostPacing.key(host: endpoint.host, port: endpoint.port)
+    }
+
     /// curl's `HOST:PORT:CONNECT_HOST:CONNECT_PORT` entries (HOST and PORT may be empty for "any";
     /// CONNECT_HOST may be an IPv6 address in brackets).
     mutating func connectTo(_ key: String) throws(ConfigError) -> [String]? {

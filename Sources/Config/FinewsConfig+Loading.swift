@@ -1,5 +1,6 @@
-import Fetch
+import Model
 import Foundation
+import Subscribe
 import Yams
 
 extension FinewsConfig {
@@ -65,7 +66,12 @@ extension FinewsConfig {
         }
         let server = try ServerSettings.read(top.mapping("server"))
         let stateDirectory = try top.string("state_dir").map { resolve($0, against: folder) }
-        let sources = try readSources(&top, folder: folder)
+        var sources = try readSources(&top, folder: folder)
+        if let opml = try top.string("opml") {
+            sources += try OPMLSubscriptions.read(resolve(opml, against: folder), existing: sources)
+        }
+        let keywordFeeds = try KeywordFeed.readAll(try top.sequence("feeds") ?? [], file: name, sources: sources)
+        let filterWindow = try top.int("filter_window", in: 1...100_000)
         let exports = try ExportTarget.readAll(&top, folder: folder, sourceIDs: sources.map(\.id))
         try top.rejectUnknownKeys()
         var config = FinewsConfig(file: file, database: resolve(database, against: folder),
@@ -74,12 +80,16 @@ extension FinewsConfig {
         config.http = http
         if let recheck { config.recheck = recheck }
         config.hostAliases = aliases
+        config.keywordFeeds = keywordFeeds
+        if let filterWindow { config.filterWindow = filterWindow }
         config.exports = exports
         return config
     }
 
     private static func readSources(_ top: inout ConfigMapping, folder: URL) throws(ConfigError) -> [SourceConfig] {
         guard let nodes = try top.sequence("sources") else {
+            // An OPML subscription list can stand in for the list of sources.
+            if top.mapping.contains(where: { $0.key.string == "opml" }) { return [] }
             throw .missingKey(file: top.file, line: top.line, key: "sources")
         }
         var sources: [SourceConfig] = []
@@ -154,6 +164,7 @@ extension SourceConfig {
             }
             source.idPolicy = parsed
         }
+        source.rules = try ItemRules.read(&entry)
         switch kind {
         case .files:
             let path = try entry.requiredString("path")

@@ -1,5 +1,6 @@
 import Foundation
-public import Fetch
+public import Subscribe
+public import Model
 
 /// The one validated configuration value, loaded once at start (and again on reload).
 public struct FinewsConfig: Sendable, Equatable {
@@ -27,6 +28,10 @@ public struct FinewsConfig: Sendable, Equatable {
     public var exports: [ExportTarget] = []
     /// Where the daemon keeps its control socket and the writer lock; the database's folder by default.
     public var stateDirectory: URL
+    /// Keyword feeds (`feeds:`), published under `feeds/<id>/`.
+    public var keywordFeeds: [KeywordFeed] = []
+    /// How many of a scope's newest articles a filtered request (`?filter=…`) looks through.
+    public var filterWindow = 1_000
 
     public static let defaultTimeZone = "Asia/Shanghai"
 
@@ -94,6 +99,8 @@ public struct SourceConfig: Sendable, Equatable {
     public var json: JSONSourceOptions?
     /// The link selectors and extraction rules of an `html` source.
     public var html: HTMLSourceOptions?
+    /// `keep:` / `block:` patterns: items they turn away are never stored.
+    public var rules = ItemRules()
     /// The recipe the source was made from (`recipe: cls-telegraph`), named in its errors.
     public var recipe: String?
 

@@ -44,6 +44,9 @@ extension Daemon: FeedBackend {
         for category in (try? archive.categories()) ?? [] {
             feeds.append(.init(title: "Category: \(category.name)", folder: "categories/\(category.slug)/"))
         }
+        for feed in config.keywordFeeds {
+            feeds.append(.init(title: "Keyword feed: \(feed.title)", folder: feed.folder))
+        }
         let published = Set((try? archive.sourceIDs()) ?? [])
         var sources: [SiteSummary.Source] = []
         for source in config.sources {
@@ -55,6 +58,7 @@ extension Daemon: FeedBackend {
                 : (record!.consecutiveFailures > 0 ? "failing" : "ok")
             let counts = record?.lastOutcome.map {
                 "\($0.new) new, \($0.updated) updated, \($0.unchanged) unchanged, \($0.removed) removed, "
+                    + ($0.skipped > 0 ? "\($0.skipped) skipped, " : "")
                     + "\($0.errors.count + ($0.failure == nil ? 0 : 1)) errors"
             }
             sources.append(.init(id: source.id, title: source.title ?? source.id, state: state,

@@ -26,6 +26,8 @@ public final class Daemon: Sendable {
     let state: Mutex<State>
     private let outputPathCache: Mutex<String>
     let generation = Atomic<Int>(0)
+    /// Candidates of filtered requests (`?filter=…`), per feed, until the next publish.
+    let filterCandidates = FilterCandidates()
 
     public init(config: FinewsConfig, runner: (any RefreshRunning)? = nil, clock: any WallClock = SystemClock(),
                 notifier: SystemdNotifier = SystemdNotifier(), logger: Logger, tick: Duration = .seconds(1),
@@ -101,6 +103,7 @@ public final class Daemon: Sendable {
         do {
             report = try await coordinator.refresh(sources: sources, trigger: trigger)
             generation.add(1, ordering: .releasing)
+            warmFilterCandidates()
         } catch {
             generation.add(1, ordering: .releasing)
             throw error

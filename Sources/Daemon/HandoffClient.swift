@@ -8,6 +8,8 @@ public enum HandoffClient {
         case answered(Handoff.Response)
         /// A daemon took the request but closed before answering (it was stopping).
         case interrupted(String)
+        /// The socket exists but this user may not use it (or cannot reach its folder).
+        case notPermitted(String)
     }
 
     /// Blocks until the daemon answers: a refresh takes as long as it takes.
@@ -15,7 +17,13 @@ public enum HandoffClient {
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { return .noDaemon }
         defer { close(descriptor) }
-        guard connect(descriptor, to: path.path) else { return .noDaemon }
+        guard connect(descriptor, to: path.path) else {
+            let code = errno
+            if code == EACCES || code == EPERM {
+                return .notPermitted("\(path.path): \(String(cString: strerror(code)))")
+            }
+            return .noDaemon
+        }
         var line = (try? JSONEncoder().encode(request)) ?? Data("{}".utf8)
         line.append(UInt8(ascii: "\n"))
         let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }

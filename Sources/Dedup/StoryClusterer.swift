@@ -1,6 +1,7 @@
 /// Assigns each incoming article to a story, in arrival order: it joins the story of the first
 /// candidate (most shared bands first) that the exact check confirms, or starts its own.
-/// In memory; the Store does the same with its band table and stored texts.
+/// In memory, for evaluation and benchmarks; a refresh files stories through `StoryMatcher`, over the
+/// archive's band table.
 public struct StoryClusterer<ID: Hashable & Sendable>: Sendable {
     public var fingerprinter: Fingerprinter
     public var policy: DuplicatePolicy

@@ -1,10 +1,10 @@
 import Foundation
 import Markup
 public import Model
-import Sanitize
 
-/// Extracts the article of one news page: title, publish time, author, outlet, and the body as
-/// sanitized HTML and plain text. Input is text already decoded to UTF-8 (the Decode stage's job).
+/// Extracts the article of one news page: title, publish time, author, outlet, and the body as the
+/// page has it (boilerplate inside it left out). Input is text already decoded to UTF-8 (the Decode
+/// stage's job); sanitizing the body is the refresh's preparation stage (ARCHITECTURE.md).
 public struct ArticleExtractor: Sendable {
     public let clock: any WallClock
     public let zone: TimeZone
@@ -53,7 +53,7 @@ public struct ArticleExtractor: Sendable {
         let generic = rules?.body == nil
         // A site's body rule is trusted to end where the article ends.
         let stop = generic ? TrailingSections.cut(tree, stats, body: body) : nil
-        let content = Sanitizer(baseURL: pageURL).sanitize(tree, root: body, stop: stop) { index in
+        let content = BodyMarkup(tree, root: body, stop: stop, hidden: stats.hidden) { index in
             removed.contains(index) || (generic && scorer.isNoise(index, in: choice))
         }
         guard !content.text.isEmpty else { throw .noArticle(location: location) }
@@ -66,7 +66,7 @@ public struct ArticleExtractor: Sendable {
             author: author(metadata: metadata, header: header),
             outlet: Byline.outlet(in: header.before) ?? Byline.outlet(in: header.tail)
                 ?? metadata.metas["source"].flatMap { $0.isEmpty ? nil : $0 },
-            contentHTML: content.html, contentText: content.text, link: metadata.ownURL)
+            bodyHTML: content.htmlString, baseURL: pageURL, link: metadata.ownURL)
     }
 
     static func checkedInput(_ html: String, location: String, limit: Int) throws(ExtractError) -> String {

@@ -20,17 +20,20 @@ public final class HTTPClient: Sendable {
         self.clock = clock
         self.sleeper = sleeper
         self.random = random
-        engine = CurlEngine(maxConnectionsPerHost: max(1, policy.perHostConcurrency),
+        // The gate enforces each host's own limit; libcurl's connection cap only has to allow the largest.
+        let widestHost = policy.hosts.values.map(\.concurrency).reduce(policy.perHostConcurrency, max)
+        engine = CurlEngine(maxConnectionsPerHost: max(1, widestHost),
                             maxTotalConnections: max(1, policy.maxConcurrentTransfers))
-        gate = HostGate(perHost: policy.perHostConcurrency, total: policy.maxConcurrentTransfers,
-                        minInterval: policy.minHostInterval, clock: clock, sleeper: sleeper)
+        gate = HostGate(total: policy.maxConcurrentTransfers, clock: clock, sleeper: sleeper)
     }
 
     public func fetch(_ request: FetchRequest) async -> Result<FetchResponse, FetchError> {
-        guard let host = Self.host(of: request.url) else { return .failure(.invalidURL(request.url)) }
+        guard let (name, port) = HostPacing.endpoint(of: request.url) else { return .failure(.invalidURL(request.url)) }
+        let host = HostPacing.key(host: name, port: port)
+        let pacing = policy.pacing(host: name, port: port)
         var attempt = 1
         while true {
-            await gate.acquire(host)
+            await gate.acquire(host, pacing: pacing)
             let outcome = await engine.perform(url: request.url, headers: headerLines(request), body: request.body,
                                                 policy: policy)
             await gate.release(host)
@@ -59,12 +62,4 @@ public final class HTTPClient: Sendable {
     }
 
     private func headerLines(_ request: FetchRequest) -> [String] { request.headerLines }
-
-    /// The pacing key: scheme-less host and port, lowercased. Nil for anything but http(s) URLs.
-    static func host(of url: String) -> String? {
-        guard let components = URLComponents(string: url),
-              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = components.host, !host.isEmpty else { return nil }
-        return components.port.map { "\(host.lowercased()):\($0)" } ?? host.lowercased()
-    }
 }

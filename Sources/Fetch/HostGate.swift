@@ -1,13 +1,11 @@
 import Foundation
 import Model
 
-/// Paces requests: at most `perHost` at a time to one host, starts to one host at least
-/// `minInterval` apart, at most `total` at a time overall. A host that answered Retry-After is held
-/// until then.
+/// Paces requests: at most `pacing.concurrency` at a time to one host, starts to one host at least
+/// `pacing.minInterval` apart, at most `total` at a time overall. A host that answered Retry-After is
+/// held until then.
 actor HostGate {
-    private let perHost: Int
     private let total: Int
-    private let minInterval: Double
     private let clock: any WallClock
     private let sleeper: any Sleeper
     private var active: [String: Int] = [:]
@@ -15,16 +13,16 @@ actor HostGate {
     private var nextStart: [String: Date] = [:]
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    init(perHost: Int, total: Int, minInterval: Double, clock: any WallClock, sleeper: any Sleeper) {
-        self.perHost = max(1, perHost)
+    init(total: Int, clock: any WallClock, sleeper: any Sleeper) {
         self.total = max(1, total)
-        self.minInterval = max(0, minInterval)
         self.clock = clock
         self.sleeper = sleeper
     }
 
-    /// Waits for a slot and for the host's next start time; the slot is held from then on.
-    func acquire(_ host: String) async {
+    /// Waits for a slot and for the host's next start time; the slot is held from then on. `pacing` is
+    /// the host's own (the same for every request to it).
+    func acquire(_ host: String, pacing: HostPacing) async {
+        let perHost = max(1, pacing.concurrency)
         while active[host, default: 0] >= perHost || activeTotal >= total {
             await withCheckedContinuation { waiters.append($0) }
         }
@@ -32,7 +30,7 @@ actor HostGate {
         activeTotal += 1
         let now = clock.now()
         let start = max(now, nextStart[host] ?? now)
-        nextStart[host] = start.addingTimeInterval(minInterval)
+        nextStart[host] = start.addingTimeInterval(max(0, pacing.minInterval))
         let wait = start.timeIntervalSince(now)
         if wait > 0 { await sleeper.sleep(seconds: wait) }
     }

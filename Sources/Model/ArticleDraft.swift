@@ -1,6 +1,7 @@
 import Foundation
 
-/// One article as a source adapter read it, before identity, dedup and storage.
+/// One article as a source adapter read it: metadata and the body as found, before identity,
+/// sanitizing, plain text and fingerprint (the refresh's preparation stage does those, once).
 ///
 /// Every source kind (files, feed, json, html, import) maps to this one shape; everything after the
 /// adapters works on it alone.
@@ -22,18 +23,15 @@ public struct ArticleDraft: Sendable, Hashable {
     public var categories: [Category]
     public var tags: [String]
     public var imageURL: String?
-    /// The body as HTML; sanitized before it is stored.
-    public var contentHTML: String
-    /// Set by adapters whose body already came out of the sanitizer (feed items, extracted pages), so
-    /// the refresh does not run it twice.
-    public var contentIsSanitized = false
-    /// Plain text of the body, paragraphs separated by newlines.
-    public var contentText: String
+    /// The body as the source gave it: HTML, unsanitized (plain-text sources wrap paragraphs in `<p>`).
+    public var bodyHTML: String
+    /// What relative URLs in the body resolve against: the article's page, else the feed or API URL.
+    /// The initializer takes the link when none is given.
+    public var baseURL: String?
 
     public init(itemID: String, origin: String? = nil, link: String? = nil, title: String, published: ZonedDate? = nil,
                 outlet: String? = nil, author: String? = nil, categories: [Category] = [],
-                tags: [String] = [], imageURL: String? = nil, contentHTML: String = "",
-                contentText: String = "") {
+                tags: [String] = [], imageURL: String? = nil, bodyHTML: String = "", baseURL: String? = nil) {
         self.itemID = itemID
         self.origin = origin
         self.link = link
@@ -44,8 +42,8 @@ public struct ArticleDraft: Sendable, Hashable {
         self.categories = categories
         self.tags = tags
         self.imageURL = imageURL
-        self.contentHTML = contentHTML
-        self.contentText = contentText
+        self.bodyHTML = bodyHTML
+        self.baseURL = baseURL ?? link
     }
 }
 

@@ -6,12 +6,13 @@ import Model
 enum AtomRenderer {
     static let namespace = "http://www.w3.org/2005/Atom"
 
-    static func render(_ feed: FeedView, _ context: FeedContext, fileName: String = "atom.xml") -> Data {
+    static func render(_ feed: FeedView, _ entries: [FeedEntry], _ context: FeedContext,
+                       fileName: String = "atom.xml") -> Data {
         let writer = XMLWriter()
-        header(writer, title: feed.title, subtitle: feed.description, selfURL: context.absolute(feed.folder + fileName),
+        header(writer, title: feed.title, subtitle: feed.description, selfURL: context.absolute(feed.folder + fileName) + feed.selfQuery,
                alternate: context.absolute(feed.folder), updated: feed.updated(context), context: context)
-        for article in feed.articles {
-            entry(article, feed, writer, context)
+        for entry in entries {
+            self.entry(entry, feed, writer, context)
         }
         writer.end()
         return writer.finish()
@@ -33,9 +34,10 @@ enum AtomRenderer {
         writer.element("generator", "finews")
     }
 
-    private static func entry(_ article: Article, _ feed: FeedView, _ writer: XMLWriter, _ context: FeedContext) {
+    private static func entry(_ entry: FeedEntry, _ feed: FeedView, _ writer: XMLWriter, _ context: FeedContext) {
+        let article = entry.article
         writer.start("entry")
-        writer.element("id", article.urn)
+        writer.element("id", entry.id)
         writer.element("title", article.title)
         let articleLink = PublishableLink.http(article.link)
         if let link = articleLink {
@@ -57,7 +59,7 @@ enum AtomRenderer {
         for category in article.categories {
             writer.empty("category", ["term": category.slug, "label": category.name])
         }
-        writer.element("content", feed.contentHTML(of: article), ["type": "html"])
+        writer.element("content", entry.html, ["type": "html"])
         writer.end()
     }
 }

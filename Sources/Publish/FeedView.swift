@@ -13,6 +13,9 @@ public struct FeedView: Sendable {
     public var fallbackUpdated: Date
     /// For an article that leads a story: the story's other members ("also reported by").
     public var alsoReportedBy: [String: [Article]]
+    /// Appended to the feed's own URL (its self link and id): `?filter=…` for a filtered feed, so a
+    /// reader keeps it apart from the unfiltered one.
+    public var selfQuery = ""
 
     public init(title: String, description: String, folder: String, articles: [Article], fallbackUpdated: Date,
                 alsoReportedBy: [String: [Article]] = [:]) {
@@ -22,6 +25,11 @@ public struct FeedView: Sendable {
         self.articles = articles
         self.fallbackUpdated = fallbackUpdated
         self.alsoReportedBy = alsoReportedBy
+    }
+
+    /// The entries as every format writes them; made once per feed, not once per format.
+    func entries() -> [FeedEntry] {
+        articles.map { FeedEntry(article: $0, id: $0.urn, html: contentHTML(of: $0)) }
     }
 
     /// The entry's HTML: the article, then the outlets that also reported it, linked.
@@ -35,6 +43,13 @@ public struct FeedView: Sendable {
         }
         return article.contentHTML + "\n<p>也见于 · Also reported by:</p>\n<ul>" + items.joined() + "</ul>"
     }
+}
+
+/// One feed entry: the article, its entry id (`urn:uuid:`, a SHA-256 of our id) and its HTML.
+struct FeedEntry {
+    var article: Article
+    var id: String
+    var html: String
 }
 
 /// What every renderer needs from the configuration.

@@ -39,18 +39,19 @@ enum JSONFeedRenderer {
         var also_reported_by: [String]?
     }
 
-    static func render(_ feed: FeedView, _ context: FeedContext) -> Data {
+    static func render(_ feed: FeedView, _ entries: [FeedEntry], _ context: FeedContext) -> Data {
         let document = Feed(
             title: feed.title, description: feed.description, home_page_url: context.absolute(feed.folder),
-            feed_url: context.absolute(feed.folder + "feed.json"), language: context.language,
-            items: feed.articles.map { item($0, feed, context) })
+            feed_url: context.absolute(feed.folder + "feed.json") + feed.selfQuery, language: context.language,
+            items: entries.map { item($0, feed, context) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return (try? encoder.encode(document)) ?? Data()
     }
 
-    private static func item(_ article: Article, _ feed: FeedView, _ context: FeedContext) -> Item {
-        Item(id: article.urn, url: PublishableLink.http(article.link), title: article.title, content_html: feed.contentHTML(of: article),
+    private static func item(_ entry: FeedEntry, _ feed: FeedView, _ context: FeedContext) -> Item {
+        let article = entry.article
+        return Item(id: entry.id, url: PublishableLink.http(article.link), title: article.title, content_html: entry.html,
              image: PublishableLink.http(article.imageURL),
              date_published: (article.published ?? context.zoned(article.firstSeen)).rfc3339,
              date_modified: article.isRevised ? context.zoned(article.updated).rfc3339 : nil,

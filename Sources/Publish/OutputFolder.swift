@@ -16,7 +16,8 @@ public struct OutputFolder: Sendable {
     @discardableResult
     public func write(_ relativePath: String, _ data: Data) throws(PublishError) -> Bool {
         let target = url(relativePath)
-        if let existing = try? Data(contentsOf: target), existing == data { return false }
+        // contents(atPath:) answers nil for a missing file; a first publish writes hundreds of them.
+        if let existing = FileManager.default.contents(atPath: target.path), existing == data { return false }
         let folder = target.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp")
         do {
@@ -34,6 +35,14 @@ public struct OutputFolder: Sendable {
             throw .write(path: target.path, reason: (error as NSError).localizedDescription)
         }
         return true
+    }
+
+    /// Removes a published file; a file already gone is fine.
+    public func remove(_ relativePath: String) throws(PublishError) {
+        let target = url(relativePath)
+        guard unlink(target.path) == 0 || errno == ENOENT else {
+            throw .write(path: target.path, reason: String(cString: strerror(errno)))
+        }
     }
 
     /// Appends to an append-only log. A crash can leave at most a partial last line, which the next

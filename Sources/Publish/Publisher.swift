@@ -2,6 +2,7 @@ import Config
 import Foundation
 import Model
 import Store
+import Subscribe
 
 /// Renders every feed and the change log from the archive into the output folder.
 public struct Publisher: Sendable {
@@ -11,6 +12,7 @@ public struct Publisher: Sendable {
     public let context: FeedContext
     /// Source titles by id, for per-source feed titles.
     public let sourceTitles: [String: String]
+    public let keywordFeeds: [KeywordFeed]
 
     public init(archive: Archive, config: FinewsConfig) {
         self.archive = archive
@@ -18,6 +20,7 @@ public struct Publisher: Sendable {
         settings = config.feed
         context = FeedContext(baseURL: config.feed.baseURL, language: config.feed.language, timeZone: config.timeZone)
         sourceTitles = Dictionary(config.sources.map { ($0.id, $0.title ?? $0.id) }, uniquingKeysWith: { a, _ in a })
+        keywordFeeds = config.keywordFeeds
     }
 
     public enum Format: String, Sendable, CaseIterable {
@@ -42,31 +45,42 @@ public struct Publisher: Sendable {
         let newest = try archive.latestChanges(limit: 1).first
         let fallback = newest?.at ?? Date(timeIntervalSince1970: 0)
         var scopes: [FeedScope]
+        var keywords: [KeywordFeed]
         if let state, state.settings == settingsFingerprint {
             guard let newest, newest.id > state.lastEventID else { return [] }
-            scopes = [.all] + (try affectedScopes(after: state.lastEventID))
+            let affected = try affectedScopes(after: state.lastEventID)
+            scopes = [.all] + affected.scopes
+            keywords = keywordFeeds.filter { affected.keywordFeeds.contains($0.id) }
         } else {
             scopes = [.all] + (try archive.categories().map { .category($0.slug) })
                 + (try archive.sourceIDs().map { .source($0) })
+            keywords = keywordFeeds
+            try removeRetiredKeywordFeeds()
         }
         var changed: [String] = []
-        for scope in scopes {
-            let view = try feedView(scope, fallbackUpdated: fallback)
+        let views = try scopes.map { scope throws in try feedView(scope, fallbackUpdated: fallback) }
+            + keywords.map { feed throws in try keywordFeedView(feed, fallbackUpdated: fallback) }
+        for view in views {
+            let entries = view.entries()
             for format in Format.allCases {
                 let path = view.folder + format.fileName
-                if try output.write(path, render(view, format)) { changed.append(path) }
+                if try output.write(path, render(view, entries, format)) { changed.append(path) }
             }
         }
+        if try output.write(OPMLRenderer.fileName, try opml()) { changed.append(OPMLRenderer.fileName) }
         changed += try publishChangeLog(fallbackUpdated: fallback)
         let next = PublishState(lastEventID: newest?.id ?? 0, settings: settingsFingerprint)
         if next != state { try next.write(to: output) }
         return changed
     }
 
-    /// Categories and sources of the articles that changed after the given event.
-    private func affectedScopes(after eventID: Int64) throws -> [FeedScope] {
+    /// Categories, sources and keyword feeds of the articles that changed after the given event. A new
+    /// article touches the keyword feeds it matches; any other change touches every keyword feed that
+    /// covers its source and categories, since the article may have matched before.
+    private func affectedScopes(after eventID: Int64) throws -> (scopes: [FeedScope], keywordFeeds: Set<String>) {
         var categories: Set<String> = []
         var sources: Set<String> = []
+        var keywords: Set<String> = []
         var visitedStories: Set<String> = []
         var after = eventID
         while true {
@@ -76,6 +90,10 @@ public struct Publisher: Sendable {
                 sources.insert(event.sourceID)
                 guard let article = try archive.article(id: event.articleID) else { continue }
                 categories.formUnion(article.categories.map(\.slug))
+                for feed in keywordFeeds where !keywords.contains(feed.id) && feed.covers(article)
+                    && (event.kind != .new || feed.matches(article)) {
+                    keywords.insert(feed.id)
+                }
                 // A story's lead and its "also reported by" list show in other members' feeds too.
                 if let story = article.storyID, visitedStories.insert(story).inserted {
                     let scopes = try archive.storyScopes(story)
@@ -85,7 +103,7 @@ public struct Publisher: Sendable {
             }
             after = last.id
         }
-        return categories.sorted().map { .category($0) } + sources.sorted().map { .source($0) }
+        return (categories.sorted().map { .category($0) } + sources.sorted().map { .source($0) }, keywords)
     }
 
     /// Everything in the settings that shows in the output; when it changes, every feed is rendered again.
@@ -93,20 +111,32 @@ public struct Publisher: Sendable {
         Digest.sha256Hex([settings.title, settings.description, settings.baseURL, settings.language,
                           String(settings.items), String(settings.onePerStory), context.timeZone.identifier,
                           sourceTitles.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","),
-                          PublishState.formatVersion].joined(separator: "\u{1F}"))
+                          PublishState.formatVersion, keywordFeeds.map(\.fingerprint).joined(separator: "\u{1C}")]
+                            .joined(separator: "\u{1F}"))
     }
 
     public func render(_ view: FeedView, _ format: Format) -> Data {
+        render(view, view.entries(), format)
+    }
+
+    func render(_ view: FeedView, _ entries: [FeedEntry], _ format: Format) -> Data {
         switch format {
-        case .rss: RSSRenderer.render(view, context)
-        case .atom: AtomRenderer.render(view, context)
-        case .json: JSONFeedRenderer.render(view, context)
+        case .rss: RSSRenderer.render(view, entries, context)
+        case .atom: AtomRenderer.render(view, entries, context)
+        case .json: JSONFeedRenderer.render(view, entries, context)
         }
     }
 
     public func feedView(_ scope: FeedScope, fallbackUpdated: Date = Date(timeIntervalSince1970: 0)) throws -> FeedView {
         let articles = try archive.latestArticles(scope, limit: settings.items, onePerStory: settings.onePerStory)
-        var view: FeedView
+        var view = self.view(scope, articles: articles, fallbackUpdated: fallbackUpdated)
+        try addStories(to: &view)
+        return view
+    }
+
+    /// A scope's feed around the given articles: its title, description and folder.
+    public func view(_ scope: FeedScope, articles: [Article], fallbackUpdated: Date) -> FeedView {
+        let view: FeedView
         switch scope {
         case .all:
             view = FeedView(title: settings.title, description: settings.description, folder: "",
@@ -120,13 +150,72 @@ public struct Publisher: Sendable {
             view = FeedView(title: "\(settings.title) · \(name)", description: "\(settings.description) — \(name)",
                             folder: "sources/\(id)/", articles: articles, fallbackUpdated: fallbackUpdated)
         }
-        if settings.onePerStory {
-            for article in articles where article.isStoryLead {
-                guard let story = article.storyID else { continue }
-                view.alsoReportedBy[article.id] = try archive.storyMembers(story, except: article.id)
+        return view
+    }
+
+    /// How many of the newest articles a keyword feed looks through for its entries.
+    public static let keywordWindow = 10_000
+
+    public func keywordFeedView(_ feed: KeywordFeed, fallbackUpdated: Date = Date(timeIntervalSince1970: 0)) throws -> FeedView {
+        let articles = try archive.latestArticles(Self.scope(of: feed), limit: settings.items, onePerStory: settings.onePerStory,
+                                                  window: Self.keywordWindow, where: feed.matches)
+        var view = self.view(feed, articles: articles, fallbackUpdated: fallbackUpdated)
+        try addStories(to: &view)
+        return view
+    }
+
+    public func view(_ feed: KeywordFeed, articles: [Article], fallbackUpdated: Date) -> FeedView {
+        FeedView(title: "\(settings.title) · \(feed.title)", description: "\(settings.description) — \(feed.title)",
+                 folder: feed.folder, articles: articles, fallbackUpdated: fallbackUpdated)
+    }
+
+    /// The scope a keyword feed walks: one source's or one category's index when it names just that.
+    public static func scope(of feed: KeywordFeed) -> FeedScope {
+        switch (feed.sources.count, feed.categories.count) {
+        case (1, 0): .source(feed.sources[0])
+        case (0, 1): .category(Category(name: feed.categories[0]).slug)
+        default: .all
+        }
+    }
+
+    /// A keyword feed taken out of the configuration leaves no stale files behind: its three files go
+    /// (and its folder when nothing else is in it). Only the feed files finews writes are touched.
+    private func removeRetiredKeywordFeeds() throws(PublishError) {
+        let folder = output.url("feeds")
+        guard let ids = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for id in ids where !id.hasPrefix(".") && !keywordFeeds.contains(where: { $0.id == id }) {
+            let feed = folder.appendingPathComponent(id)
+            for format in Format.allCases {
+                try output.remove("feeds/\(id)/" + format.fileName)
+            }
+            if (try? FileManager.default.contentsOfDirectory(atPath: feed.path))?.isEmpty == true {
+                try? FileManager.default.removeItem(at: feed)
             }
         }
-        return view
+    }
+
+    /// "Also reported by" for each story lead of the view.
+    public func addStories(to view: inout FeedView) throws {
+        guard settings.onePerStory else { return }
+        for article in view.articles where article.isStoryLead {
+            guard let story = article.storyID else { continue }
+            view.alsoReportedBy[article.id] = try archive.storyMembers(story, except: article.id)
+        }
+    }
+
+    /// Every feed this folder publishes, as OPML for a reader to import.
+    public func opml() throws -> Data {
+        var feeds = [OPMLRenderer.Feed(title: settings.title, folder: "")]
+        for category in try archive.categories() {
+            feeds.append(.init(title: "\(settings.title) · \(category.name)", folder: "categories/\(category.slug)/"))
+        }
+        for id in try archive.sourceIDs() {
+            feeds.append(.init(title: "\(settings.title) · \(sourceTitles[id] ?? id)", folder: "sources/\(id)/"))
+        }
+        for feed in keywordFeeds {
+            feeds.append(.init(title: "\(settings.title) · \(feed.title)", folder: feed.folder))
+        }
+        return OPMLRenderer.render(title: settings.title, feeds: feeds, context)
     }
 
     private func publishChangeLog(fallbackUpdated: Date) throws -> [String] {

@@ -47,8 +47,7 @@ package enum ImportLine {
         let html = paragraphs.map { "<p>\(HTMLEscape.text($0))</p>" }.joined(separator: "\n")
         let title = record.title.trimmingCharacters(in: .whitespacesAndNewlines)
         return .success(ArticleDraft(itemID: record.id, link: record.url, title: title.isEmpty ? record.id : title,
-                                     published: published, outlet: record.source, contentHTML: html,
-                                     contentText: paragraphs.joined(separator: "\n")))
+                                     published: published, outlet: record.source, bodyHTML: html))
     }
 }
 

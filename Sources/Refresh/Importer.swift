@@ -36,12 +36,11 @@ public struct Importer: Sendable {
         var report = Report(outcome: SourceOutcome(sourceID: sourceID))
         var pending: [ArticleDraft] = []
         var errors: [String] = []
+        let preparation = Preparation(identity: ItemIdentity(policy: .auto, hostAliases: [:]))
         func flush() async throws {
             guard !pending.isEmpty || !errors.isEmpty else { return }
-            let prepared = await Refresher.prepare(pending)
-            var batch = SourceBatch(sourceID: sourceID, kind: "import", title: "import", drafts: prepared.drafts,
-                                    errors: errors)
-            batch.fingerprints = prepared.fingerprints
+            let batch = SourceBatch(sourceID: sourceID, kind: "import", title: "import",
+                                    articles: await preparation.prepare(pending), errors: errors)
             report.outcome.add(try archive.apply(batch, refreshID: refreshID, at: clock.now()))
             pending.removeAll(keepingCapacity: true)
             errors.removeAll()
@@ -60,16 +59,5 @@ public struct Importer: Sendable {
         try archive.finishRefresh(refreshID, outcomes: [report.outcome], at: clock.now())
         report.publishedFiles = try Publisher(archive: archive, config: config).publish()
         return report
-    }
-}
-
-extension SourceOutcome {
-    mutating func add(_ other: SourceOutcome) {
-        new += other.new
-        updated += other.updated
-        unchanged += other.unchanged
-        removed += other.removed
-        merged += other.merged
-        errors += other.errors
     }
 }

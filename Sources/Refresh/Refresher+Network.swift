@@ -7,14 +7,14 @@ import Store
 
 extension Refresher {
     /// What an adapter may know before it reads: stored stamps for folders; for network sources the
-    /// stored items (not fetched again), the validators of the source's URL and the shared client.
+    /// origins of stored items (not fetched again), the validators of the source's URL and the shared client.
     func context(for source: SourceConfig, client: HTTPClient?) throws -> SourceContext {
         var context = SourceContext(timeZone: config.timeZone, now: clock.now(),
                                     storedStamps: try archive.originStamps(source: source.id))
         guard source.kind.isNetwork else { return context }
-        let stored = try archive.storedItems(source: source.id)
-        context.storedItemIDs = stored.itemIDs
+        let stored = try archive.storedOrigins(source: source.id)
         context.storedOrigins = stored.origins
+        context.holdsItems = stored.articles > 0
         context.dueRechecks = try archive.dueRechecks(source: source.id, schedule: config.recheck, at: context.now)
         context.validators = try archive.httpValidators(for: source.url.map { [$0] } ?? [])
         context.client = client

@@ -1,25 +1,31 @@
 import Config
-import Dedup
 public import Fetch
 import Foundation
 import Logging
 import Model
 import Publish
-import Sanitize
+import Synchronization
 import Adapters
 import Store
+import Subscribe
 
-/// One refresh: read the due sources concurrently, clean their drafts, hand each batch to the single
-/// writer, then publish. The daemon and `finews refresh` run this same type (ARCHITECTURE.md).
+/// One refresh: read the due sources concurrently, prepare their drafts (`Preparation`), hand each
+/// batch to the single writer (`ArchiveWriter`), then publish. A large folder is read, prepared and
+/// stored in parts of `partSize` drafts, each part committed on its own, so memory stays flat and a
+/// refresh stopped halfway keeps what it stored. The daemon and `finews refresh` run this same type
+/// (ARCHITECTURE.md).
 public struct Refresher: Sendable {
     public let config: FinewsConfig
     public let archive: Archive
     public let clock: any WallClock
     public var logger: Logger
-    /// Called as sources finish, for a terminal progress line; never for pipes and logs.
+    /// Called as sources finish and as parts of a large source are stored, for a terminal progress
+    /// line; never for pipes and logs.
     public var progress: (@Sendable (RefreshProgress) -> Void)?
     /// The client network sources share; nil: one is made per refresh from the config's `http:`.
     public var client: HTTPClient?
+    /// Drafts per writer transaction when a source reads in parts (a folder).
+    public var partSize = 128
 
     public init(config: FinewsConfig, archive: Archive, clock: any WallClock = SystemClock(),
                 logger: Logger = Logger(label: "finews.refresh")) {
@@ -36,19 +42,17 @@ public struct Refresher: Sendable {
         logger.info("refresh started", metadata: ["refresh": "\(refreshID)", "sources": "\(selected.count)"])
         var outcomes: [SourceOutcome] = []
         let client = selected.contains(where: \.kind.isNetwork) ? self.client ?? HTTPClient(policy: config.http) : nil
-        try await withThrowingTaskGroup(of: (SourceBatch, HTTPExchange?).self) { group in
-            let aliases = config.hostAliases
+        let writer = ArchiveWriter(archive: archive, refreshID: refreshID, clock: clock)
+        let counter = ProgressCounter(total: selected.count)
+        try await withThrowingTaskGroup(of: SourceOutcome.self) { group in
             for source in selected {
                 let context = try context(for: source, client: client)
-                group.addTask { await Self.read(source, context: context, hostAliases: aliases) }
+                group.addTask { try await refresh(source, context: context, writer: writer, counter: counter) }
             }
-            for try await (batch, exchange) in group {
-                var outcome = try archive.apply(batch, refreshID: refreshID, at: clock.now())
-                outcome.retryAfter = exchange?.retryAfter
-                try recordHealth(outcome, exchange: exchange, clean: batch.errors.isEmpty)
+            for try await outcome in group {
                 log(outcome)
                 outcomes.append(outcome)
-                progress?(RefreshProgress(done: outcomes.count, total: selected.count, sourceID: batch.sourceID))
+                progress?(counter.sourceFinished(outcome.sourceID))
             }
         }
         outcomes.sort { $0.sourceID < $1.sourceID }
@@ -69,41 +73,46 @@ public struct Refresher: Sendable {
         }
     }
 
-    /// Reads one source and turns its drafts into what the archive stores: sanitized HTML (relative
-    /// URLs resolved against the article's own link) and plain text.
-    static func read(_ source: SourceConfig, context: SourceContext,
-                     hostAliases: [String: String] = [:]) async -> (SourceBatch, HTTPExchange?) {
-        let reading = await SourceAdapters.make(for: source).read(context)
-        let identity = ItemIdentity(policy: source.idPolicy, hostAliases: hostAliases)
-        let prepared = await prepare(reading.drafts.map { draft in
-            var named = draft
-            named.itemID = identity.itemID(of: draft)
-            return named
-        })
-        var batch = SourceBatch(sourceID: source.id, kind: source.kind.rawValue, title: source.title,
-                                drafts: prepared.drafts,
-                           completeListing: reading.completeListing, unchangedOrigins: reading.unchangedOrigins,
-                           errors: reading.errors.map(\.description),
-                           failure: reading.failure?.description)
-        batch.fingerprints = prepared.fingerprints
-        batch.checkedOrigins = reading.checkedOrigins
-        return (batch, reading.http)
-    }
-
-    /// What every draft goes through before the writer, on all cores: sanitized HTML (relative URLs
-    /// resolved against the article's own link), plain text, and the near-duplicate fingerprint.
-    static func prepare(_ drafts: [ArticleDraft]) async -> (drafts: [ArticleDraft], fingerprints: [String: Fingerprint]) {
-        let fingerprinter = Fingerprinter()
-        let prepared = await drafts.concurrentMap { draft in
-            var clean = draft
-            if !draft.contentIsSanitized {
-                clean.contentHTML = Sanitizer(baseURL: draft.link).sanitize(html: draft.contentHTML)
-                clean.contentIsSanitized = true
+    /// One source: its adapter reads (in parts, for a folder), each part is prepared and handed to the
+    /// writer, then the source's health is recorded. While the writer stores one part the next is read
+    /// and prepared, so the writer and the other cores work at once; at most one part waits for the
+    /// writer, so memory stays two parts deep.
+    private func refresh(_ source: SourceConfig, context: SourceContext, writer: ArchiveWriter,
+                         counter: ProgressCounter) async throws -> SourceOutcome {
+        let preparation = Preparation(identity: ItemIdentity(policy: source.idPolicy, hostAliases: config.hostAliases))
+        var stored = StoredParts(sourceID: source.id, counter: counter, progress: progress)
+        var named = ItemNames()
+        var exchange: HTTPExchange?
+        do {
+            try await SourceAdapters.make(for: source).read(context, partSize: partSize) { reading in
+                // A refresh cancelled (the daemon stopping) ends between parts: what is stored stays,
+                // and the next refresh finds those files unchanged and carries on.
+                try Task.checkCancellation()
+                let (prepared, skipped) = source.rules.apply(await preparation.prepare(reading.drafts)) {
+                    ItemFields(title: $0.title, text: $0.contentText, author: $0.author, outlet: $0.outlet, link: $0.link)
+                }
+                var batch = SourceBatch(sourceID: source.id, kind: source.kind.rawValue, title: source.title,
+                                        articles: named.firstOfEach(prepared),
+                                        completeListing: reading.completeListing, unchanged: reading.unchanged,
+                                        errors: reading.errors.map(\.description) + named.takeRepeats(),
+                                        failure: reading.failure?.description)
+                batch.checkedOrigins = reading.checkedOrigins
+                batch.skipped = skipped
+                exchange = exchange ?? reading.http
+                try await stored.waitForPrevious()
+                try Task.checkCancellation()
+                stored.submit(batch, to: writer)
             }
-            if clean.contentText.isEmpty { clean.contentText = HTMLText.plainText(fromHTML: clean.contentHTML) }
-            return (clean, fingerprinter.fingerprint(clean.contentText))
+            try await stored.waitForPrevious()
+        } catch {
+            await stored.settle()
+            throw error
         }
-        return (prepared.map(\.0), Dictionary(prepared.map { ($0.0.itemID, $0.1) }, uniquingKeysWith: { first, _ in first }))
+        var outcome = stored.total
+        outcome.retryAfter = exchange?.retryAfter
+        let (total, clean) = (outcome, stored.clean)
+        try await writer.perform { [exchange] in try recordHealth(total, exchange: exchange, clean: clean) }
+        return total
     }
 
     private func log(_ outcome: SourceOutcome) {
@@ -124,9 +133,104 @@ public struct Refresher: Sendable {
 }
 
 public struct RefreshProgress: Sendable {
+    /// Sources finished, of `total`.
     public var done: Int
     public var total: Int
+    /// The source that finished, or stored a part.
     public var sourceID: String
+    /// Articles the writer has handled so far in this refresh (new, updated, unchanged).
+    public var articles: Int
+}
+
+/// The running totals behind `RefreshProgress`, updated from the sources' tasks.
+final class ProgressCounter: Sendable {
+    private let state = Mutex<(done: Int, articles: Int)>((0, 0))
+    let total: Int
+
+    init(total: Int) {
+        self.total = total
+    }
+
+    func partStored(_ sourceID: String, articles outcome: SourceOutcome) -> RefreshProgress {
+        state.withLock { state in
+            state.articles += outcome.new + outcome.updated + outcome.unchanged
+            return RefreshProgress(done: state.done, total: total, sourceID: sourceID, articles: state.articles)
+        }
+    }
+
+    func sourceFinished(_ sourceID: String) -> RefreshProgress {
+        state.withLock { state in
+            state.done += 1
+            return RefreshProgress(done: state.done, total: total, sourceID: sourceID, articles: state.articles)
+        }
+    }
+}
+
+/// The parts of one source on their way through the writer: one at a time in flight, the outcomes
+/// added up as they land.
+struct StoredParts {
+    let sourceID: String
+    let counter: ProgressCounter
+    let progress: (@Sendable (RefreshProgress) -> Void)?
+    private(set) var total: SourceOutcome
+    /// Whether every part came without item errors (HTTP validators are kept only then).
+    private(set) var clean = true
+    private var inFlight: Task<SourceOutcome, any Error>?
+
+    init(sourceID: String, counter: ProgressCounter, progress: (@Sendable (RefreshProgress) -> Void)?) {
+        self.sourceID = sourceID
+        self.counter = counter
+        self.progress = progress
+        total = SourceOutcome(sourceID: sourceID)
+    }
+
+    mutating func submit(_ batch: SourceBatch, to writer: ArchiveWriter) {
+        clean = clean && batch.errors.isEmpty
+        inFlight = Task { try await writer.apply(batch) }
+    }
+
+    /// Waits for the part in flight to be stored and counts it.
+    mutating func waitForPrevious() async throws {
+        guard let part = inFlight else { return }
+        inFlight = nil
+        let outcome = try await part.value
+        total.add(outcome)
+        let step = counter.partStored(sourceID, articles: outcome)
+        progress?(step)
+    }
+
+    /// After a failure: lets the part in flight finish (committed whole or not at all) before the
+    /// refresh gives up, so nothing writes after it has returned.
+    mutating func settle() async {
+        guard let part = inFlight else { return }
+        inFlight = nil
+        _ = await part.result
+    }
+}
+
+/// Item ids already stored by earlier parts of the same source in this refresh: a second draft with
+/// the same id (two files with one `infoCode`) is reported, as the writer does within one batch,
+/// instead of overwriting the first as a revision.
+struct ItemNames {
+    private var seen: [String: String] = [:]
+    private var repeats: [String] = []
+
+    mutating func firstOfEach(_ articles: [PreparedArticle]) -> [PreparedArticle] {
+        articles.filter { article in
+            let place = article.origin ?? article.itemID
+            if let earlier = seen[article.itemID] {
+                repeats.append("\(place): same item id '\(article.itemID)' as \(earlier); skipped")
+                return false
+            }
+            seen[article.itemID] = place
+            return true
+        }
+    }
+
+    mutating func takeRepeats() -> [String] {
+        defer { repeats.removeAll() }
+        return repeats
+    }
 }
 
 public struct RefreshReport: Sendable {

@@ -12,6 +12,13 @@ public enum SourcePreview {
                             client: HTTPClient? = nil) async -> SourceBatch {
         var context = SourceContext(timeZone: config.timeZone, now: clock.now())
         if source.kind.isNetwork { context.client = client ?? HTTPClient(policy: config.http) }
-        return await Refresher.read(source, context: context, hostAliases: config.hostAliases).0
+        let reading = await SourceAdapters.make(for: source).read(context)
+        let preparation = Preparation(identity: ItemIdentity(policy: source.idPolicy, hostAliases: config.hostAliases))
+        var batch = SourceBatch(sourceID: source.id, kind: source.kind.rawValue, title: source.title,
+                                articles: await preparation.prepare(reading.drafts),
+                                completeListing: reading.completeListing, unchanged: reading.unchanged,
+                                errors: reading.errors.map(\.description), failure: reading.failure?.description)
+        batch.checkedOrigins = reading.checkedOrigins
+        return batch
     }
 }

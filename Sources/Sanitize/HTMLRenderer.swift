@@ -99,9 +99,9 @@ struct HTMLRenderer {
                 guard !entries.contains(where: { $0.tag == "a" }), !HotWordLinks.isHotWord(tree, index),
                       let href = tree.attributeValue("href", at: index).flatMap({ urls.resolve($0, stripTracking: true) })
                 else { return (false, 0, false) }
-                attributes = " href=\"\(Self.escape(href, quote: true))\""
+                attributes = " href=\"\(HTMLEscape.attribute(href))\""
                 if let title = tree.attributeValue("title", at: index)?.trimmed, !title.isEmpty {
-                    attributes += " title=\"\(Self.escape(title, quote: true))\""
+                    attributes += " title=\"\(HTMLEscape.attribute(title))\""
                 }
             }
             if entries.contains(where: { $0.tag == tag && !$0.isBlock }) { return (false, 0, false) }
@@ -293,7 +293,7 @@ struct HTMLRenderer {
     private mutating func writeContent(escaping bytes: Slice<UnsafeBufferPointer<UInt8>>) {
         writeContent { renderer in
             renderer.text.append(contentsOf: bytes)
-            Self.appendEscaped(bytes, to: &renderer.html, quote: false)
+            HTMLEscape.appendText(bytes, to: &renderer.html)
         }
     }
 
@@ -375,9 +375,9 @@ struct HTMLRenderer {
             }
         }
         guard let source else { return nil }
-        var attributes = " src=\"\(Self.escape(source, quote: true))\""
+        var attributes = " src=\"\(HTMLEscape.attribute(source))\""
         if let alt = tree.attributeValue("alt", at: index)?.trimmed, !alt.isEmpty {
-            attributes += " alt=\"\(Self.escape(alt, quote: true))\""
+            attributes += " alt=\"\(HTMLEscape.attribute(alt))\""
         }
         for name in ["width", "height"] {
             if let value = tree.attributeValue(name, at: index)?.trimmed, !value.isEmpty, value.count <= 5,
@@ -388,49 +388,10 @@ struct HTMLRenderer {
         return attributes
     }
 
-    // MARK: Escaping
+    // MARK: Whitespace
 
     static func isCollapsible(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
-    }
-
-    /// Escapes `&`, `<`, `>` (and `"` in attributes) and drops the C0 controls XML 1.0 forbids (§2.2),
-    /// which would make a feed unreadable. libxml2 has already replaced invalid UTF-8.
-    static func appendEscaped(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, to output: inout [UInt8], quote: Bool) {
-        for byte in bytes {
-            switch byte {
-            case 0x26: output.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])        // &amp;
-            case 0x3C: output.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])              // &lt;
-            case 0x3E: output.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])              // &gt;
-            case 0x22 where quote: output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
-            case 0x09, 0x0A, 0x0D: output.append(byte)
-            case 0..<0x20: continue
-            default: output.append(byte)
-            }
-        }
-    }
-
-    static func escape(_ text: String, quote: Bool = false) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
-            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
-            case "\"" where quote: out.append(contentsOf: "&quot;".unicodeScalars)
-            default:
-                // Characters XML 1.0 forbids (§2.2) would make a feed unreadable; drop them here.
-                if isXMLAllowed(scalar) { out.append(scalar) }
-            }
-        }
-        return String(out)
-    }
-
-    static func isXMLAllowed(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
-        default: false
-        }
     }
 }
 
@@ -439,7 +400,7 @@ extension String {
     /// would keep the blank in `"a \u{1}"`, which a second pass then trims (found by the sanitize harness).
     var trimmed: String {
         var kept = String.UnicodeScalarView()
-        kept.append(contentsOf: unicodeScalars.lazy.filter(HTMLRenderer.isXMLAllowed))
+        kept.append(contentsOf: unicodeScalars.lazy.filter(HTMLEscape.isAllowedInXML))
         return String(kept).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -21,8 +21,13 @@ public struct Sanitizer: Sendable {
     }
 
     public func sanitize(html: String) -> String {
-        guard let document = try? Document(htmlText: html, url: baseURL) else { return "" }
-        return sanitize(FlatTree(document: document)).html
+        clean(html: html).html
+    }
+
+    /// The sanitized HTML and its plain text, from one parse and one walk.
+    public func clean(html: String) -> Output {
+        guard let document = try? Document(htmlText: html, url: baseURL) else { return Output(html: "", text: "") }
+        return sanitize(FlatTree(document: document))
     }
 
     /// Sanitizes the subtree of `root` in a snapshot, up to (not including) the node `stop` when one

@@ -74,8 +74,13 @@ final class FastFeedHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private func fastAnswer(_ head: HTTPRequest) -> (head: HTTPResponse, body: ByteBuffer?)? {
         guard head.method == .get || head.method == .head, let path = head.path,
               // A connection header asks for connection handling; leave that to Hummingbird.
-              head.headerFields[.connection] == nil,
-              !path.contains("?"), path.hasSuffix(".xml") || path.hasSuffix(".json") || path.hasSuffix(".atom")
+              head.headerFields[.connection] == nil else { return nil }
+        if path.contains("?") {
+            // A filtered feed already rendered for this publish; the first request goes the long way.
+            guard let file = feeds.filtered.fresh(path, generation: feeds.backend.publishGeneration()) else { return nil }
+            return StaticFeeds.answer(file, method: head.method, headers: head.headerFields)
+        }
+        guard path.hasSuffix(".xml") || path.hasSuffix(".json") || path.hasSuffix(".atom")
                 || path.hasSuffix(".jsonl"),
               case .file(let file) = feeds.resolve(path) else { return nil }
         return StaticFeeds.answer(file, method: head.method, headers: head.headerFields)

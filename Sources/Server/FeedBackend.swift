@@ -1,4 +1,5 @@
 public import Foundation
+public import Subscribe
 
 /// What the HTTP server asks of the daemon; the daemon owns the archive, the schedule and the metrics,
 /// the server only reads files and renders what it is given.
@@ -16,6 +17,20 @@ public protocol FeedBackend: Sendable {
     func metrics() async -> String
     /// Runs (or joins) a manual refresh and answers with its summary as JSON.
     func refresh() async -> RefreshAnswer
+    /// A published feed (`atom.xml`, `feed.xml` or `feed.json` under the output folder, as a relative
+    /// path) narrowed and rewritten by RSSHub's common parameters.
+    func filteredFeed(_ relativePath: String, query: FeedQuery) async -> FilteredFeed
+}
+
+/// What a filtered request becomes.
+public enum FilteredFeed: Sendable {
+    case feed(Data)
+    /// No such feed (the unfiltered path would be 404 too).
+    case notFound
+    /// A parameter the feed cannot honour, said in a short sentence.
+    case badRequest(String)
+    /// The archive could not be read: 503, the reader tries again later.
+    case unavailable
 }
 
 public struct HealthReport: Sendable, Equatable {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HTTPTypes
 import NIOCore
+import Subscribe
 
 /// Answers every request: the published files at their paths in the output folder, the index page,
 /// `/healthz`, `/metrics` and, with a token configured, `POST /refresh`. No router: the paths are few and
@@ -26,6 +27,9 @@ struct FeedResponder: HTTPResponder {
         case "/refresh":
             return await refresh(request)
         default:
+            if let query = request.uri.query, !query.isEmpty {
+                return await readOnly(request) { await filtered(path, query: query, request) }
+            }
             return await readOnly(request) { file(path, request) }
         }
     }
@@ -49,6 +53,39 @@ struct FeedResponder: HTTPResponder {
             return Response(status: head.status, headers: head.headerFields,
                             body: body.map { ResponseBody(byteBuffer: $0) } ?? ResponseBody())
         }
+    }
+
+    /// A feed with RSSHub's common parameters. Other files, and feeds whose query names none of them
+    /// (a reader's cache-busting suffix), are served as they are.
+    private func filtered(_ rawPath: String, query rawQuery: String, _ request: Request) async -> Response {
+        guard case .file(let relative) = FeedPath.classify(rawPath), FilteredFeeds.isFeed(relative),
+              let type = FeedContentType.of(relative) else { return file(rawPath, request) }
+        let query: FeedQuery
+        do {
+            query = try FeedQuery.parse(Substring(rawQuery))
+        } catch {
+            return Self.text("bad query: \(error.description)\n", status: .badRequest, request: request)
+        }
+        guard !query.isEmpty else { return file(rawPath, request) }
+        let target = request.head.path ?? rawPath + "?" + rawQuery
+        let generation = backend.publishGeneration()
+        let cached: CachedFile
+        if let fresh = feeds.filtered.fresh(target, generation: generation) {
+            cached = fresh
+        } else {
+            switch await backend.filteredFeed(relative, query: query) {
+            case .notFound: return Self.notFound(request)
+            case .badRequest(let reason): return Self.text("bad query: \(reason)\n", status: .badRequest, request: request)
+            case .unavailable: return Self.text("the archive cannot be read now\n", status: .serviceUnavailable, request: request)
+            case .feed(let data):
+                cached = FilteredFeeds.cachedFile([UInt8](data), contentType: type, query: query,
+                                                  renderedAt: Int(Date().timeIntervalSince1970))
+                feeds.filtered.store(target, cached, generation: generation)
+            }
+        }
+        let (head, body) = StaticFeeds.answer(cached, method: request.method, headers: request.headers)
+        return Response(status: head.status, headers: head.headerFields,
+                        body: body.map { ResponseBody(byteBuffer: $0) } ?? ResponseBody())
     }
 
     /// Files too large to hold are read per request in chunks (an old, long `changes.jsonl`).

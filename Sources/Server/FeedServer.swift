@@ -3,6 +3,7 @@ public import Hummingbird
 import HummingbirdCore
 public import Logging
 import NIOCore
+import Subscribe
 
 /// The HTTP side of `finews serve`: a Hummingbird application (a swift-service-lifecycle `Service`) over
 /// a `FeedBackend`.
@@ -27,6 +28,9 @@ public enum FeedServer {
     public static func application(backend: any FeedBackend, options: Options, logger: Logger,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let feeds = StaticFeeds(backend: backend)
+        // The script table of filter patterns is built once (OpenCC over every CJK character, tens of
+        // milliseconds); build it now rather than during the first filtered request.
+        _ = ScriptVariants.shared
         let idleTimeout = options.idleTimeout
         // The idle timeout is kept by FastFeedHandler, which sees every request; Hummingbird's would not.
         let http = HTTP1Channel.Configuration(

@@ -32,7 +32,8 @@ enum IndexPage {
         }
         html += """
             </table>
-            <p>Change log: <a href="changes.atom">changes.atom</a> · <a href="changes.jsonl">changes.jsonl</a></p>
+            <p>Every feed as OPML: <a href="opml.xml">opml.xml</a> · Change log: <a href="changes.atom">changes.atom</a> · <a href="changes.jsonl">changes.jsonl</a></p>
+            <p>Any feed takes RSSHub's parameters: <code>atom.xml?filter=区块链&amp;limit=10</code>, <code>?filterout=广告</code>, <code>?opencc=s2hk</code>, <code>?brief=120</code>.</p>
             <h2>Sources</h2>
             <table>
             <tr><th>Source</th><th>State</th><th>Last refresh</th><th>Next refresh</th><th>Last result</th></tr>

@@ -7,6 +7,7 @@ import NIOCore
 final class StaticFeeds: Sendable {
     let backend: any FeedBackend
     let cache = FileCache()
+    let filtered = FilteredFeeds()
 
     init(backend: any FeedBackend) {
         self.backend = backend

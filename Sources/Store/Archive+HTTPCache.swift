@@ -9,8 +9,8 @@ extension Archive {
         return try read { db in
             var found: [String: HTTPValidators] = [:]
             for url in urls {
-                if let row = try Row.fetchOne(db, sql: "SELECT etag, last_modified FROM http_cache WHERE url = ?",
-                                              arguments: [url]) {
+                if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT etag, last_modified FROM http_cache WHERE url = ?"),
+                    arguments: [url]) {
                     found[url] = HTTPValidators(etag: row["etag"], lastModified: row["last_modified"])
                 }
             }
@@ -23,14 +23,14 @@ extension Archive {
     public func storeHTTPValidators(_ validators: HTTPValidators?, for url: String, at now: Date) throws(StoreError) {
         try write { db in
             guard let validators, !validators.isEmpty else {
-                try db.execute(sql: "DELETE FROM http_cache WHERE url = ?", arguments: [url])
+                try db.cachedStatement(sql: "DELETE FROM http_cache WHERE url = ?").execute(arguments: [url])
                 return
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO http_cache (url, etag, last_modified, stored) VALUES (?, ?, ?, ?)
                 ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
                     stored = excluded.stored
-                """, arguments: [url, validators.etag, validators.lastModified, now.timeIntervalSince1970])
+                """).execute(arguments: [url, validators.etag, validators.lastModified, now.timeIntervalSince1970])
         }
     }
 }

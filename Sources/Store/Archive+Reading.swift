@@ -19,27 +19,27 @@ extension Archive {
             let rows: [Row]
             switch scope {
             case .all where onePerStory:
-                rows = try Row.fetchAll(db, sql: """
+                rows = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT * FROM articles INDEXED BY articles_feed_leads WHERE removed IS NULL AND story_lead = 1
                     ORDER BY feed_time DESC, id LIMIT ?
-                    """, arguments: [limit])
+                    """), arguments: [limit])
             case .all:
-                rows = try Row.fetchAll(db, sql: """
+                rows = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT * FROM articles INDEXED BY articles_feed WHERE removed IS NULL
                     ORDER BY feed_time DESC, id LIMIT ?
-                    """, arguments: [limit])
+                    """), arguments: [limit])
             case .category(let slug):
-                rows = try Row.fetchAll(db, sql: """
+                rows = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT a.* FROM article_categories c INDEXED BY article_categories_feed
                     JOIN articles a ON a.id = c.article_id
                     WHERE c.slug = ? AND a.removed IS NULL AND (a.story_lead = 1 OR ? = 0)
                     ORDER BY c.feed_time DESC, c.article_id LIMIT ?
-                    """, arguments: [slug, onePerStory, limit])
+                    """), arguments: [slug, onePerStory, limit])
             case .source(let id):
-                rows = try Row.fetchAll(db, sql: """
+                rows = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT * FROM articles INDEXED BY articles_source_feed WHERE source_id = ? AND removed IS NULL
                     ORDER BY feed_time DESC, id LIMIT ?
-                    """, arguments: [id, limit])
+                    """), arguments: [id, limit])
             }
             return try rows.map(Article.init(row:))
         }
@@ -85,7 +85,8 @@ extension Archive {
 
     public func article(id: String) throws(StoreError) -> Article? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM articles WHERE id = ?", arguments: [id]).map(Article.init(row:))
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM articles WHERE id = ?"),
+                arguments: [id]).map(Article.init(row:))
         }
     }
 
@@ -94,9 +95,9 @@ extension Archive {
         var after = ""
         while true {
             let page = try read { db in
-                try Row.fetchAll(db, sql: """
+                try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT * FROM articles WHERE id > ? AND (? IS NULL OR source_id = ?) ORDER BY id LIMIT 500
-                    """, arguments: [after, source, source]).map(Article.init(row:))
+                    """), arguments: [after, source, source]).map(Article.init(row:))
             }
             guard let last = page.last else { return }
             do {
@@ -115,23 +116,25 @@ extension Archive {
     /// Change events after the given event id, oldest first.
     public func changes(after id: Int64 = 0, since: Date? = nil, limit: Int = 10_000) throws(StoreError) -> [ChangeEvent] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM change_events WHERE id > ? AND at >= ? ORDER BY id LIMIT ?
-                """, arguments: [id, since?.timeIntervalSince1970 ?? 0, limit]).map(ChangeEvent.init(row:))
+                """), arguments: [id, since?.timeIntervalSince1970 ?? 0, limit]).map(ChangeEvent.init(row:))
         }
     }
 
     /// The newest change events, newest first.
     public func latestChanges(limit: Int) throws(StoreError) -> [ChangeEvent] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM change_events ORDER BY id DESC LIMIT ?", arguments: [limit])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM change_events ORDER BY id DESC LIMIT ?"),
+                arguments: [limit])
                 .map(ChangeEvent.init(row:))
         }
     }
 
     public func revisions(of articleID: String) throws(StoreError) -> [(version: Int, title: String, summary: String, trivial: Bool)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM revisions WHERE article_id = ? ORDER BY version", arguments: [articleID])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM revisions WHERE article_id = ? ORDER BY version"),
+                arguments: [articleID])
                 .map { ($0["version"], $0["title"], $0["diff_summary"], $0["trivial"]) }
         }
     }

@@ -23,18 +23,18 @@ public struct RefreshRecord: Sendable, Equatable {
 extension Archive {
     public func beginRefresh(trigger: RefreshTrigger, at now: Date) throws(StoreError) -> Int64 {
         try write { db in
-            try db.execute(sql: "INSERT INTO refreshes (trigger, started) VALUES (?, ?)",
-                           arguments: [trigger.rawValue, now.timeIntervalSince1970])
+            try db.cachedStatement(sql: "INSERT INTO refreshes (trigger, started) VALUES (?, ?)")
+                .execute(arguments: [trigger.rawValue, now.timeIntervalSince1970])
             return db.lastInsertedRowID
         }
     }
 
     public func finishRefresh(_ id: Int64, outcomes: [SourceOutcome], at now: Date) throws(StoreError) {
         try write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE refreshes SET finished = ?, new = ?, updated = ?, unchanged = ?, removed = ?, errors = ?
                 WHERE id = ?
-                """, arguments: [
+                """).execute(arguments: [
                     now.timeIntervalSince1970, outcomes.map(\.new).reduce(0, +), outcomes.map(\.updated).reduce(0, +),
                     outcomes.map(\.unchanged).reduce(0, +), outcomes.map(\.removed).reduce(0, +),
                     outcomes.map { $0.errors.count + ($0.failure == nil ? 0 : 1) }.reduce(0, +), id,

@@ -1,50 +1,52 @@
 import Foundation
 import GRDB
 import Model
+import Synchronization
 
 extension Archive {
-    func insert(_ draft: ArticleDraft, id: String, sourceID: String, hash: String, now: Date, db: Database) throws {
-        let feedTime = draft.published?.date.timeIntervalSince1970 ?? now.timeIntervalSince1970
-        try db.execute(sql: """
+    func insert(_ article: PreparedArticle, id: String, sourceID: String, hash: String, now: Date, db: Database) throws {
+        let feedTime = article.published?.date.timeIntervalSince1970 ?? now.timeIntervalSince1970
+        try db.cachedStatement(sql: """
             INSERT INTO articles (id, source_id, item_id, origin, link, title, published, published_offset,
                 first_seen, updated, feed_time, outlet, author, categories, tags, image_url, content_html,
                 content_text, content_hash, origin_stamp)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
-                id, sourceID, draft.itemID, draft.origin, draft.link, draft.title,
-                draft.published?.date.timeIntervalSince1970, draft.published?.utcOffset,
-                now.timeIntervalSince1970, now.timeIntervalSince1970, feedTime, draft.outlet, draft.author,
-                try Self.json(draft.categories), try Self.json(draft.tags), draft.imageURL, draft.contentHTML,
-                draft.contentText, hash, draft.originStamp,
+            """).execute(arguments: [
+                id, sourceID, article.itemID, article.origin, article.link, article.title,
+                article.published?.date.timeIntervalSince1970, article.published?.utcOffset,
+                now.timeIntervalSince1970, now.timeIntervalSince1970, feedTime, article.outlet, article.author,
+                try Self.json(article.categories), try Self.json(article.tags), article.imageURL, article.contentHTML,
+                article.contentText, hash, article.originStamp,
             ])
-        try replaceCategories(of: id, with: draft.categories, feedTime: feedTime, db: db)
+        try replaceCategories(of: id, with: article.categories, feedTime: feedTime, db: db)
     }
 
     /// `bumpUpdated` is false for trivial edits: they are kept as revisions but readers are not told.
-    func update(_ id: String, with draft: ArticleDraft, hash: String, now: Date, bumpUpdated: Bool, db: Database) throws {
-        let firstSeen = try Double.fetchOne(db, sql: "SELECT first_seen FROM articles WHERE id = ?", arguments: [id]) ?? now.timeIntervalSince1970
-        let feedTime = draft.published?.date.timeIntervalSince1970 ?? firstSeen
-        try db.execute(sql: """
+    func update(_ id: String, with article: PreparedArticle, hash: String, now: Date, bumpUpdated: Bool, db: Database) throws {
+        let firstSeen = try Double.fetchOne(db.cachedStatement(sql: "SELECT first_seen FROM articles WHERE id = ?"),
+            arguments: [id]) ?? now.timeIntervalSince1970
+        let feedTime = article.published?.date.timeIntervalSince1970 ?? firstSeen
+        try db.cachedStatement(sql: """
             UPDATE articles SET origin = ?, link = ?, title = ?, published = ?, published_offset = ?,
                 updated = CASE WHEN ? THEN ? ELSE updated END,
                 feed_time = ?, outlet = ?, author = ?, categories = ?, tags = ?, image_url = ?, content_html = ?,
                 content_text = ?, content_hash = ?, origin_stamp = ?, version = version + 1, removed = NULL
             WHERE id = ?
-            """, arguments: [
-                draft.origin, draft.link, draft.title, draft.published?.date.timeIntervalSince1970,
-                draft.published?.utcOffset, bumpUpdated, now.timeIntervalSince1970, feedTime, draft.outlet, draft.author,
-                try Self.json(draft.categories), try Self.json(draft.tags), draft.imageURL, draft.contentHTML,
-                draft.contentText, hash, draft.originStamp, id,
+            """).execute(arguments: [
+                article.origin, article.link, article.title, article.published?.date.timeIntervalSince1970,
+                article.published?.utcOffset, bumpUpdated, now.timeIntervalSince1970, feedTime, article.outlet, article.author,
+                try Self.json(article.categories), try Self.json(article.tags), article.imageURL, article.contentHTML,
+                article.contentText, hash, article.originStamp, id,
             ])
-        try replaceCategories(of: id, with: draft.categories, feedTime: feedTime, db: db)
+        try replaceCategories(of: id, with: article.categories, feedTime: feedTime, db: db)
     }
 
     func keepRevision(of row: Row, summary: RevisionSummary, now: Date, db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO revisions (article_id, version, title, link, published, published_offset, outlet, author,
                 content_html, content_text, content_hash, replaced, diff_summary, trivial)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
+            """).execute(arguments: [
                 row["id"] as String, row["version"] as Int, row["title"] as String, row["link"] as String?,
                 row["published"] as Double?, row["published_offset"] as Int?, row["outlet"] as String?,
                 row["author"] as String?, row["content_html"] as String, row["content_text"] as String,
@@ -52,26 +54,27 @@ extension Archive {
             ])
     }
 
-    func recordEvent(_ kind: ChangeKind, articleID: String, sourceID: String, draft: ArticleDraft, detail: String?,
+    func recordEvent(_ kind: ChangeKind, articleID: String, sourceID: String, article: PreparedArticle, detail: String?,
                      refreshID: Int64, now: Date, db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO change_events (refresh_id, at, kind, article_id, source_id, title, link, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [refreshID, now.timeIntervalSince1970, kind.rawValue, articleID, sourceID, draft.title,
-                             draft.link, detail])
+            """).execute(arguments: [refreshID, now.timeIntervalSince1970, kind.rawValue, articleID, sourceID, article.title,
+                             article.link, detail])
     }
 
     private func replaceCategories(of id: String, with categories: [Category], feedTime: Double, db: Database) throws {
-        try db.execute(sql: "DELETE FROM article_categories WHERE article_id = ?", arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM article_categories WHERE article_id = ?").execute(arguments: [id])
         for category in categories {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO article_categories (slug, article_id, name, feed_time) VALUES (?, ?, ?, ?)
-                """, arguments: [category.slug, id, category.name, feedTime])
+                """).execute(arguments: [category.slug, id, category.name, feedTime])
         }
     }
 
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    /// A list as its JSON column; the empty list (most articles' categories and tags) without the encoder.
+    static func json<T: Encodable>(_ list: [T]) throws -> String {
+        list.isEmpty ? "[]" : String(decoding: try JSONEncoder().encode(list), as: UTF8.self)
     }
 }
 
@@ -84,12 +87,20 @@ extension Article {
             id: row["id"], sourceID: row["source_id"], itemID: row["item_id"], link: row["link"], title: row["title"],
             published: published, firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
             updated: Date(timeIntervalSince1970: row["updated"]), outlet: row["outlet"], author: row["author"],
-            categories: try JSONDecoder().decode([Category].self, from: Data((row["categories"] as String).utf8)),
-            tags: try JSONDecoder().decode([String].self, from: Data((row["tags"] as String).utf8)),
+            categories: try DecodedLists.categories(row["categories"]),
+            tags: try DecodedLists.tags(row["tags"]),
             imageURL: row["image_url"], contentHTML: row["content_html"], contentText: row["content_text"],
             contentHash: row["content_hash"], version: row["version"],
             removed: (row["removed"] as Double?).map(Date.init(timeIntervalSince1970:)), storyID: row["story_id"],
             isStoryLead: row["story_lead"] as Bool? ?? true)
+    }
+}
+
+extension Article {
+    /// A JSON list column. Most articles have no categories or tags, and every feed reads fifty rows:
+    /// the empty list skips the decoder.
+    static func list<T: Decodable>(_ json: String) throws -> [T] {
+        json == "[]" ? [] : try JSONDecoder().decode([T].self, from: Data(json.utf8))
     }
 }
 
@@ -98,5 +109,35 @@ extension ChangeEvent {
         self.init(id: row["id"], refreshID: row["refresh_id"], at: Date(timeIntervalSince1970: row["at"]),
                   kind: ChangeKind(rawValue: row["kind"]) ?? .updated, articleID: row["article_id"],
                   sourceID: row["source_id"], title: row["title"], link: row["link"], detail: row["detail"])
+    }
+}
+
+/// The JSON lists of categories and tags repeat from row to row (a site has a few dozen categories), and
+/// decoding them was most of the cost of reading many articles at once (feeds, filtered requests): each
+/// distinct text is decoded once.
+enum DecodedLists {
+    private static let categoryCache = Mutex<[String: [Category]]>([:])
+    private static let tagCache = Mutex<[String: [String]]>([:])
+    static let capacity = 4096
+
+    static func categories(_ json: String) throws -> [Category] {
+        if let hit = categoryCache.withLock({ $0[json] }) { return hit }
+        let decoded = try JSONDecoder().decode([Category].self, from: Data(json.utf8))
+        categoryCache.withLock { cache in
+            if cache.count >= capacity { cache.removeAll() }
+            cache[json] = decoded
+        }
+        return decoded
+    }
+
+    static func tags(_ json: String) throws -> [String] {
+        if json == "[]" { return [] }
+        if let hit = tagCache.withLock({ $0[json] }) { return hit }
+        let decoded = try JSONDecoder().decode([String].self, from: Data(json.utf8))
+        tagCache.withLock { cache in
+            if cache.count >= capacity { cache.removeAll() }
+            cache[json] = decoded
+        }
+        return decoded
     }
 }

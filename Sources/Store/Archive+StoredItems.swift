@@ -2,18 +2,18 @@ import Foundation
 import GRDB
 
 extension Archive {
-    /// The item ids and origins of a source's articles, for adapters that skip what is stored.
-    public func storedItems(source: String) throws(StoreError) -> (itemIDs: Set<String>, origins: Set<String>) {
+    /// The origins (page URLs) of a source's articles, so network adapters do not fetch stored pages
+    /// again, and how many articles the source has (one that held some and now lists none is failing).
+    public func storedOrigins(source: String) throws(StoreError) -> (origins: Set<String>, articles: Int) {
         try read { db in
-            var ids: Set<String> = []
             var origins: Set<String> = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT item_id, origin FROM articles WHERE source_id = ?",
-                                           arguments: [source])
+            var count = 0
+            let rows = try Row.fetchCursor(db, sql: "SELECT origin FROM articles WHERE source_id = ?", arguments: [source])
             while let row = try rows.next() {
-                ids.insert(row["item_id"])
+                count += 1
                 if let origin = row["origin"] as String? { origins.insert(origin) }
             }
-            return (ids, origins)
+            return (origins, count)
         }
     }
 }

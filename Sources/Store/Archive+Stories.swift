@@ -4,78 +4,41 @@ import GRDB
 import Model
 
 extension Archive {
-    /// Files a new or revised article's fingerprint and, when it is a near-duplicate of an article
-    /// already stored (a reprint by another outlet, perhaps in Traditional script), joins that
-    /// article's story. Returns the lead's title for the `merged` event, or nil when it stands alone.
+    /// Files a new or revised article's fingerprint and, when the Dedup stage's matcher finds it a
+    /// near-duplicate of an article already stored (a reprint by another outlet, perhaps in Traditional
+    /// script), joins that article's story. Returns the lead's title for the `merged` event, or nil
+    /// when it stands alone.
     func fileFingerprint(_ fingerprint: Fingerprint, articleID: String, contentHash: String,
                          db: Database) throws -> (story: String, lead: String)? {
-        guard let rowID = try Int64.fetchOne(db, sql: "SELECT rowid FROM articles WHERE id = ?", arguments: [articleID]) else {
+        guard let rowID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM articles WHERE id = ?"),
+            arguments: [articleID]) else {
             return nil
         }
-        try db.execute(sql: "DELETE FROM dedup_bands WHERE article = ?", arguments: [rowID])
-        fingerprintCache.store(fingerprint, for: contentHash)
-        guard fingerprint.isMatchable else { return nil }
-        let match = try confirmedMatch(for: fingerprint, excluding: rowID, db: db)
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dedup_bands (key, article) VALUES (?, ?)")
-        for key in fingerprint.bandKeys {
-            try insert.execute(arguments: [key, rowID])
+        try db.cachedStatement(sql: "DELETE FROM dedup_bands WHERE article = ?").execute(arguments: [rowID])
+        let matched = try storyMatcher.match(fingerprint, contentHash: contentHash,
+                                             in: BandTable(db: db, excluding: rowID))
+        if fingerprint.isMatchable {
+            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dedup_bands (key, article) VALUES (?, ?)")
+            for key in fingerprint.bandKeys {
+                try insert.execute(arguments: [key, rowID])
+            }
         }
-        guard let match else { return nil }
-        let current = try String.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [articleID])
+        guard let matched, let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, story_id, title FROM articles WHERE rowid = ?"),
+            arguments: [matched]) else { return nil }
+        let match: (id: String, story: String, title: String) = (row["id"], (row["story_id"] as String?) ?? row["id"], row["title"])
+        let current = try String.fetchOne(db.cachedStatement(sql: "SELECT story_id FROM articles WHERE id = ?"),
+            arguments: [articleID])
         if let current, current == match.story { return nil }
         try join(articleID, story: match.story, leadCandidate: match.id, db: db)
-        let lead = try String.fetchOne(db, sql: """
+        let lead = try String.fetchOne(db.cachedStatement(sql: """
             SELECT a.title FROM stories s JOIN articles a ON a.id = s.lead WHERE s.id = ?
-            """, arguments: [match.story]) ?? match.title
+            """), arguments: [match.story]) ?? match.title
         return (match.story, lead)
     }
 
-    /// The first candidate sharing bands whose exact similarity the policy accepts; candidates are
-    /// tried most-shared-bands first, and their fingerprints are recomputed from the stored text.
-    private func confirmedMatch(for fingerprint: Fingerprint, excluding rowID: Int64,
-                                db: Database) throws -> (id: String, story: String, title: String)? {
-        for candidate in try candidates(for: fingerprint.bandKeys, excluding: rowID, db: db) {
-            guard let hash = try String.fetchOne(db, sql: "SELECT content_hash FROM articles WHERE rowid = ?",
-                                                 arguments: [candidate]) else { continue }
-            let other: Fingerprint
-            if let cached = fingerprintCache.fingerprint(for: hash) {
-                other = cached
-            } else {
-                guard let text = try String.fetchOne(db, sql: "SELECT content_text FROM articles WHERE rowid = ?",
-                                                     arguments: [candidate]) else { continue }
-                other = fingerprinter.fingerprint(text)
-                fingerprintCache.store(other, for: hash)
-            }
-            guard duplicatePolicy.isDuplicate(fingerprint, other),
-                  let row = try Row.fetchOne(db, sql: "SELECT id, story_id, title FROM articles WHERE rowid = ?",
-                                             arguments: [candidate]) else { continue }
-            let id: String = row["id"]
-            return (id, (row["story_id"] as String?) ?? id, row["title"])
-        }
-        return nil
-    }
-
-    /// Articles sharing at least one band with the keys, most shared bands first, newest first among
-    /// equals. Each band contributes at most its newest `bandDepth` articles: a story reprinted
-    /// thousands of times would otherwise make every probe read thousands of rows (and a refresh
-    /// quadratic), while its newest members still stand for it.
-    func candidates(for keys: [Int64], excluding rowID: Int64, db: Database) throws -> [Int64] {
-        let probe = try db.cachedStatement(sql: """
-            SELECT article FROM dedup_bands WHERE key = ? AND article != ? ORDER BY article DESC LIMIT \(Self.bandDepth)
-            """)
-        var shared: [Int64: Int] = [:]
-        for key in keys {
-            for article in try Int64.fetchAll(probe, arguments: [key, rowID]) { shared[article, default: 0] += 1 }
-        }
-        return shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }
-            .prefix(Self.candidateLimit).map(\.key)
-    }
-
-    static let bandDepth = 64
-
     /// The candidate lookup alone, for the benchmark: a read transaction of its own.
     public func nearDuplicateCandidates(for keys: [Int64]) throws(StoreError) -> [Int64] {
-        try read { db in try candidates(for: keys, excluding: -1, db: db) }
+        try read { db in try storyMatcher.candidates(for: keys, in: BandTable(db: db, excluding: -1)) }
     }
 
     /// Files band keys for a synthetic article row id, for the benchmark's million-fingerprint index.
@@ -88,17 +51,15 @@ extension Archive {
         }
     }
 
-    /// Candidates are confirmed one by one; a story reprinted more often than this is still found
-    /// through its most similar members.
-    static let candidateLimit = 16
-
     private func join(_ articleID: String, story: String, leadCandidate: String, db: Database) throws {
-        if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM stories WHERE id = ?)", arguments: [story])! {
-            try db.execute(sql: "INSERT INTO stories (id, created, lead) VALUES (?, ?, ?)",
-                           arguments: [story, Date().timeIntervalSince1970, leadCandidate])
-            try db.execute(sql: "UPDATE articles SET story_id = ? WHERE id = ?", arguments: [story, leadCandidate])
+        if try !Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM stories WHERE id = ?)"),
+            arguments: [story])! {
+            try db.cachedStatement(sql: "INSERT INTO stories (id, created, lead) VALUES (?, ?, ?)")
+                .execute(arguments: [story, Date().timeIntervalSince1970, leadCandidate])
+            try db.cachedStatement(sql: "UPDATE articles SET story_id = ? WHERE id = ?")
+                .execute(arguments: [story, leadCandidate])
         }
-        try db.execute(sql: "UPDATE articles SET story_id = ? WHERE id = ?", arguments: [story, articleID])
+        try db.cachedStatement(sql: "UPDATE articles SET story_id = ? WHERE id = ?").execute(arguments: [story, articleID])
         try electLead(of: story, joining: articleID, db: db)
     }
 
@@ -109,18 +70,19 @@ extension Archive {
     /// Only the previous lead and a joining member (which arrives standing alone, so with the flag
     /// set) can carry the flag wrongly; every other member already has it cleared.
     func electLead(of story: String, joining: String? = nil, db: Database) throws {
-        let rightful = try String.fetchOne(db, sql: """
+        let rightful = try String.fetchOne(db.cachedStatement(sql: """
             SELECT id FROM articles INDEXED BY articles_story
             WHERE story_id = ? AND removed IS NULL ORDER BY feed_time, first_seen, id LIMIT 1
-            """, arguments: [story])
-        let current = try String.fetchOne(db, sql: "SELECT lead FROM stories WHERE id = ?", arguments: [story])
+            """), arguments: [story])
+        let current = try String.fetchOne(db.cachedStatement(sql: "SELECT lead FROM stories WHERE id = ?"),
+            arguments: [story])
         for id in Set([current, joining].compactMap { $0 }) where id != rightful {
-            try db.execute(sql: "UPDATE articles SET story_lead = 0 WHERE id = ?", arguments: [id])
+            try db.cachedStatement(sql: "UPDATE articles SET story_lead = 0 WHERE id = ?").execute(arguments: [id])
         }
         guard let rightful else { return }
-        try db.execute(sql: "UPDATE articles SET story_lead = 1 WHERE id = ?", arguments: [rightful])
+        try db.cachedStatement(sql: "UPDATE articles SET story_lead = 1 WHERE id = ?").execute(arguments: [rightful])
         if rightful != current {
-            try db.execute(sql: "UPDATE stories SET lead = ? WHERE id = ?", arguments: [rightful, story])
+            try db.cachedStatement(sql: "UPDATE stories SET lead = ? WHERE id = ?").execute(arguments: [rightful, story])
         }
     }
 
@@ -128,22 +90,46 @@ extension Archive {
     /// "also reported by" list.
     public func storyMembers(_ story: String, except articleID: String, limit: Int = 20) throws(StoreError) -> [Article] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM articles INDEXED BY articles_story
                 WHERE story_id = ? AND id != ? AND removed IS NULL ORDER BY feed_time, id LIMIT ?
-                """, arguments: [story, articleID, limit]).map(Article.init(row:))
+                """), arguments: [story, articleID, limit]).map(Article.init(row:))
         }
     }
 
     /// The categories and sources of every member of a story, for re-rendering what it shows in.
     public func storyScopes(_ story: String) throws(StoreError) -> (categories: Set<String>, sources: Set<String>) {
         try read { db in
-            let categories = try String.fetchAll(db, sql: """
+            let categories = try String.fetchAll(db.cachedStatement(sql: """
                 SELECT DISTINCT c.slug FROM articles a JOIN article_categories c ON c.article_id = a.id WHERE a.story_id = ?
-                """, arguments: [story])
-            let sources = try String.fetchAll(db, sql: "SELECT DISTINCT source_id FROM articles WHERE story_id = ?",
-                                              arguments: [story])
+                """), arguments: [story])
+            let sources = try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT source_id FROM articles WHERE story_id = ?"),
+                arguments: [story])
             return (Set(categories), Set(sources))
         }
+    }
+}
+
+/// The band table and stored texts as the story matcher sees them, inside the caller's transaction.
+struct BandTable: StoryCandidateLookup {
+    let db: Database
+    /// The article being filed, never its own candidate.
+    let excluding: Int64
+
+    func articles(inBand key: Int64, limit: Int) throws -> [Int64] {
+        let probe = try db.cachedStatement(sql: """
+            SELECT article FROM dedup_bands WHERE key = ? AND article != ? ORDER BY article DESC LIMIT ?
+            """)
+        return try Int64.fetchAll(probe, arguments: [key, excluding, limit])
+    }
+
+    func contentHash(of article: Int64) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT content_hash FROM articles WHERE rowid = ?"),
+            arguments: [article])
+    }
+
+    func contentText(of article: Int64) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT content_text FROM articles WHERE rowid = ?"),
+            arguments: [article])
     }
 }

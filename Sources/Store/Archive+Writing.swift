@@ -4,25 +4,27 @@ import Model
 
 extension Archive {
     /// Applies one source's batch in one transaction: new articles, revisions of changed ones, and
-    /// removals of what a complete listing no longer holds. Either all of it lands or none of it.
+    /// removals of what a complete listing no longer holds. Either all of it lands or none of it. A
+    /// source read in parts sends one batch per part; the refresh's per-source totals add up.
     public func apply(_ batch: SourceBatch, refreshID: Int64, at now: Date) throws(StoreError) -> SourceOutcome {
         try write { db in
             var outcome = SourceOutcome(sourceID: batch.sourceID)
             outcome.errors = batch.errors
             outcome.failure = batch.failure
-            try db.execute(sql: """
+            outcome.skipped = batch.skipped
+            try db.cachedStatement(sql: """
                 INSERT INTO sources (id, kind, title, first_seen) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title
-                """, arguments: [batch.sourceID, batch.kind, batch.title, now.timeIntervalSince1970])
-            outcome.unchanged += try countCurrent(batch.unchangedOrigins, sourceID: batch.sourceID, db: db)
+                """).execute(arguments: [batch.sourceID, batch.kind, batch.title, now.timeIntervalSince1970])
+            outcome.unchanged += try countUnchanged(batch, db: db)
             var seen: [String: String] = [:]
-            for draft in batch.drafts {
-                if let earlier = seen[draft.itemID] {
-                    outcome.errors.append("\(draft.origin ?? draft.itemID): same item id '\(draft.itemID)' as \(earlier); skipped")
+            for article in batch.articles {
+                if let earlier = seen[article.itemID] {
+                    outcome.errors.append("\(article.origin ?? article.itemID): same item id '\(article.itemID)' as \(earlier); skipped")
                     continue
                 }
-                seen[draft.itemID] = draft.origin ?? draft.itemID
-                try store(draft, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
+                seen[article.itemID] = article.origin ?? article.itemID
+                try store(article, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
             }
             if !batch.checkedOrigins.isEmpty {
                 let mark = try db.cachedStatement(sql: """
@@ -36,35 +38,55 @@ extension Archive {
                 try removeMissing(from: batch.sourceID, listing: listing, refreshID: refreshID, now: now,
                                   outcome: &outcome, db: db)
             }
-            let errors = String(decoding: try JSONEncoder().encode(outcome.errors), as: UTF8.self)
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO refresh_sources
-                    (refresh_id, source_id, new, updated, unchanged, removed, errors, failure)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [refreshID, batch.sourceID, outcome.new, outcome.updated, outcome.unchanged,
-                                 outcome.removed, errors, outcome.failure])
+            try addToRefreshTotals(outcome, refreshID: refreshID, db: db)
             return outcome
         }
     }
 
-    private func store(_ draft: ArticleDraft, batch: SourceBatch, refreshID: Int64, now: Date,
+    /// The source's row for this refresh, with this batch added to what earlier parts stored.
+    private func addToRefreshTotals(_ outcome: SourceOutcome, refreshID: Int64, db: Database) throws {
+        var total = outcome
+        if let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT * FROM refresh_sources WHERE refresh_id = ? AND source_id = ?
+            """), arguments: [refreshID, outcome.sourceID]) {
+            var earlier = SourceOutcome(sourceID: outcome.sourceID)
+            earlier.new = row["new"]
+            earlier.updated = row["updated"]
+            earlier.unchanged = row["unchanged"]
+            earlier.removed = row["removed"]
+            earlier.errors = try JSONDecoder().decode([String].self, from: Data((row["errors"] as String).utf8))
+            earlier.failure = row["failure"]
+            earlier.add(outcome)
+            total = earlier
+        }
+        let errors = String(decoding: try JSONEncoder().encode(total.errors), as: UTF8.self)
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO refresh_sources
+                (refresh_id, source_id, new, updated, unchanged, removed, errors, failure)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [refreshID, total.sourceID, total.new, total.updated, total.unchanged,
+                             total.removed, errors, total.failure])
+    }
+
+    private func store(_ article: PreparedArticle, batch: SourceBatch, refreshID: Int64, now: Date,
                        outcome: inout SourceOutcome, db: Database) throws {
-        let id = Article.stableID(sourceID: batch.sourceID, itemID: draft.itemID)
-        let hash = draft.contentHash
-        guard let existing = try Row.fetchOne(db, sql: "SELECT * FROM articles WHERE id = ?", arguments: [id]) else {
-            try insert(draft, id: id, sourceID: batch.sourceID, hash: hash, now: now, db: db)
-            try recordEvent(.new, articleID: id, sourceID: batch.sourceID, draft: draft, detail: nil,
+        let id = Article.stableID(sourceID: batch.sourceID, itemID: article.itemID)
+        let hash = article.contentHash
+        guard let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM articles WHERE id = ?"),
+            arguments: [id]) else {
+            try insert(article, id: id, sourceID: batch.sourceID, hash: hash, now: now, db: db)
+            try recordEvent(.new, articleID: id, sourceID: batch.sourceID, article: article, detail: nil,
                             refreshID: refreshID, now: now, db: db)
             outcome.new += 1
-            try fileStory(draft, id: id, hash: hash, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
+            try fileStory(article, id: id, hash: hash, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
             return
         }
         let wasRemoved = existing["removed"] as Double? != nil
         let oldHash: String = existing["content_hash"]
         if oldHash == hash && !wasRemoved {
-            if (existing["origin"] as String?) != draft.origin || (existing["origin_stamp"] as String?) != draft.originStamp {
-                try db.execute(sql: "UPDATE articles SET origin = ?, origin_stamp = ? WHERE id = ?",
-                               arguments: [draft.origin, draft.originStamp, id])
+            if (existing["origin"] as String?) != article.origin || (existing["origin_stamp"] as String?) != article.originStamp {
+                try db.cachedStatement(sql: "UPDATE articles SET origin = ?, origin_stamp = ? WHERE id = ?")
+                    .execute(arguments: [article.origin, article.originStamp, id])
             }
             outcome.unchanged += 1
             return
@@ -73,56 +95,61 @@ extension Archive {
         var newsworthy = wasRemoved
         if wasRemoved { details.append("restored") }
         if oldHash != hash {
-            let change = RevisionSummary(old: existing, new: draft)
+            let change = RevisionSummary(old: existing, new: article)
             try keepRevision(of: existing, summary: change, now: now, db: db)
             details.append(change.text)
             newsworthy = newsworthy || !change.trivial
         }
-        try update(id, with: draft, hash: hash, now: now, bumpUpdated: newsworthy, db: db)
-        try recordEvent(.updated, articleID: id, sourceID: batch.sourceID, draft: draft,
+        try update(id, with: article, hash: hash, now: now, bumpUpdated: newsworthy, db: db)
+        try recordEvent(.updated, articleID: id, sourceID: batch.sourceID, article: article,
                         detail: details.joined(separator: "; "), refreshID: refreshID, now: now, db: db)
         outcome.updated += 1
         if let story = existing["story_id"] as String? { try electLead(of: story, db: db) }
-        if (existing["content_text"] as String) != draft.contentText {
-            try fileStory(draft, id: id, hash: hash, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
+        if (existing["content_text"] as String) != article.contentText {
+            try fileStory(article, id: id, hash: hash, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
         }
     }
 
-    private func fileStory(_ draft: ArticleDraft, id: String, hash: String, batch: SourceBatch, refreshID: Int64, now: Date,
-                           outcome: inout SourceOutcome, db: Database) throws {
-        let fingerprint = batch.fingerprints[draft.itemID] ?? fingerprinter.fingerprint(draft.contentText)
-        guard let joined = try fileFingerprint(fingerprint, articleID: id, contentHash: hash, db: db) else {
+    private func fileStory(_ article: PreparedArticle, id: String, hash: String, batch: SourceBatch, refreshID: Int64,
+                           now: Date, outcome: inout SourceOutcome, db: Database) throws {
+        guard let joined = try fileFingerprint(article.fingerprint, articleID: id, contentHash: hash, db: db) else {
             return
         }
-        try recordEvent(.merged, articleID: id, sourceID: batch.sourceID, draft: draft,
+        try recordEvent(.merged, articleID: id, sourceID: batch.sourceID, article: article,
                         detail: "same story as \u{201C}\(joined.lead)\u{201D} (story \(joined.story))",
                         refreshID: refreshID, now: now, db: db)
         outcome.merged += 1
     }
 
-    /// Unchanged origins that still stand for a current article of the source.
-    private func countCurrent(_ origins: Set<String>, sourceID: String, db: Database) throws -> Int {
-        guard !origins.isEmpty else { return 0 }
-        let stored = try String.fetchAll(db, sql: """
-            SELECT origin FROM articles WHERE source_id = ? AND removed IS NULL AND origin IS NOT NULL
-            """, arguments: [sourceID])
-        return stored.reduce(0) { $0 + (origins.contains($1) ? 1 : 0) }
+    /// Current articles of the source the reading left alone because they have not changed.
+    private func countUnchanged(_ batch: SourceBatch, db: Database) throws -> Int {
+        switch batch.unchanged {
+        case .count(let count):
+            return count
+        case .allNotRead:
+            let stored = try String.fetchAll(db.cachedStatement(sql: """
+                SELECT origin FROM articles WHERE source_id = ? AND removed IS NULL AND origin IS NOT NULL
+                """), arguments: [batch.sourceID])
+            let read = batch.checkedOrigins.union(batch.articles.compactMap(\.origin))
+            return stored.reduce(0) { $0 + (read.contains($1) ? 0 : 1) }
+        }
     }
 
     private func removeMissing(from sourceID: String, listing: Set<String>, refreshID: Int64, now: Date,
                                outcome: inout SourceOutcome, db: Database) throws {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, origin, title, link, story_id FROM articles
             WHERE source_id = ? AND removed IS NULL AND origin IS NOT NULL
-            """, arguments: [sourceID])
+            """), arguments: [sourceID])
         for row in rows where !listing.contains(row["origin"] as String) {
             let id: String = row["id"]
-            try db.execute(sql: "UPDATE articles SET removed = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, id])
+            try db.cachedStatement(sql: "UPDATE articles SET removed = ? WHERE id = ?")
+                .execute(arguments: [now.timeIntervalSince1970, id])
             if let story = row["story_id"] as String? { try electLead(of: story, db: db) }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO change_events (refresh_id, at, kind, article_id, source_id, title, link, detail)
                 VALUES (?, ?, 'removed', ?, ?, ?, ?, ?)
-                """, arguments: [refreshID, now.timeIntervalSince1970, id, sourceID, row["title"] as String,
+                """).execute(arguments: [refreshID, now.timeIntervalSince1970, id, sourceID, row["title"] as String,
                                  row["link"] as String?, "no longer at \(row["origin"] as String)"])
             outcome.removed += 1
         }

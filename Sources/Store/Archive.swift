@@ -10,18 +10,13 @@ import Model
 public final class Archive: Sendable {
     public let path: String
     let pool: DatabasePool
-    /// Near-duplicate detection happens inside the writer, so joining a story never races.
-    let fingerprinter: Fingerprinter
-    let duplicatePolicy: DuplicatePolicy
-    /// Fingerprints of recently compared articles: a story's members are candidates again and again,
-    /// and recomputing one costs more than the whole index probe.
-    let fingerprintCache = FingerprintCache(capacity: 4096)
+    /// The Dedup stage decides what is a duplicate; it looks at the band table through the writer's
+    /// transaction, so joining a story never races.
+    let storyMatcher: StoryMatcher
 
-    public init(path: URL, fingerprinter: Fingerprinter = Fingerprinter(),
-                duplicatePolicy: DuplicatePolicy = .standard) throws(StoreError) {
+    public init(path: URL, storyMatcher: StoryMatcher = StoryMatcher()) throws(StoreError) {
         self.path = path.path
-        self.fingerprinter = fingerprinter
-        self.duplicatePolicy = duplicatePolicy
+        self.storyMatcher = storyMatcher
         do {
             try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
             var configuration = Configuration()
@@ -31,7 +26,7 @@ public final class Archive: Sendable {
             }
             pool = try DatabasePool(path: path.path, configuration: configuration)
         } catch {
-            throw .open(path: path.path, reason: "\(error)")
+            throw .open(path: path.path, reason: Self.accessProblem(for: path.path) ?? "\(error)")
         }
         do {
             try Self.migrator.migrate(pool)

@@ -10,29 +10,29 @@ struct RevisionSummary {
     /// feeds do not move the entry's `updated`.
     var trivial: Bool
 
-    init(old: Row, new draft: ArticleDraft) {
+    init(old: Row, new article: PreparedArticle) {
         let oldTitle: String = old["title"]
         let oldText: String = old["content_text"]
-        let body = RevisionDiff.compare(old: oldText, new: draft.contentText)
+        let body = RevisionDiff.compare(old: oldText, new: article.contentText)
         var parts: [String] = []
         var significant = false
-        if oldTitle != draft.title {
+        if oldTitle != article.title {
             parts.append("title changed")
             significant = true
         }
-        if oldText != draft.contentText {
+        if oldText != article.contentText {
             parts.append("body: " + body.summary)
             significant = significant || !body.isTrivial
         }
-        if (old["link"] as String?) != draft.link {
+        if (old["link"] as String?) != article.link {
             parts.append("link changed")
             significant = true
         }
-        if (old["outlet"] as String?) != draft.outlet || (old["author"] as String?) != draft.author {
+        if (old["outlet"] as String?) != article.outlet || (old["author"] as String?) != article.author {
             parts.append("byline changed")
             significant = true
         }
-        if (old["published"] as Double?) != draft.published?.date.timeIntervalSince1970 {
+        if (old["published"] as Double?) != article.published?.date.timeIntervalSince1970 {
             parts.append("date changed")
             significant = true
         }

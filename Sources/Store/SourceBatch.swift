@@ -1,43 +1,41 @@
-import Dedup
 import Foundation
-import Model
+public import Model
 
-/// Everything one refresh learned from one source, ready for the writer.
+/// Everything one refresh learned from one source (or one part of a large source), ready for the writer.
 public struct SourceBatch: Sendable {
     public var sourceID: String
     public var kind: String
     public var title: String?
-    /// Sanitized drafts, with plain text filled in.
-    public var drafts: [ArticleDraft]
-    /// Every origin the source still lists, when it lists everything (a folder); nil otherwise.
+    public var articles: [PreparedArticle]
+    /// Every origin the source still lists, when it lists everything (a folder); nil otherwise. A
+    /// source read in parts sends it with its last part only, so a refresh stopped halfway removes nothing.
     public var completeListing: Set<String>?
-    /// Origins the source did not read again because they have not changed since stored.
-    public var unchangedOrigins: Set<String>
+    /// What the source did not read again because it has not changed since stored.
+    public var unchanged: UnchangedItems
     /// Stored origins the source fetched again to look for edits (rechecks), changed or not.
     public var checkedOrigins: Set<String> = []
-    /// Fingerprints of the drafts' text by item id, computed in parallel before the writer runs;
-    /// the writer computes any that are missing.
-    public var fingerprints: [String: Fingerprint] = [:]
     /// Per-item problems, already phrased for people.
     public var errors: [String]
+    /// Items the source's keep/block rules turned away before storing.
+    public var skipped = 0
     /// The whole source failed: nothing is concluded about its articles.
     public var failure: String?
 
-    public init(sourceID: String, kind: String, title: String? = nil, drafts: [ArticleDraft],
-                completeListing: Set<String>? = nil, unchangedOrigins: Set<String> = [], errors: [String] = [],
+    public init(sourceID: String, kind: String, title: String? = nil, articles: [PreparedArticle],
+                completeListing: Set<String>? = nil, unchanged: UnchangedItems = .none, errors: [String] = [],
                 failure: String? = nil) {
         self.sourceID = sourceID
         self.kind = kind
         self.title = title
-        self.drafts = drafts
+        self.articles = articles
         self.completeListing = completeListing
-        self.unchangedOrigins = unchangedOrigins
+        self.unchanged = unchanged
         self.errors = errors
         self.failure = failure
     }
 }
 
-/// What the writer did with one source's batch.
+/// What the writer did with one source's batch (or, added up, with all its parts).
 public struct SourceOutcome: Sendable, Equatable, Codable {
     public var sourceID: String
     public var new = 0
@@ -46,6 +44,8 @@ public struct SourceOutcome: Sendable, Equatable, Codable {
     public var removed = 0
     /// New or revised articles that joined the story of an article already stored.
     public var merged = 0
+    /// Items the source's keep/block rules turned away; never stored.
+    public var skipped = 0
     public var errors: [String] = []
     public var failure: String?
     /// When the source's server asked to be called again (Retry-After of a 429 or 503), if it did.
@@ -56,4 +56,16 @@ public struct SourceOutcome: Sendable, Equatable, Codable {
     }
 
     public var hasErrors: Bool { failure != nil || !errors.isEmpty }
+
+    /// Adds the counts and errors of another part of the same source.
+    public mutating func add(_ other: SourceOutcome) {
+        new += other.new
+        updated += other.updated
+        unchanged += other.unchanged
+        removed += other.removed
+        merged += other.merged
+        skipped += other.skipped
+        errors += other.errors
+        failure = failure ?? other.failure
+    }
 }

@@ -21,7 +21,18 @@ struct ConfigOptions: ParsableArguments {
         }
     }
 
+    /// Root works on another user's archive as that user: even reading creates SQLite's -wal and -shm
+    /// files, and root-owned ones would lock the owner (the service) out.
+    func becomeArchiveOwnerIfRoot(_ config: FinewsConfig) throws {
+        guard geteuid() == 0 else { return }
+        if case let .become(uid, gid) = ArchiveOwner.decide(stateDirectory: config.stateDirectory,
+                                                           configFile: FinewsConfig.locate(explicit: self.config).path) {
+            try ArchiveOwner.become(uid: uid, gid: gid)
+        }
+    }
+
     func openArchive(_ config: FinewsConfig) throws -> Archive {
+        try becomeArchiveOwnerIfRoot(config)
         do {
             return try Archive(path: config.database)
         } catch {

@@ -4,6 +4,7 @@ import Extract
 import Fetch
 import Foundation
 import Model
+import Sanitize
 
 /// `finews extract FILE|URL [--url PAGE_URL] [--json]`: the article of one page, saved or fetched.
 /// Bytes go through the Decode stage either way (BOM, the `Content-Type` charset of a fetched page,
@@ -37,10 +38,13 @@ struct ExtractCommand: AsyncParsableCommand {
         }
         let text = decoded.text
         let article: ExtractedArticle
-        do { article = try ArticleExtractor().extract(html: text, url: url ?? loaded.pageURL) } catch {
+        let pageURL = url ?? loaded.pageURL
+        do { article = try ArticleExtractor().extract(html: text, url: pageURL) } catch {
             fail("\(error)")
         }
-        FileHandle.standardOutput.write(json ? try Self.json(article) : Data(Self.text(article).utf8))
+        // The extractor returns the body as the page has it; shown here, it is sanitized as a refresh would.
+        let body = Sanitizer(baseURL: article.baseURL).clean(html: article.bodyHTML)
+        FileHandle.standardOutput.write(json ? try Self.json(article, body: body) : Data(Self.text(article, body: body).utf8))
     }
 
     private func read() throws -> (data: Data, contentType: String?, pageURL: String?) {
@@ -61,15 +65,15 @@ struct ExtractCommand: AsyncParsableCommand {
         Foundation.exit(ExitCode.failure.rawValue)
     }
 
-    static func json(_ article: ExtractedArticle) throws -> Data {
+    static func json(_ article: ExtractedArticle, body: Sanitizer.Output) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(ArticleJSON(article)) + Data("\n".utf8)
+        return try encoder.encode(ArticleJSON(article, body: body)) + Data("\n".utf8)
     }
 
-    static func text(_ article: ExtractedArticle) -> String {
+    static func text(_ article: ExtractedArticle, body: Sanitizer.Output) -> String {
         ["title: \(article.title ?? "")", "published: \(article.published?.rfc3339 ?? "")",
-         "author: \(article.author ?? "")", "outlet: \(article.outlet ?? "")", "", article.contentText, ""]
+         "author: \(article.author ?? "")", "outlet: \(article.outlet ?? "")", "", body.text, ""]
             .joined(separator: "\n")
     }
 }
@@ -77,8 +81,12 @@ struct ExtractCommand: AsyncParsableCommand {
 /// The JSON form of issue 4: absent fields are `null`, never missing.
 struct ArticleJSON: Encodable {
     let article: ExtractedArticle
+    let body: Sanitizer.Output
 
-    init(_ article: ExtractedArticle) { self.article = article }
+    init(_ article: ExtractedArticle, body: Sanitizer.Output) {
+        self.article = article
+        self.body = body
+    }
 
     enum CodingKeys: String, CodingKey {
         case title, published, author, outlet, contentHTML = "content_html", contentText = "content_text"
@@ -90,7 +98,7 @@ struct ArticleJSON: Encodable {
         try container.encode(article.published?.rfc3339, forKey: .published)
         try container.encode(article.author, forKey: .author)
         try container.encode(article.outlet, forKey: .outlet)
-        try container.encode(article.contentHTML, forKey: .contentHTML)
-        try container.encode(article.contentText, forKey: .contentText)
+        try container.encode(body.html, forKey: .contentHTML)
+        try container.encode(body.text, forKey: .contentText)
     }
 }

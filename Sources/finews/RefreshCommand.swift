@@ -22,6 +22,7 @@ struct RefreshCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try options.load()
+        let configFile = FinewsConfig.locate(explicit: options.config).path
         // One writer: a daemon on this configuration does the refresh and answers with its summary.
         let socket = Handoff.socketFile(stateDirectory: config.stateDirectory)
         switch HandoffClient.send(Handoff.Request(sources: sources.isEmpty ? nil : sources), socket: socket) {
@@ -30,10 +31,30 @@ struct RefreshCommand: AsyncParsableCommand {
             return
         case .interrupted(let reason):
             printError("finews: \(reason); refreshing here instead")
+        case .notPermitted(let reason):
+            if let problem = ArchiveOwner.unreachable(config.stateDirectory, configFile: configFile) {
+                throw CLIError.usage(problem)
+            }
+            throw CLIError.usage("cannot hand the refresh to the daemon: \(reason). "
+                + ArchiveOwner.whatToRun(configFile: configFile, group: groupOf(config.stateDirectory)))
         case .noDaemon:
             break
         }
+        // No daemon: refresh as the archive's owner, or not at all.
+        switch ArchiveOwner.decide(stateDirectory: config.stateDirectory, configFile: configFile) {
+        case .runHere: break
+        case let .become(uid, gid):
+            try ArchiveOwner.become(uid: uid, gid: gid)
+            if standardErrorIsTerminal { printError("finews: refreshing as \(ArchiveOwner.userName(uid)), the archive's owner") }
+        case .refuse(let message): throw CLIError.usage(message)
+        }
         try await runHere(config)
+    }
+
+    private func groupOf(_ folder: URL) -> String? {
+        var status = stat()
+        guard stat(folder.path, &status) == 0 else { return nil }
+        return ArchiveOwner.groupName(status.st_gid)
     }
 
     private func report(_ response: Handoff.Response) throws {
@@ -54,7 +75,8 @@ struct RefreshCommand: AsyncParsableCommand {
         var refresher = Refresher(config: config, archive: archive)
         if standardErrorIsTerminal && !json {
             refresher.progress = { step in
-                FileHandle.standardError.write(Data("\r\u{1B}[K[\(step.done)/\(step.total)] \(step.sourceID)".utf8))
+                FileHandle.standardError.write(Data(
+                    "\r\u{1B}[K[\(step.done)/\(step.total) sources, \(step.articles) articles] \(step.sourceID)".utf8))
             }
         }
         let report: RefreshReport
@@ -88,8 +110,9 @@ struct RefreshCommand: AsyncParsableCommand {
         for outcome in outcomes {
             let errors = outcome.errors.count + (outcome.failure == nil ? 0 : 1)
             let merged = outcome.merged > 0 ? "\(outcome.merged) merged, " : ""
+            let skipped = outcome.skipped > 0 ? "\(outcome.skipped) skipped, " : ""
             print("\(outcome.sourceID): \(outcome.new) new, \(outcome.updated) updated, \(outcome.unchanged) unchanged, "
-                + "\(outcome.removed) removed, \(merged)\(errors) error\(errors == 1 ? "" : "s")")
+                + "\(skipped)\(outcome.removed) removed, \(merged)\(errors) error\(errors == 1 ? "" : "s")")
             if let failure = outcome.failure { print("  error: \(failure)") }
             for error in outcome.errors { print("  error: \(error)") }
         }

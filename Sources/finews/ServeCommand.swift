@@ -30,6 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try options.load()
         let address = listen.flatMap(ListenAddress.parse) ?? config.server.listen
+        try options.becomeArchiveOwnerIfRoot(config)
         let logger = DaemonLogHandler.logger(label: "finews")
         let daemon: Daemon
         do {

@@ -59,7 +59,7 @@ struct TryCommand: AsyncParsableCommand {
         let source = try chosenSource(config)
         let batch = await SourcePreview.read(source, config: config)
         // Newest first; items without a time keep the site's order, after the dated ones.
-        let drafts = batch.drafts.enumerated().sorted { a, b in
+        let drafts = batch.articles.enumerated().sorted { a, b in
             let (left, right) = (a.element.published?.date ?? .distantPast, b.element.published?.date ?? .distantPast)
             return left != right ? left > right : a.offset < b.offset
         }.map(\.element)
@@ -77,12 +77,12 @@ struct TryCommand: AsyncParsableCommand {
             }
         }
         if json {
-            let summary = ErrorLine(source: source.id, items: batch.drafts.count, failure: batch.failure, errors: batch.errors)
+            let summary = ErrorLine(source: source.id, items: batch.articles.count, failure: batch.failure, errors: batch.errors)
             print(String(decoding: try encoder.encode(summary), as: UTF8.self))
         } else {
             if let failure = batch.failure { printError("finews: source \(source.id) failed: \(failure)") }
             for error in batch.errors { printError("finews: source \(source.id): \(error)") }
-            if batch.failure == nil { printError("\(batch.drafts.count) item(s) from \(source.id); nothing was written") }
+            if batch.failure == nil { printError("\(batch.articles.count) item(s) from \(source.id); nothing was written") }
         }
         if batch.failure != nil || !batch.errors.isEmpty { throw ExitCode(1) }
     }

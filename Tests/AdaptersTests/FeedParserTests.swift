@@ -45,8 +45,9 @@ import TestSupport
         let draft = try item.draft(feedURL: feedURL).get()
         #expect(draft.itemID == "news-1")
         #expect(draft.outlet == "新华社")
-        #expect(draft.contentText == "央行今日开展2000亿元逆回购操作。")
-        #expect(!draft.contentHTML.contains("script"))
+        #expect(draft.prepared.text == "央行今日开展2000亿元逆回购操作。")
+        #expect(draft.bodyHTML.contains("<script>"), "the adapter hands the body over as found")
+        #expect(!draft.prepared.html.contains("script"))
         #expect(draft.categories.map(\.name) == ["宏观", "货币政策"])
     }
 
@@ -62,7 +63,7 @@ import TestSupport
         #expect(item.link == "http://news.example.cn/b/2.html")
         #expect(item.imageURL == "http://img.example.cn/2.png")
         let draft = try item.draft(feedURL: feedURL).get()
-        #expect(draft.contentText == "收涨0.5%")
+        #expect(draft.prepared.text == "收涨0.5%")
         #expect(draft.published?.date == Date(timeIntervalSince1970: 1_748_934_300))
     }
 
@@ -106,7 +107,7 @@ import TestSupport
         #expect(item.imageURL == "http://img.example.cn/4.jpg")
         #expect(item.categories == ["港股"])
         #expect(item.published?.rfc3339 == "2025-06-03T08:00:00Z" || item.published?.date == Date(timeIntervalSince1970: 1_748_937_600))
-        #expect(try item.draft(feedURL: feedURL).get().contentText == "恒指涨1%。")
+        #expect(try item.draft(feedURL: feedURL).get().prepared.text == "恒指涨1%。")
     }
 
     @Test func atom03EscapedContent() throws {
@@ -120,7 +121,7 @@ import TestSupport
         #expect(feed.format == .atom03)
         let item = try #require(feed.items.first)
         #expect(item.published?.rfc3339 == "2025-06-03T21:00:00+08:00")
-        #expect(try item.draft(feedURL: feedURL).get().contentText == "螺纹钢收跌。")
+        #expect(try item.draft(feedURL: feedURL).get().prepared.text == "螺纹钢收跌。")
     }
 
     @Test(arguments: ["https://jsonfeed.org/version/1", "https://jsonfeed.org/version/1.1"])
@@ -138,7 +139,7 @@ import TestSupport
         #expect(item.link == "http://news.example.cn/f/6.html")
         #expect(item.author == "编辑部")
         #expect(item.imageURL == "http://img.example.cn/6.webp")
-        #expect(try item.draft(feedURL: feedURL).get().contentText == "两市成交放大。\n北向资金净流入。")
+        #expect(try item.draft(feedURL: feedURL).get().prepared.text == "两市成交放大。\n北向资金净流入。")
     }
 
     @Test func bareAmpersandIsKept() throws {

@@ -22,9 +22,9 @@ import Testing
         #expect(draft.published?.rfc3339 == "2025-06-03T09:15:00+08:00")
         #expect(draft.outlet == "证券时报网")
         #expect(draft.link == "https://finance.example.cn/a/2025-06-03/1.html")
-        #expect(draft.contentText.contains("流动性保持合理充裕"))
-        #expect(!draft.contentText.contains("版权所有") && !draft.contentText.contains("首页"))
-        #expect(draft.contentHTML.contains(#"<a href="https://finance.example.cn/b/2.html">详见</a>"#))
+        #expect(draft.prepared.text.contains("流动性保持合理充裕"))
+        #expect(!draft.prepared.text.contains("版权所有") && !draft.prepared.text.contains("首页"))
+        #expect(draft.prepared.html.contains(#"<a href="https://finance.example.cn/b/2.html">详见</a>"#))
     }
 
     @Test func aPageWithoutTextIsAnErrorNamingTheFile() {

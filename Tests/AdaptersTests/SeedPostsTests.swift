@@ -36,9 +36,9 @@ import Testing
         #expect(post.categories == [Category(slug: "nanjingchenbao", name: "南京晨报")])
         #expect(post.link == "http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202112232224053637")
         #expect(post.itemID == "NW202112232224053637")
-        #expect(!post.contentHTML.contains("infoCode"))
-        #expect(!post.contentHTML.contains("返回"))
-        #expect(post.contentHTML.hasSuffix("<p class=\"em_media\">（文章来源：南京晨报）</p>"))
+        #expect(!post.bodyHTML.contains("infoCode"))
+        #expect(!post.bodyHTML.contains("返回"))
+        #expect(post.bodyHTML.hasSuffix("<p class=\"em_media\">（文章来源：南京晨报）</p>"))
     }
 
     @Test func seeds001And003AreReadTheSameWay() async throws {
@@ -73,8 +73,8 @@ import Testing
         #expect(post.title == "蘇州將成為江蘇省區塊鏈發展新高地")
         #expect(post.outlet == "數據觀綜合")
         #expect(post.published == nil)
-        #expect(post.contentText.hasPrefix("區塊鏈作為我國核心技術自主創新的重要突破口"))
-        #expect(!post.contentText.contains("導 讀"))
-        #expect(!post.contentText.contains("來源:數據觀綜合"))
+        #expect(post.prepared.text.hasPrefix("區塊鏈作為我國核心技術自主創新的重要突破口"))
+        #expect(!post.prepared.text.contains("導 讀"))
+        #expect(!post.prepared.text.contains("來源:數據觀綜合"))
     }
 }

@@ -83,7 +83,7 @@ import Testing
     @Test func anUnknownKeyNamesItsLineAndPath() {
         let problem = error("sources:\n  - id: posts\n    kind: files\n    path: posts\n    intervall: 5m\n")
         #expect(problem == .unknownKey(file: folder.path("finews.yaml").path, line: 5, key: "sources[0].intervall",
-                                       allowed: ["id", "kind", "title", "enabled", "interval", "id_policy", "path"]))
+                                       allowed: ["id", "kind", "title", "enabled", "interval", "id_policy", "keep", "block", "path"]))
     }
 
     @Test func anUnknownTopLevelKeyIsRejected() {

@@ -1,3 +1,4 @@
+import Model
 import Config
 import Fetch
 import Foundation
@@ -90,6 +91,44 @@ import Testing
         expected.retry.maxRetryAfter = 600
         expected.refusePrivateAddresses = true
         #expect(config.http == expected)
+    }
+
+    @Test func hostsGetTheirOwnPacingAndInheritWhatTheyLeaveOut() throws {
+        let config = try load("""
+            http:
+              per_host_concurrency: 3
+              min_host_interval: 500ms
+              hosts:
+                "127.0.0.1": {min_host_interval: 0s, per_host_concurrency: 8}
+                RSSHub.LAN:
+                  min_host_interval: 0
+                "[::1]:1200": {per_host_concurrency: 16}
+            sources: []
+            """)
+        #expect(config.http.perHostConcurrency == 3)
+        #expect(config.http.minHostInterval == 0.5)
+        #expect(config.http.hosts == [
+            "127.0.0.1": HostPacing(concurrency: 8, minInterval: 0),
+            "rsshub.lan": HostPacing(concurrency: 3, minInterval: 0),
+            "[::1]:1200": HostPacing(concurrency: 16, minInterval: 0.5),
+        ])
+        #expect(config.http.pacing(host: "rsshub.lan", port: 1200) == HostPacing(concurrency: 3, minInterval: 0))
+        #expect(config.http.pacing(host: "example.com", port: nil) == HostPacing(concurrency: 3, minInterval: 0.5))
+    }
+
+    @Test(arguments: [
+        ("http:\n  hosts:\n    a.example: {per_host_concurrency: 0}\nsources: []\n", ":3: 'http.hosts.a.example.per_host_concurrency': must be between 1 and 64"),
+        ("http:\n  hosts:\n    a.example: {min_host_interval: soon}\nsources: []\n", ":3: 'http.hosts.a.example.min_host_interval' must be a duration such as 0, 250ms, 2s or 1m"),
+        ("http:\n  hosts:\n    a.example: {max_transfers: 4}\nsources: []\n", ":3: unknown key 'http.hosts.a.example.max_transfers'"),
+        ("http:\n  hosts:\n    a.example: 4\nsources: []\n", ":3: 'http.hosts.a.example' must be a mapping of keys to values"),
+        ("http:\n  hosts:\n    a.example:\nsources: []\n", ":3: 'http.hosts.a.example' must be a mapping such as {min_host_interval: 0s, per_host_concurrency: 8}"),
+        ("http:\n  hosts:\n    \"https://a.example/\": {min_host_interval: 0}\nsources: []\n", ":3: 'http.hosts.https://a.example/': 'https://a.example/' must be a host name or address, optionally with a port (rsshub.lan, 127.0.0.1:1200, [::1])"),
+        ("http:\n  hosts:\n    a.example: {min_host_interval: 0}\n    A.Example: {min_host_interval: 1s}\nsources: []\n", ":4: 'http.hosts.A.Example': 'a.example' is listed twice"),
+        ("http:\n  hosts: [a.example]\nsources: []\n", ":2: 'http.hosts' must be a mapping of keys to values"),
+    ])
+    func hostPacingMistakesNameTheFileLineAndKey(_ yaml: String, _ message: String) throws {
+        let text = try #require(error(yaml))
+        #expect(text.hasPrefix(folder.path("finews.yaml").path + message), "\(text)")
     }
 
     @Test func jsonOptionsReadTheRecordPathFieldsAndDetailTemplate() throws {

@@ -6,8 +6,9 @@ import Sanitize
 import Testing
 import TestSupport
 
-/// Every page of the shared extraction sets, decoded as the product decodes it: the extracted body is
-/// already sanitized and stays as it is when sanitized again, and no page comes out as mojibake.
+/// Every page of the shared extraction sets, decoded as the product decodes it: the extracted body,
+/// sanitized as the preparation stage does, stays as it is when sanitized again, and no page comes
+/// out as mojibake.
 @Suite struct SharedPagesTests {
     let extractor = ArticleExtractor(clock: ManualClock(Date(timeIntervalSince1970: 1_716_000_000)))
 
@@ -33,9 +34,11 @@ import TestSupport
         for page in pages {
             let text = try TextDecoder.decode(page.data, contentType: nil, location: page.name).text
             guard let article = try? extractor.extract(html: text, url: page.url) else { continue }
-            let again = Sanitizer(baseURL: page.url).sanitize(html: article.contentHTML)
-            #expect(again == article.contentHTML, "\(page.name)")
-            #expect(!article.contentText.contains("锟斤拷") && !(article.title ?? "").contains("\u{FFFD}"), "\(page.name)")
+            let prepared = article.prepared
+            #expect(!prepared.text.isEmpty, "\(page.name)")
+            let again = Sanitizer(baseURL: article.baseURL).sanitize(html: prepared.html)
+            #expect(again == prepared.html, "\(page.name)")
+            #expect(!prepared.text.contains("锟斤拷") && !(article.title ?? "").contains("\u{FFFD}"), "\(page.name)")
         }
     }
 }

@@ -248,6 +248,39 @@ import TestSupport
         #expect(starts.last! - starts.first! > 0.3)
     }
 
+    /// The default pacing (one at a time, 30 s apart) would serialise these requests; the loopback host's
+    /// own entry lets all four run at once, while another name for the same server keeps the default.
+    @Test func aHostsOwnPacingLiftsTheDefault() async throws {
+        let sleeper = RecordingSleeper()
+        let client = client({
+            $0.perHostConcurrency = 1
+            $0.minHostInterval = 30
+            $0.hosts["127.0.0.1"] = HostPacing(concurrency: 8, minInterval: 0)
+        }, sleeper: sleeper)
+        let lifted = token(), paced = token()
+        let port = try server().port
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask { _ = await client.fetch(FetchRequest(url: "http://127.0.0.1:\(port)/ok?delay=1&t=\(lifted)")) }
+            }
+        }
+        #expect(sleeper.sleeps.isEmpty)
+        let liftedRequests = try await server().requests(token: lifted)
+        #expect(liftedRequests.count == 4)
+        #expect(maxOverlap(liftedRequests) == 4)
+
+        // libcurl resolves localhost itself, to the same server.
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<3 {
+                group.addTask { _ = await client.fetch(FetchRequest(url: "http://localhost:\(port)/ok?delay=0.2&t=\(paced)")) }
+            }
+        }
+        #expect(sleeper.sleeps == [30, 30])
+        let pacedRequests = try await server().requests(token: paced)
+        #expect(pacedRequests.count == 3)
+        #expect(maxOverlap(pacedRequests) == 1)
+    }
+
     private func maxOverlap(_ requests: [LoggedRequest]) -> Int {
         let events = requests.flatMap { [($0.start, 1), ($0.end ?? .infinity, -1)] }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
         var current = 0, peak = 0

@@ -1,3 +1,4 @@
+import Model
 import Fetch
 import Foundation
 import Testing
@@ -11,6 +12,16 @@ import Testing
         #expect(policy.userAgent.contains("finews"))
         #expect(!policy.refusePrivateAddresses)
         #expect(policy.proxy == nil && policy.caFile == nil)
+    }
+
+    @Test func aHostsOwnPacingOverridesTheDefaultAndHostWithPortOverridesHost() {
+        var policy = FetchPolicy()
+        policy.hosts["127.0.0.1"] = HostPacing(concurrency: 8, minInterval: 0)
+        policy.hosts["127.0.0.1:1200"] = HostPacing(concurrency: 16, minInterval: 0.1)
+        #expect(policy.pacing(host: "127.0.0.1", port: nil) == HostPacing(concurrency: 8, minInterval: 0))
+        #expect(policy.pacing(host: "127.0.0.1", port: 8080) == HostPacing(concurrency: 8, minInterval: 0))
+        #expect(policy.pacing(host: "127.0.0.1", port: 1200) == HostPacing(concurrency: 16, minInterval: 0.1))
+        #expect(policy.pacing(host: "example.com", port: nil) == HostPacing(concurrency: 2, minInterval: 0.25))
     }
 
     @Test func backoffDoublesAndIsCappedWithJitterInsideEachStep() {

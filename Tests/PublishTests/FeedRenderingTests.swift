@@ -1,3 +1,4 @@
+import Dedup
 import Config
 import Foundation
 import Markup
@@ -28,10 +29,16 @@ import Testing
         let drafts = [
             ArticleDraft(itemID: "NW1", link: "https://example.com/a?infoCode=NW1", title: "江北新区 & <科技>",
                          published: published, outlet: "南京晨报", author: "记者 王", categories: [Category(name: "南京晨报")],
-                         contentHTML: "<p>正文一</p>", contentText: "正文一"),
-            ArticleDraft(itemID: "NW2", title: "无日期", contentHTML: "<p>正文二</p>", contentText: "正文二"),
+                         bodyHTML: "<p>正文一</p>"),
+            ArticleDraft(itemID: "NW2", title: "无日期", bodyHTML: "<p>正文二</p>"),
         ]
-        _ = try archive.apply(SourceBatch(sourceID: "wire", kind: "files", drafts: drafts), refreshID: refresh, at: now)
+        // As the refresh's preparation stage hands them to the writer.
+        let articles = drafts.map { draft in
+            let text = draft.bodyHTML.replacingOccurrences(of: "<p>", with: "").replacingOccurrences(of: "</p>", with: "")
+            return PreparedArticle(draft, itemID: draft.itemID, contentHTML: draft.bodyHTML, contentText: text,
+                                   fingerprint: Fingerprinter().fingerprint(text))
+        }
+        _ = try archive.apply(SourceBatch(sourceID: "wire", kind: "files", articles: articles), refreshID: refresh, at: now)
         try publisher.publish()
     }
 

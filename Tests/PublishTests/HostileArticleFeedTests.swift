@@ -1,4 +1,5 @@
 import Config
+import Dedup
 import Foundation
 import Model
 import Publish
@@ -65,12 +66,17 @@ import Testing
                                      published: Self.date(&random), outlet: Self.text(&random, count: 2),
                                      author: Self.text(&random, count: 2),
                                      categories: [Category(name: "分类" + Self.text(&random, count: 1))],
-                                     contentHTML: "<p>正文 \(index)</p>" + Self.text(&random, count: 8),
-                                     contentText: "正文 \(index) " + Self.text(&random, count: 8))
+                                     bodyHTML: "<p>正文 \(index)</p>" + Self.text(&random, count: 8))
             draft.imageURL = Self.links.randomElement(using: &random)!
             return draft
         }
-        _ = try archive.apply(SourceBatch(sourceID: "wild", kind: "files", drafts: drafts), refreshID: refresh, at: now)
+        // Stored as the preparation stage hands them over, hostile text and all: the writers must cope.
+        let articles = drafts.map { draft in
+            let text = "正文 " + draft.title
+            return PreparedArticle(draft, itemID: draft.itemID, contentHTML: draft.bodyHTML, contentText: text,
+                                   fingerprint: Fingerprinter().fingerprint(text))
+        }
+        _ = try archive.apply(SourceBatch(sourceID: "wild", kind: "files", articles: articles), refreshID: refresh, at: now)
         try Publisher(archive: archive, config: config).publish()
         return folder.path("public")
     }

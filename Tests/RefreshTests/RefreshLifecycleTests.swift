@@ -104,3 +104,46 @@ import Testing
         #expect(atom.components(separatedBy: "<entry>").count - 1 == 2)
     }
 }
+
+/// A large first refresh stores in parts, each committed on its own: stopped between parts, it keeps
+/// what it stored, and the next refresh carries on from there.
+@Suite struct PartedRefreshTests {
+    @Test func aRefreshStoppedBetweenPartsKeepsThemAndTheNextOneConverges() async throws {
+        let seeded = try SeededArchive()
+        var refresher = Refresher(config: seeded.config, archive: seeded.archive, clock: seeded.clock)
+        refresher.partSize = 2
+        // Stop the refresh as soon as its first part (two posts) is stored, as a daemon shutting down would.
+        refresher.progress = { step in
+            if step.articles >= 2 { withUnsafeCurrentTask { $0?.cancel() } }
+        }
+        await #expect(throws: CancellationError.self) { try await refresher.run(trigger: .manual) }
+        #expect(try seeded.archive.articleCount() == 2)
+        #expect(try seeded.archive.changes().map(\.kind) == [.new, .new])
+        let feed = seeded.workspace.output.appendingPathComponent("feed.xml")
+        #expect(!FileManager.default.fileExists(atPath: feed.path), "publishing waits for the end of a refresh")
+
+        refresher.progress = nil
+        let next = try await refresher.run(trigger: .manual)
+        #expect(next.outcomes.map(\.new) == [3])
+        #expect(next.outcomes.map(\.unchanged) == [2])
+        #expect(!next.hasErrors)
+        #expect(try seeded.archive.articleCount() == 5)
+        let published = try String(contentsOf: feed, encoding: .utf8)
+        #expect(published.components(separatedBy: "<item>").count - 1 == 5)
+
+        let settled = try await refresher.run(trigger: .manual)
+        #expect(settled.outcomes.map(\.unchanged) == [5])
+        #expect(settled.outcomes.map(\.new) == [0])
+        #expect(settled.publishedFiles.isEmpty)
+    }
+
+    @Test func partsAddUpToOneOutcomePerSource() async throws {
+        let seeded = try SeededArchive()
+        var refresher = Refresher(config: seeded.config, archive: seeded.archive, clock: seeded.clock)
+        refresher.partSize = 2
+        let report = try await refresher.run(trigger: .manual)
+        #expect(report.outcomes.map(\.new) == [5])
+        #expect(try seeded.archive.lastRefresh()?.new == 5)
+        #expect(try seeded.archive.changes().count == 5)
+    }
+}

@@ -1,3 +1,4 @@
+import Dedup
 import Foundation
 import Model
 import Store
@@ -13,8 +14,9 @@ import Testing
         folder = try TemporaryFolder("store")
     }
 
-    func draft(_ id: String, title: String = "标题", text: String = "正文", origin: String? = nil) -> ArticleDraft {
-        ArticleDraft(itemID: id, origin: origin, title: title, contentHTML: "<p>\(text)</p>", contentText: text)
+    func draft(_ id: String, title: String = "标题", text: String = "正文", origin: String? = nil) -> PreparedArticle {
+        PreparedArticle(ArticleDraft(itemID: id, origin: origin, title: title), itemID: id,
+                        contentHTML: "<p>\(text)</p>", contentText: text, fingerprint: Fingerprinter().fingerprint(text))
     }
 
     @Test func opensInWALModeAndSurvivesReopening() throws {
@@ -22,7 +24,7 @@ import Testing
         do {
             let archive = try Archive(path: path)
             let refresh = try archive.beginRefresh(trigger: .manual, at: now)
-            _ = try archive.apply(SourceBatch(sourceID: "s", kind: "files", drafts: [draft("1")]), refreshID: refresh, at: now)
+            _ = try archive.apply(SourceBatch(sourceID: "s", kind: "files", articles: [draft("1")]), refreshID: refresh, at: now)
             // WAL mode keeps its log beside the file while connections are open.
             #expect(FileManager.default.fileExists(atPath: path.path + "-wal"))
         }
@@ -46,9 +48,9 @@ import Testing
     @Test func identityIsPerSourceAndItem() throws {
         let archive = try Archive(path: folder.path("a.sqlite"))
         let refresh = try archive.beginRefresh(trigger: .manual, at: now)
-        let first = try archive.apply(SourceBatch(sourceID: "a", kind: "files", drafts: [draft("1"), draft("2")]),
+        let first = try archive.apply(SourceBatch(sourceID: "a", kind: "files", articles: [draft("1"), draft("2")]),
                                       refreshID: refresh, at: now)
-        let other = try archive.apply(SourceBatch(sourceID: "b", kind: "files", drafts: [draft("1")]), refreshID: refresh, at: now)
+        let other = try archive.apply(SourceBatch(sourceID: "b", kind: "files", articles: [draft("1")]), refreshID: refresh, at: now)
         #expect(first.new == 2)
         #expect(other.new == 1)
         #expect(try archive.articleCount() == 3)
@@ -59,7 +61,7 @@ import Testing
         let archive = try Archive(path: folder.path("a.sqlite"))
         let refresh = try archive.beginRefresh(trigger: .manual, at: now)
         let outcome = try archive.apply(SourceBatch(sourceID: "a", kind: "files",
-                                                    drafts: [draft("1", origin: "x.md"), draft("1", title: "另一个", origin: "y.md")]),
+                                                    articles: [draft("1", origin: "x.md"), draft("1", title: "另一个", origin: "y.md")]),
                                         refreshID: refresh, at: now)
         #expect(outcome.new == 1)
         #expect(outcome.errors == ["y.md: same item id '1' as x.md; skipped"])
@@ -68,9 +70,9 @@ import Testing
     @Test func aTrivialEditIsRecordedAsTrivial() throws {
         let archive = try Archive(path: folder.path("a.sqlite"))
         let refresh = try archive.beginRefresh(trigger: .manual, at: now)
-        _ = try archive.apply(SourceBatch(sourceID: "a", kind: "files", drafts: [draft("1", text: "增长5%，市场平稳。")]),
+        _ = try archive.apply(SourceBatch(sourceID: "a", kind: "files", articles: [draft("1", text: "增长5%，市场平稳。")]),
                               refreshID: refresh, at: now)
-        let outcome = try archive.apply(SourceBatch(sourceID: "a", kind: "files", drafts: [draft("1", text: "增长5%, 市场平稳.")]),
+        let outcome = try archive.apply(SourceBatch(sourceID: "a", kind: "files", articles: [draft("1", text: "增长5%, 市场平稳.")]),
                                         refreshID: refresh, at: now.addingTimeInterval(60))
         #expect(outcome.updated == 1)
         let revisions = try archive.revisions(of: Article.stableID(sourceID: "a", itemID: "1"))
@@ -80,7 +82,7 @@ import Testing
     @Test func refreshesRecordTheirTotals() throws {
         let archive = try Archive(path: folder.path("a.sqlite"))
         let refresh = try archive.beginRefresh(trigger: .schedule, at: now)
-        let outcome = try archive.apply(SourceBatch(sourceID: "a", kind: "files", drafts: [draft("1")], errors: ["x: bad"]),
+        let outcome = try archive.apply(SourceBatch(sourceID: "a", kind: "files", articles: [draft("1")], errors: ["x: bad"]),
                                         refreshID: refresh, at: now)
         try archive.finishRefresh(refresh, outcomes: [outcome], at: now.addingTimeInterval(2))
         let record = try #require(try archive.lastRefresh())

@@ -10,6 +10,10 @@ public struct CommandRunner: Sendable {
 
     public let executable: URL
 
+    public init(executable: URL) {
+        self.executable = executable
+    }
+
     /// The `finews` binary beside the test bundle (SwiftPM builds products and tests into one folder).
     public init() {
         let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()

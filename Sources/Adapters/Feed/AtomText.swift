@@ -1,6 +1,5 @@
 import Foundation
 import Markup
-import Sanitize
 
 /// Atom text constructs (RFC 4287 §3.1, and Atom 0.3's `mode`) as HTML.
 enum AtomText {
@@ -25,7 +24,6 @@ enum AtomText {
 /// Titles are plain text; feeds that put markup in them get it stripped.
 enum HTMLTitle {
     static func plain(_ html: String) -> String {
-        let text = html.contains("<") || html.contains("&") ? HTMLText.plainText(fromHTML: html) : html
-        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        VisibleText.of(html: html)
     }
 }

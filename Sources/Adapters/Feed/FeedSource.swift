@@ -12,7 +12,7 @@ public struct FeedSource: SourceAdapter {
     }
 
     public func read(_ context: SourceContext) async -> SourceReading {
-        await readURL(context, notModified: { $0.unchangedOrigins = context.storedOrigins }) { decoded, url, finalURL, reading in
+        await readURL(context, notModified: { $0.unchanged = .allNotRead }) { decoded, url, finalURL, reading in
             read(decoded.text, url: url, base: finalURL, context: context, into: &reading)
         }
     }
@@ -29,7 +29,7 @@ public struct FeedSource: SourceAdapter {
             return
         }
         reading.errors += feed.itemProblems.map { .unparsable(location: url, reason: $0) }
-        if feed.items.isEmpty && feed.itemProblems.isEmpty && context.heldItems {
+        if feed.items.isEmpty && feed.itemProblems.isEmpty && context.holdsItems {
             reading.failure = .noItems(location: url)
             return
         }

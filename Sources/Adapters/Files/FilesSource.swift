@@ -15,34 +15,51 @@ public struct FilesSource: SourceAdapter {
     }
 
     public func read(_ context: SourceContext) async -> SourceReading {
+        var whole = SourceReading()
+        await read(context, partSize: .max) { whole.append($0) }
+        return whole
+    }
+
+    /// Lists the folder, then reads the files that changed since stored `partSize` at a time (on all
+    /// cores), delivering each part before reading the next: memory stays flat however large the
+    /// folder. The first part counts the unchanged files; the last carries the complete listing.
+    public func read(_ context: SourceContext, partSize: Int,
+                     deliver: (SourceReading) async throws -> Void) async rethrows {
         guard let folder = config.path else {
-            return SourceReading(failure: .folderUnreadable(path: "(none)", reason: "no path configured"))
+            return try await deliver(SourceReading(failure: .folderUnreadable(path: "(none)", reason: "no path configured")))
         }
         let listing: FolderListing
         do {
             listing = try FolderListing(folder)
         } catch {
-            return SourceReading(failure: error)
+            return try await deliver(SourceReading(failure: error))
         }
-        var reading = SourceReading(errors: listing.errors, completeListing: Set(listing.files.map(\.relativePath)))
         var changed: [FolderListing.File] = []
+        var unchanged = 0
         for file in listing.files {
-            if context.storedStamps[file.relativePath] == stamp(file) {
-                reading.unchangedOrigins.insert(file.relativePath)
-            } else {
-                changed.append(file)
+            if context.storedStamps[file.relativePath] == stamp(file) { unchanged += 1 } else { changed.append(file) }
+        }
+        var start = 0
+        repeat {
+            let end = start + min(changed.count - start, max(1, partSize))
+            var part = SourceReading()
+            if start == 0 {
+                part.errors = listing.errors
+                part.unchanged = .count(unchanged)
             }
-        }
-        let results = await changed.concurrentMap { file in
-            Result { () throws(SourceError) in try readPost(file, context: context) }
-        }
-        for result in results {
-            switch result {
-            case .success(let draft): reading.drafts.append(draft)
-            case .failure(let error): reading.errors.append(error)
+            let results = await Array(changed[start..<end]).concurrentMap { file in
+                Result { () throws(SourceError) in try readPost(file, context: context) }
             }
-        }
-        return reading
+            for result in results {
+                switch result {
+                case .success(let draft): part.drafts.append(draft)
+                case .failure(let error): part.errors.append(error)
+                }
+            }
+            start = end
+            if start == changed.count { part.completeListing = Set(listing.files.map(\.relativePath)) }
+            try await deliver(part)
+        } while start < changed.count
     }
 
     func readPost(_ file: FolderListing.File, context: SourceContext) throws(SourceError) -> ArticleDraft {

@@ -3,7 +3,7 @@ import Foundation
 import Model
 
 /// A saved HTML page in the folder, read by the article extractor: title, publish time, byline and
-/// the sanitized body, as for a fetched page. The page names its own URL (canonical link, `og:url`),
+/// the article's body, as for a fetched page. The page names its own URL (canonical link, `og:url`),
 /// which becomes the draft's link and the base of its relative links.
 struct HTMLPageParser {
     let location: String
@@ -25,8 +25,7 @@ struct HTMLPageParser {
         let link = article.link
         return ArticleDraft(itemID: link.flatMap(PostParser.siteID) ?? link ?? location, link: link, title: title,
                             published: article.published,
-                            outlet: article.outlet ?? OutletLine.find(inHTML: article.contentHTML),
-                            author: article.author, contentHTML: article.contentHTML,
-                            contentText: article.contentText)
+                            outlet: article.outlet ?? OutletLine.find(inHTML: article.bodyHTML),
+                            author: article.author, bodyHTML: article.bodyHTML, baseURL: article.baseURL)
     }
 }

@@ -20,8 +20,7 @@ struct PlainTextParser {
             index != titleIndex && !(index < titleIndex && Self.isLabel(line))
         }.map(\.element)
         let html = paragraphs.map { "<p>\(HTMLEscape.text($0))</p>" }.joined(separator: "\n")
-        return ArticleDraft(itemID: location, title: title, outlet: outlet, contentHTML: html,
-                            contentText: paragraphs.joined(separator: "\n"))
+        return ArticleDraft(itemID: location, title: title, outlet: outlet, bodyHTML: html)
     }
 
     /// Section labels that stand above a lede, not headlines: 导读 / 導讀, often spaced out (`導 讀`).

@@ -49,9 +49,10 @@ package struct PostParser {
             tags: fields.list("tags"),
             imageURL: fields.string("headimg") ?? fields.string("thumbnail") ?? fields.string("image")
                 ?? fields.string("cover"),
-            contentHTML: body.html)
+            bodyHTML: body.html)
         if draft.link == nil, let link = fields.string("link") ?? fields.string("source_url") {
             draft.link = link
+            draft.baseURL = link
             draft.itemID = Self.siteID(link) ?? link
         }
         return draft

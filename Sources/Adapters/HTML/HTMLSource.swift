@@ -21,7 +21,7 @@ public struct HTMLSource: SourceAdapter {
             decoded, url, finalURL, reading in
             switch links(in: decoded.text, url: url, finalURL: finalURL, options: options) {
             case .failure(let error): reading.failure = error
-            case .success(let links) where links.isEmpty && context.heldItems: reading.failure = .noItems(location: url)
+            case .success(let links) where links.isEmpty && context.holdsItems: reading.failure = .noItems(location: url)
             case .success(let links): await read(links, options: options, context: context, into: &reading)
             }
         }
@@ -42,7 +42,7 @@ public struct HTMLSource: SourceAdapter {
                       into reading: inout SourceReading) async {
         var pending: [Link] = []
         for link in links {
-            if context.storedItemIDs.contains(link.url) || context.storedOrigins.contains(link.url) {
+            if context.storedOrigins.contains(link.url) {
                 continue
             } else if pending.count < options.maxArticles {
                 pending.append(Link(url: link.url, text: link.text))
@@ -55,7 +55,7 @@ public struct HTMLSource: SourceAdapter {
             pending.append(Link(url: origin, text: titles[origin] ?? ""))
             reading.checkedOrigins.insert(origin)
         }
-        reading.unchangedOrigins = context.storedOrigins.subtracting(context.dueRechecks)
+        reading.unchanged = .allNotRead
         let rules = options.rules.map { SiteRules(title: $0.title, published: $0.time, body: $0.body, remove: $0.remove) }
         let results = await pending.mapRequests { link in await article(link, rules: rules, context: context) }
         for result in results {
@@ -88,12 +88,9 @@ public struct HTMLSource: SourceAdapter {
             }
             let title = extracted.title.flatMap { $0.isEmpty ? nil : $0 } ?? (link.text.isEmpty ? nil : link.text)
             guard let title else { return .failure(.noTitle(location: link.url)) }
-            var draft = ArticleDraft(itemID: link.url, origin: link.url, link: link.url, title: title,
-                                     published: extracted.published, outlet: extracted.outlet,
-                                     author: extracted.author, contentHTML: extracted.contentHTML,
-                                     contentText: extracted.contentText)
-            draft.contentIsSanitized = true
-            return .success(draft)
+            return .success(ArticleDraft(itemID: link.url, origin: link.url, link: link.url, title: title,
+                                         published: extracted.published, outlet: extracted.outlet,
+                                         author: extracted.author, bodyHTML: extracted.bodyHTML, baseURL: finalURL))
         }
     }
 

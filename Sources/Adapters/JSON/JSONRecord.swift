@@ -1,7 +1,6 @@
 import Config
 import Foundation
 import Model
-import Sanitize
 
 /// One record of a news API, read through the configured field mapping.
 package struct JSONRecord: Sendable {
@@ -51,9 +50,9 @@ package struct JSONRecord: Sendable {
             let inner = text[range].drop(while: { $0 != "【" }).dropFirst().dropLast()
             let trimmed = inner.trimmingCharacters(in: .whitespaces)
             return trimmed.isEmpty ? nil : trimmed
-        case .sentence: return BodyHTML.headline(fromHTML: BodyHTML.from(text))
+        case .sentence: return VisibleText.headline(ofHTML: BodyHTML.from(text))
         case .text:
-            let plain = HTMLText.plainText(fromHTML: text).trimmingCharacters(in: .whitespacesAndNewlines)
+            let plain = VisibleText.plainText(ofHTML: text)
             return plain.isEmpty ? nil : plain
         }
     }

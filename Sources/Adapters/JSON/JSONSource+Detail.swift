@@ -9,7 +9,9 @@ extension JSONSource {
     /// that lack them.
     package struct Detail: Sendable {
         package var html: String
-        var sanitized = false
+        /// What the body's relative links resolve against when it is not the record's link (an
+        /// article page's own URL).
+        var baseURL: String?
         var title: String?
         var published: ZonedDate?
         var outlet: String?
@@ -81,7 +83,7 @@ extension JSONSource {
         let extractor = ArticleExtractor(clock: ManualClock(context.now), zone: context.timeZone)
         do {
             let article = try extractor.extract(html: text, url: finalURL, rules: rules)
-            return .success(Detail(html: article.contentHTML, sanitized: true, title: article.title,
+            return .success(Detail(html: article.bodyHTML, baseURL: article.baseURL, title: article.title,
                                    published: article.published, outlet: article.outlet))
         } catch {
             return .failure(.unparsable(location: url, reason: problem("no article on the page (\(error))")))

@@ -20,7 +20,7 @@ extension JSONSource {
         }
         if list.isEmpty {
             // A hand-written source may list nothing yet; a recipe's site always lists something.
-            if config.recipe == nil { return context.heldItems ? .failure(.noItems(location: url)) : .success([]) }
+            if config.recipe == nil { return context.holdsItems ? .failure(.noItems(location: url)) : .success([]) }
             return .failure(.unparsable(location: url, reason: problem("0 records at \(place); the site's API may have changed")))
         }
         let news = list.filter { !skipped($0) }

@@ -32,7 +32,7 @@ public struct JSONSource: SourceAdapter {
         case .failure(let error):
             reading.failure = error
         case .success(.notModified):
-            reading.unchangedOrigins = context.storedOrigins
+            reading.unchanged = .allNotRead
         case let .success(.text(decoded, finalURL)):
             switch records(in: decoded.text, url: template, base: URL(string: options.linkBase ?? finalURL), context: context) {
             case .failure(let error): reading.failure = error
@@ -51,13 +51,17 @@ public struct JSONSource: SourceAdapter {
                       into reading: inout SourceReading) async {
         let options = options
         var pending: [JSONRecord] = []
+        var skipped = 0
         for record in records {
-            if options.detailURL != nil && context.storedItemIDs.contains(record.id) {
-                reading.unchangedOrigins.insert(origin(of: record, url: url))
+            // A stored record's detail is not requested again; the page it stands for names it, and
+            // no id policy renames it.
+            if options.detailURL != nil && context.storedOrigins.contains(origin(of: record, url: url)) {
+                skipped += 1
             } else {
                 pending.append(record)
             }
         }
+        reading.unchanged = .count(skipped)
         let results = await pending.mapRequests { record in
             await draft(record, url: url, context: context)
         }
@@ -72,19 +76,19 @@ public struct JSONSource: SourceAdapter {
     private func draft(_ record: JSONRecord, url: String, context: SourceContext) async -> Result<ArticleDraft, SourceError> {
         var record = record
         var html = Self.listHTML(of: record)
-        var sanitized = false
+        var baseURL = record.link
         if options.detailURL != nil {
             switch await detail(for: record, context: context) {
             case .failure(let error): return .failure(error)
             case .success(let detail):
                 html = detail.html
-                sanitized = detail.sanitized
+                baseURL = detail.baseURL ?? baseURL
                 record.published = record.published ?? detail.published
                 record.outlet = record.outlet ?? detail.outlet
                 record.title = record.title ?? detail.title
             }
         }
-        return draft(record, html: html, sanitized: sanitized, url: url)
+        return draft(record, html: html, baseURL: baseURL, url: url)
     }
 
     /// The body a record brings in the list itself.
@@ -93,15 +97,14 @@ public struct JSONSource: SourceAdapter {
     }
 
     /// The draft of a record whose body (from the record or its detail request) is in hand.
-    package func draft(_ record: JSONRecord, html: String, sanitized: Bool, url: String) -> Result<ArticleDraft, SourceError> {
-        guard let title = record.title ?? BodyHTML.headline(fromHTML: html) else {
+    package func draft(_ record: JSONRecord, html: String, baseURL: String?, url: String) -> Result<ArticleDraft, SourceError> {
+        guard let title = record.title ?? VisibleText.headline(ofHTML: html) else {
             return .failure(.unparsable(location: origin(of: record, url: url),
                                         reason: problem("record '\(record.id)' has neither title nor text")))
         }
-        var draft = ArticleDraft(itemID: record.id, origin: origin(of: record, url: url), link: record.link, title: title,
-                                 published: record.published, outlet: record.outlet ?? options.outlet, contentHTML: html)
-        if sanitized { draft.contentIsSanitized = true }
-        return .success(draft)
+        return .success(ArticleDraft(itemID: record.id, origin: origin(of: record, url: url), link: record.link,
+                                     title: title, published: record.published, outlet: record.outlet ?? options.outlet,
+                                     bodyHTML: html, baseURL: baseURL))
     }
 
     /// The page the record stands for: its link, else its detail request, else the list and its id.

@@ -1,6 +1,5 @@
 import Foundation
 import Markup
-import Sanitize
 
 /// Bodies as APIs deliver them: HTML, or plain text with one paragraph a line.
 enum BodyHTML {
@@ -16,11 +15,4 @@ enum BodyHTML {
             .joined(separator: "\n")
     }
 
-    /// The first sentence of a body, for records without a title (flash news, 快讯).
-    static func headline(fromHTML html: String) -> String? {
-        let text = HTMLText.plainText(fromHTML: html)
-        guard let line = text.split(whereSeparator: \.isNewline).first else { return nil }
-        let sentence = line.split(whereSeparator: { "。！？".contains($0) }).first.map(String.init) ?? String(line)
-        return sentence.count > 60 ? String(sentence.prefix(60)) + "…" : sentence
-    }
 }

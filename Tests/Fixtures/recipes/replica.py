@@ -12,7 +12,7 @@ site's refusal. The facts are in Tests/Fixtures/recipes/README.md.
 (records lose their title and text fields); `refused` (an error envelope where the site has one).
 Exits when its parent dies or after --idle seconds without requests.
 """
-import argparse, ctypes, hashlib, json, os, signal, ssl, sys, threading, time
+import argparse, hashlib, json, os, ssl, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit, parse_qsl
 
@@ -430,10 +430,9 @@ PAGES = {
 
 
 def watch_parent(idle):
-    try:
-        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
+    # No PR_SET_PDEATHSIG: it fires when the parent *thread* that spawned us exits, and tests start
+    # replicas from pool threads that may end while the test still needs its server. Poll the parent
+    # process instead; the test also kills its replica when it is done.
     parent = os.getppid()
     while True:
         time.sleep(0.5)

@@ -16,9 +16,10 @@ final class TestServer: Sendable {
 
     /// `scheduled: false` disables the source, so nothing refreshes unless a test asks by id.
     static func start(token: String? = nil, refreshFirst: Bool = true, scheduled: Bool = true,
-                      idleTimeout: Duration = .seconds(15)) async throws -> TestServer {
+                      idleTimeout: Duration = .seconds(15), topLevel: String = "") async throws -> TestServer {
         let workspace = try Workspace()
         var text = try String(contentsOf: workspace.configFile, encoding: .utf8)
+        text = text.replacingOccurrences(of: "sources:\n", with: topLevel + "sources:\n")
         if !scheduled { text = text.replacingOccurrences(of: "kind: files", with: "kind: files\n    enabled: false") }
         if let token { text += "\nserver:\n  refresh_token: \(token)\n" }
         try text.write(to: workspace.configFile, atomically: true, encoding: .utf8)

@@ -1,4 +1,7 @@
-/// How the HTTP client behaves; the config's `http:` section maps onto this. Defaults beside each.
+import Foundation
+
+/// How the HTTP client behaves; the config's `http:` section maps onto this and the Fetch stage takes it.
+/// A plain value in Model so configuration can hold it without depending on the fetch stage. Defaults beside each.
 public struct FetchPolicy: Sendable, Equatable {
     /// Sites block empty and library user agents; name the software and where to learn about it.
     public var userAgent: String = "finews/0.1 (+https://github.com/finews/finews; news aggregator)"
@@ -24,6 +27,10 @@ public struct FetchPolicy: Sendable, Equatable {
     public var perHostConcurrency: Int = 2
     /// Minimum seconds between the starts of two requests to one host.
     public var minHostInterval: Double = 0.25
+    /// Hosts paced otherwise than `perHostConcurrency` and `minHostInterval` say, such as a self-hosted
+    /// feed server that asks for no politeness. Keyed by lowercased host (`rsshub.lan`, `127.0.0.1`,
+    /// `[::1]`) or host and port (`127.0.0.1:1200`); host and port wins over host alone.
+    public var hosts: [String: HostPacing] = [:]
     /// Transfers at a time, all hosts together.
     public var maxConcurrentTransfers: Int = 32
     public var retry: RetryPolicy = RetryPolicy()
@@ -32,6 +39,39 @@ public struct FetchPolicy: Sendable, Equatable {
     public var refusePrivateAddresses: Bool = false
 
     public init() {}
+
+    /// How requests to `host` (lowercased) at `port` (nil: the scheme's default) are paced.
+    public func pacing(host: String, port: Int?) -> HostPacing {
+        if let port, let pacing = hosts[HostPacing.key(host: host, port: port)] { return pacing }
+        return hosts[host] ?? HostPacing(concurrency: perHostConcurrency, minInterval: minHostInterval)
+    }
+}
+
+/// Pacing of the requests to one host.
+public struct HostPacing: Sendable, Equatable {
+    /// Transfers to the host at a time.
+    public var concurrency: Int
+    /// Minimum seconds between the starts of two requests to the host.
+    public var minInterval: Double
+
+    public init(concurrency: Int, minInterval: Double) {
+        self.concurrency = concurrency
+        self.minInterval = minInterval
+    }
+
+    /// The key of `FetchPolicy.hosts` for a host and optional port: `example.com`, `127.0.0.1:1200`.
+    public static func key(host: String, port: Int?) -> String {
+        port.map { "\(host):\($0)" } ?? host
+    }
+
+    /// What requests are paced by: the lowercased host and the port the URL names. Nil for anything but
+    /// http(s) URLs.
+    public static func endpoint(of url: String) -> (host: String, port: Int?)? {
+        guard let components = URLComponents(string: url),
+              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = components.host, !host.isEmpty else { return nil }
+        return (host.lowercased(), components.port)
+    }
 }
 
 /// Retries of one request on timeouts, transient transport errors, 5xx, and 429/503.

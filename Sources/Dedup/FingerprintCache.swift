@@ -1,4 +1,3 @@
-import Dedup
 import Synchronization
 
 /// A bounded map from an article's content hash to the fingerprint of its text. Keyed by content, not

@@ -1,0 +1,57 @@
+public import Dedup
+import Foundation
+public import Model
+
+/// A draft after the refresh's preparation stage: named under its source's id policy, its body
+/// sanitized against its base URL, its plain text and near-duplicate fingerprint made. What the
+/// writer stores; the writer computes none of it again.
+public struct PreparedArticle: Sendable {
+    public var itemID: String
+    public var origin: String?
+    public var originStamp: String?
+    public var link: String?
+    public var title: String
+    public var published: ZonedDate?
+    public var outlet: String?
+    public var author: String?
+    public var categories: [Category]
+    public var tags: [String]
+    public var imageURL: String?
+    /// Sanitized HTML.
+    public var contentHTML: String
+    /// Plain text of `contentHTML`, one line per block.
+    public var contentText: String
+    public var fingerprint: Fingerprint
+    /// The hash of everything a reader sees, so any visible change makes a revision and nothing
+    /// else does (the origin path or the time it was read do not count).
+    public private(set) var contentHash: String
+
+    public init(_ draft: ArticleDraft, itemID: String, contentHTML: String, contentText: String,
+                fingerprint: Fingerprint) {
+        self.itemID = itemID
+        origin = draft.origin
+        originStamp = draft.originStamp
+        link = draft.link
+        title = draft.title
+        published = draft.published
+        outlet = draft.outlet
+        author = draft.author
+        categories = draft.categories
+        tags = draft.tags
+        imageURL = draft.imageURL
+        self.contentHTML = contentHTML
+        self.contentText = contentText
+        self.fingerprint = fingerprint
+        contentHash = ""
+        contentHash = hashOfVisibleContent()
+    }
+
+    private func hashOfVisibleContent() -> String {
+        let parts: [String] = [
+            title, link ?? "", published?.rfc3339 ?? "", outlet ?? "", author ?? "",
+            categories.map { $0.slug + "=" + $0.name }.joined(separator: ","), tags.joined(separator: ","),
+            imageURL ?? "", contentHTML,
+        ]
+        return Digest.sha256Hex(parts.joined(separator: "\u{1F}"))
+    }
+}
