@@ -131,3 +131,20 @@ import Testing
         #expect(try ids(a) == ids(b))
     }
 }
+
+/// A publisher killed between writing a file and renaming it leaves `.<name>.<pid>.tmp` behind (found
+/// by scripts/kill-loop); the next publish removes it, and leaves a live process's alone.
+@Suite struct StaleTemporaryFileTests {
+    @Test func theNextPublishRemovesADeadPublishersTemporaryFiles() throws {
+        let folder = try TemporaryFolder("stale-tmp")
+        let output = OutputFolder(root: folder.url)
+        _ = try folder.write(".changes.atom.999999.tmp", "<feed")
+        _ = try folder.write("categories/a/.feed.xml.999998.tmp", "<rss")
+        let mine = ".feed.json.\(getpid()).tmp"
+        _ = try folder.write(mine, "{")
+        #expect(output.removeStaleTemporaries() == 2)
+        #expect(!FileManager.default.fileExists(atPath: folder.path(".changes.atom.999999.tmp").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.path("categories/a/.feed.xml.999998.tmp").path))
+        #expect(FileManager.default.fileExists(atPath: folder.path(mine).path))
+    }
+}
