@@ -79,8 +79,10 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
+        // The pages read in a browser (front page, stories, articles, search), rendered for the server.
+        .target(name: "Pages", dependencies: ["Model", "Markup", "Store", "Publish", "Server"], swiftSettings: strict),
         .target(name: "Daemon", dependencies: [
-            "Model", "Config", "Fetch", "Store", "Refresh", "Server", "Publish", "Subscribe",
+            "Model", "Config", "Fetch", "Store", "Refresh", "Server", "Publish", "Subscribe", "Pages",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -102,7 +104,7 @@ let package = Package(
         ], swiftSettings: strict),
         .executableTarget(name: "finews-bench", dependencies: [
             "Model", "Config", "Store", "Publish", "Refresh", "Extract", "Markup", "Dedup", "Fetch", "Decode",
-            "Adapters", "Sanitize",
+            "Adapters", "Sanitize", "Pages",
         ], path: "Benchmarks/finews-bench", swiftSettings: strict),
 
         // What every outside-bytes entry point must survive: the fuzz harnesses (Fuzz/), replayed on
@@ -128,7 +130,7 @@ let package = Package(
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Config", "Sanitize", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SubscribeTests", dependencies: ["Subscribe", "Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "Model", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Dedup", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Dedup", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "Store", "Dedup", "Config", "Markup", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "RefreshTests", dependencies: [
@@ -137,6 +139,8 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Daemon", "Config", "Model", "Store", "Refresh", "Subscribe", "TestSupport",
         ], swiftSettings: strict),
+        .testTarget(name: "PagesTests", dependencies: ["Pages", "Store", "Dedup", "Publish", "Config", "Server", "TestSupport"],
+                    swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "Fetch", "Server", "Config", "Store", "Refresh", "Model", "TestSupport",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

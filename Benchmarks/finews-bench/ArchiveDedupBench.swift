@@ -62,8 +62,24 @@ enum ArchiveDedupBench {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finews-import-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let docs = try streamDocuments()
         let dump = folder.appendingPathComponent("dump.jsonl")
+        let docs = try writeDump(count: count, to: dump)
+        try Data("sources: []\n".utf8).write(to: folder.appendingPathComponent("finews.yaml"))
+        let config = try FinewsConfig.load(from: folder.appendingPathComponent("finews.yaml"))
+        let archive = try Archive(path: config.database)
+        var report: Importer.Report?
+        let ms = try await Measure.milliseconds { report = try await Importer(config: config, archive: archive).run(file: dump) }
+        let outcome = report?.outcome
+        print("import: \(count) articles (the stream of \(docs) varied and repeated)")
+        print("  \(Measure.format(ms / 1000)) s, \(Measure.format(Double(count) / ms * 1000, 0)) articles/s; "
+            + "\(outcome?.new ?? 0) new, \(outcome?.merged ?? 0) merged into stories, \(outcome?.errors.count ?? 0) errors")
+        print("  peak RSS \(Measure.format(Measure.peakRSSMiB())) MiB")
+    }
+
+    /// A JSON Lines dump of `count` articles: the stream's documents over and over, each round with its
+    /// paragraphs rotated and its title numbered. Returns how many documents the stream has.
+    static func writeDump(count: Int, to dump: URL) throws -> Int {
+        let docs = try streamDocuments()
         _ = FileManager.default.createFile(atPath: dump.path, contents: nil)
         let handle = try FileHandle(forWritingTo: dump)
         for index in 0..<count {
@@ -77,15 +93,6 @@ enum ArchiveDedupBench {
             try handle.write(contentsOf: try JSONSerialization.data(withJSONObject: doc) + Data("\n".utf8))
         }
         try handle.close()
-        try Data("sources: []\n".utf8).write(to: folder.appendingPathComponent("finews.yaml"))
-        let config = try FinewsConfig.load(from: folder.appendingPathComponent("finews.yaml"))
-        let archive = try Archive(path: config.database)
-        var report: Importer.Report?
-        let ms = try await Measure.milliseconds { report = try await Importer(config: config, archive: archive).run(file: dump) }
-        let outcome = report?.outcome
-        print("import: \(count) articles (the stream of \(docs.count) varied and repeated)")
-        print("  \(Measure.format(ms / 1000)) s, \(Measure.format(Double(count) / ms * 1000, 0)) articles/s; "
-            + "\(outcome?.new ?? 0) new, \(outcome?.merged ?? 0) merged into stories, \(outcome?.errors.count ?? 0) errors")
-        print("  peak RSS \(Measure.format(Measure.peakRSSMiB())) MiB")
+        return docs.count
     }
 }

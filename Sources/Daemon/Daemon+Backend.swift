@@ -1,6 +1,8 @@
 import Config
 import Foundation
 import Model
+import Pages
+import Publish
 import Refresh
 public import Server
 import Store
@@ -92,5 +94,16 @@ extension Daemon: FeedBackend {
         } catch {
             return Handoff.Response(status: .failed, output: config.output.path, message: "\(error)", config: config.file.path)
         }
+    }
+}
+
+extension Daemon {
+    /// The pages are rendered from the archive of the moment, with the feed settings of the moment.
+    public func page(path: String, query: String?) async -> PageAnswer? {
+        let (config, archive) = state.withLock { ($0.config, $0.archive) }
+        let site = Site(archive: archive, publisher: Publisher(archive: archive, config: config), title: config.feed.title,
+                        description: config.feed.description, language: config.feed.language,
+                        timeZone: config.timeZone, baseURL: config.feed.baseURL)
+        return await site.answer(path: path, query: query) { await self.summary() }
     }
 }

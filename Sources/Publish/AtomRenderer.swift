@@ -10,7 +10,7 @@ enum AtomRenderer {
                        fileName: String = "atom.xml") -> Data {
         let writer = XMLWriter()
         header(writer, title: feed.title, subtitle: feed.description, selfURL: context.absolute(feed.folder + fileName) + feed.selfQuery,
-               alternate: context.absolute(feed.folder), updated: feed.updated(context), context: context)
+               alternate: context.absolute(feed.alternatePath ?? feed.folder), updated: feed.updated(context), context: context)
         for entry in entries {
             self.entry(entry, feed, writer, context)
         }

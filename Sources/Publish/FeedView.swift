@@ -16,6 +16,8 @@ public struct FeedView: Sendable {
     /// Appended to the feed's own URL (its self link and id): `?filter=…` for a filtered feed, so a
     /// reader keeps it apart from the unfiltered one.
     public var selfQuery = ""
+    /// The page the feed stands for, when it is not the folder (a search's results page).
+    public var alternatePath: String?
 
     public init(title: String, description: String, folder: String, articles: [Article], fallbackUpdated: Date,
                 alsoReportedBy: [String: [Article]] = [:]) {

@@ -41,7 +41,7 @@ enum JSONFeedRenderer {
 
     static func render(_ feed: FeedView, _ entries: [FeedEntry], _ context: FeedContext) -> Data {
         let document = Feed(
-            title: feed.title, description: feed.description, home_page_url: context.absolute(feed.folder),
+            title: feed.title, description: feed.description, home_page_url: context.absolute(feed.alternatePath ?? feed.folder),
             feed_url: context.absolute(feed.folder + "feed.json") + feed.selfQuery, language: context.language,
             items: entries.map { item($0, feed, context) })
         let encoder = JSONEncoder()

@@ -14,7 +14,7 @@ enum RSSRenderer {
         ])
         writer.start("channel")
         writer.element("title", feed.title)
-        writer.element("link", context.absolute(feed.folder))
+        writer.element("link", context.absolute(feed.alternatePath ?? feed.folder))
         writer.element("description", feed.description)
         writer.element("language", context.language)
         writer.element("lastBuildDate", feed.updated(context).rfc822)

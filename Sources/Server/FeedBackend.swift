@@ -17,6 +17,8 @@ public protocol FeedBackend: Sendable {
     func metrics() async -> String
     /// Runs (or joins) a manual refresh and answers with its summary as JSON.
     func refresh() async -> RefreshAnswer
+    /// The pages read in a browser, by path (percent-decoded) and raw query string.
+    func page(path: String, query: String?) async -> PageAnswer?
     /// A published feed (`atom.xml`, `feed.xml` or `feed.json` under the output folder, as a relative
     /// path) narrowed and rewritten by RSSHub's common parameters.
     func filteredFeed(_ relativePath: String, query: FeedQuery) async -> FilteredFeed
@@ -102,4 +104,23 @@ public struct SiteSummary: Sendable, Equatable {
         self.sources = sources
         self.lastRefresh = lastRefresh
     }
+}
+
+/// A page rendered by the backend (the front page, stories, articles, search): the server adds the
+/// validators, the security headers and the content coding.
+public struct PageAnswer: Sendable {
+    public var status: Int
+    public var contentType: String
+    public var body: String
+
+    public init(status: Int = 200, contentType: String = "text/html; charset=utf-8", body: String) {
+        self.status = status
+        self.contentType = contentType
+        self.body = body
+    }
+}
+
+extension FeedBackend {
+    /// nil: not a page of this backend; the server answers `/` with its plain index page then.
+    public func page(path: String, query: String?) async -> PageAnswer? { nil }
 }

@@ -15,8 +15,12 @@ struct FeedResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let path = request.uri.path
+        if PageResponse.isPage(path), request.method == .get || request.method == .head,
+           let page = await backend.page(path: path.removingPercentEncoding ?? path, query: request.uri.query) {
+            return PageResponse.response(page, request: request)
+        }
         switch path {
-        case "/", "/index.html":
+        case "/", "/index.html", "/feeds", "/sources":
             return await readOnly(request) { await page(request) }
         case "/healthz":
             return await readOnly(request) { await health(request) }

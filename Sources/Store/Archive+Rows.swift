@@ -19,10 +19,12 @@ extension Archive {
                 article.contentText, hash, article.originStamp,
             ])
         try replaceCategories(of: id, with: article.categories, feedTime: feedTime, db: db)
+        try indexNewArticle(id, db: db)
     }
 
     /// `bumpUpdated` is false for trivial edits: they are kept as revisions but readers are not told.
     func update(_ id: String, with article: PreparedArticle, hash: String, now: Date, bumpUpdated: Bool, db: Database) throws {
+        try reindexArticle(id, title: article.title, text: article.contentText, db: db)
         let firstSeen = try Double.fetchOne(db.cachedStatement(sql: "SELECT first_seen FROM articles WHERE id = ?"),
             arguments: [id]) ?? now.timeIntervalSince1970
         let feedTime = article.published?.date.timeIntervalSince1970 ?? firstSeen

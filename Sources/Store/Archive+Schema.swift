@@ -165,6 +165,7 @@ extension Archive {
                 CREATE INDEX article_categories_feed ON article_categories(slug, feed_time DESC, article_id);
                 """)
         }
+        registerSearchMigration(&migrator)
         return migrator
     }
 }

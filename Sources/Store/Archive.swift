@@ -13,9 +13,12 @@ public final class Archive: Sendable {
     /// The Dedup stage decides what is a duplicate; it looks at the band table through the writer's
     /// transaction, so joining a story never races.
     let storyMatcher: StoryMatcher
+    /// false only for the benchmark that measures what the search index adds to an import.
+    let maintainsSearchIndex: Bool
 
-    public init(path: URL, storyMatcher: StoryMatcher = StoryMatcher()) throws(StoreError) {
+    public init(path: URL, storyMatcher: StoryMatcher = StoryMatcher(), maintainsSearchIndex: Bool = true) throws(StoreError) {
         self.path = path.path
+        self.maintainsSearchIndex = maintainsSearchIndex
         self.storyMatcher = storyMatcher
         do {
             try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -124,13 +124,36 @@ import Testing
         #expect(metrics.contains("finews_stories "))
         #expect(metrics.contains("finews_source_fetch_duration_seconds_bucket{source=\"seeds\""))
         #expect(metrics.contains("finews_source_errors_total{source=\"seeds\"} 0"))
-        let page = try await Curl.get(server.url("/"))
-        #expect(page["content-type"] == "text/html; charset=utf-8")
-        let html = String(decoding: page.body, as: UTF8.self)
-        #expect(html.contains("href=\"categories/nanjingchenbao/atom.xml\""))
-        #expect(html.contains("href=\"sources/seeds/feed.json\""))
-        #expect(html.contains("<td class=\"ok\">ok</td>"))
-        #expect(!html.contains("<script"))
+        let feeds = try await Curl.get(server.url("/feeds"))
+        #expect(feeds["content-type"] == "text/html; charset=utf-8")
+        let html = String(decoding: feeds.body, as: UTF8.self)
+        #expect(html.contains("href=\"/categories/nanjingchenbao/atom.xml\""))
+        #expect(html.contains("href=\"/sources/seeds/feed.json\""))
+        let sources = String(decoding: try await Curl.get(server.url("/sources")).body, as: UTF8.self)
+        #expect(sources.contains("<td class=\"ok\">ok</td>"))
+        #expect(!html.contains("<script") && !sources.contains("<script"))
+        await server.stop()
+    }
+
+    @Test func pagesCarryACSPWithoutScriptAndAnswer304ToTheirETag() async throws {
+        let server = try await TestServer.start()
+        for path in ["/", "/feeds", "/sources", "/search?q=%E5%8C%BA%E5%9D%97%E9%93%BE", "/style.css"] {
+            let page = try await Curl.get(server.url(path))
+            #expect(page.status == 200, "\(path)")
+            let policy = try #require(page["content-security-policy"], "\(path)")
+            #expect(policy.contains("default-src 'none'") && !policy.contains("script-src"), "\(path)")
+            let etag = try #require(page["etag"], "\(path)")
+            #expect(try await Curl.get(server.url(path), ["-H", "If-None-Match: \(etag)"]).status == 304, "\(path)")
+            let zipped = try await Curl.get(server.url(path), ["-H", "Accept-Encoding: gzip"])
+            #expect(zipped.status == 200, "\(path)")
+        }
+        let front = String(decoding: try await Curl.get(server.url("/")).body, as: UTF8.self)
+        #expect(front.contains("江北新区召开科技金融发展大会"))
+        #expect(front.contains("<link rel=\"alternate\" type=\"application/atom+xml\""))
+        #expect(try await Curl.get(server.url("/articles/nope")).status == 404)
+        #expect(try await Curl.get(server.url("/search/atom.xml?q=%E5%8C%BA%E5%9D%97%E9%93%BE"))["content-type"]
+            == "application/atom+xml; charset=utf-8")
+        #expect(try await Curl.get(server.url("/search"), ["-X", "POST"]).status == 405)
         await server.stop()
     }
 

@@ -125,7 +125,7 @@ import Testing
 
     @Test func theIndexAndOPMLListKeywordFeeds() async throws {
         let server = try await Self.start()
-        let index = String(decoding: try await Curl.get(server.url("/")).body, as: UTF8.self)
+        let index = String(decoding: try await Curl.get(server.url("/feeds")).body, as: UTF8.self)
         #expect(index.contains("feeds/blockchain/atom.xml") && index.contains("opml.xml"))
         let opml = try await Curl.get(server.url("/opml.xml"))
         #expect(opml.status == 200)

@@ -1,0 +1,188 @@
+import Dedup
+import Foundation
+import GRDB
+import Model
+@testable import Store
+import TestSupport
+import Testing
+
+/// Full-text search on a real archive: Chinese two-character words, both scripts, the query syntax,
+/// ranking, and an index that follows edits.
+@Suite struct SearchTests {
+    let folder: TemporaryFolder
+    let now = Date(timeIntervalSince1970: 1_700_000_000)
+
+    init() throws {
+        folder = try TemporaryFolder("search")
+    }
+
+    func draft(_ id: String, title: String, text: String, outlet: String? = nil, published: Date? = nil) -> PreparedArticle {
+        var draft = ArticleDraft(itemID: id, title: title)
+        draft.outlet = outlet
+        draft.published = published.map { ZonedDate(date: $0, utcOffset: 8 * 3600) }
+        return PreparedArticle(draft, itemID: id, contentHTML: "<p>\(text)</p>", contentText: text,
+                               fingerprint: Fingerprinter().fingerprint(text))
+    }
+
+    func archive(_ drafts: [PreparedArticle], source: String = "s") throws -> Archive {
+        let archive = try Archive(path: folder.path("a.sqlite"))
+        try add(drafts, to: archive, source: source)
+        return archive
+    }
+
+    func add(_ drafts: [PreparedArticle], to archive: Archive, source: String = "s", at time: Date? = nil) throws {
+        let refresh = try archive.beginRefresh(trigger: .manual, at: time ?? now)
+        _ = try archive.apply(SourceBatch(sourceID: source, kind: "files", articles: drafts), refreshID: refresh, at: time ?? now)
+    }
+
+    func titles(_ archive: Archive, _ query: String) throws -> [String] {
+        try archive.search(SearchQuery(parsing: query)).map(\.article.title)
+    }
+
+    @Test func findsATwoCharacterWordAndNotItsNeighbours() throws {
+        let archive = try archive([
+            draft("1", title: "甲", text: "多家银行下调存款利率。"),
+            draft("2", title: "乙", text: "基金公司发布季报。"),
+            draft("3", title: "丙", text: "银杏叶落，行人匆匆。"),
+        ])
+        #expect(try titles(archive, "银行") == ["甲"])
+        #expect(try titles(archive, "基金") == ["乙"])
+        #expect(try titles(archive, "存款利率") == ["甲"])
+        #expect(try titles(archive, "保险").isEmpty)
+    }
+
+    @Test func simplifiedFindsTraditionalAndTheOtherWayRound() throws {
+        let archive = try archive([
+            draft("1", title: "繁", text: "香港銀行業公佈業績，證券市場反應熱烈。"),
+            draft("2", title: "简", text: "内地证券公司业绩增长。"),
+        ])
+        #expect(try titles(archive, "银行") == ["繁"])
+        #expect(Set(try titles(archive, "證券")) == ["繁", "简"])
+        #expect(try titles(archive, "证券公司") == ["简"])
+    }
+
+    @Test func wordsAreAndedPhrasesAreConsecutiveAndMinusExcludes() throws {
+        let archive = try archive([
+            draft("1", title: "一", text: "中国人民银行宣布降准。"),
+            draft("2", title: "二", text: "人民日报报道，商业银行利润增长。"),
+            draft("3", title: "三", text: "商业银行 GDP growth 数据。"),
+        ])
+        #expect(Set(try titles(archive, "人民 银行")) == ["一", "二"])
+        #expect(try titles(archive, "\"人民银行\"") == ["一"])
+        #expect(try titles(archive, "人民银行") == ["一"])
+        #expect(try titles(archive, "银行 -人民") == ["三"])
+        #expect(try titles(archive, "\"gdp growth\"") == ["三"])
+        #expect(try titles(archive, "\"growth gdp\"").isEmpty)
+        #expect(try titles(archive, "GDP") == ["三"])
+    }
+
+    @Test func aSingleCharacterIsFoundAnywhereInARun() throws {
+        let archive = try archive([draft("1", title: "一", text: "股市大涨"), draft("2", title: "二", text: "债券")])
+        #expect(try titles(archive, "涨") == ["一"])
+        #expect(try titles(archive, "股") == ["一"])
+        #expect(try titles(archive, "券") == ["二"])
+    }
+
+    @Test func sourceAndOutletFilter() throws {
+        let archive = try Archive(path: folder.path("a.sqlite"))
+        try add([draft("1", title: "新华", text: "银行业绩", outlet: "新华社")], to: archive, source: "xinhua")
+        try add([draft("1", title: "中新", text: "银行业绩", outlet: "中国新闻网")], to: archive, source: "chinanews")
+        #expect(try titles(archive, "银行 source:xinhua") == ["新华"])
+        #expect(try titles(archive, "银行 outlet:中国新闻网") == ["中新"])
+        #expect(try titles(archive, "银行 outlet:\"中国新闻网\"") == ["中新"])
+        #expect(try titles(archive, "银行 source:nobody").isEmpty)
+    }
+
+    @Test func titlesOutrankBodiesAndNewerWinsTies() throws {
+        let archive = try archive([
+            draft("old", title: "市场综述甲", text: "今日基金净值上涨。", published: now.addingTimeInterval(-7200)),
+            draft("new", title: "市场综述乙", text: "今日基金净值上涨。", published: now.addingTimeInterval(-3600)),
+            draft("title", title: "基金净值创新高", text: "今日市场平稳。", published: now.addingTimeInterval(-86400)),
+        ])
+        let results = try archive.search(SearchQuery(parsing: "基金净值"))
+        #expect(results.map(\.article.itemID) == ["title", "new", "old"])
+    }
+
+    @Test func anEditMovesTheArticleInTheIndex() throws {
+        let archive = try archive([draft("1", title: "公告", text: "公司宣布回购股份。")])
+        #expect(try titles(archive, "回购") == ["公告"])
+        try add([draft("1", title: "公告（更新）", text: "公司宣布增持股份。")], to: archive, at: now.addingTimeInterval(60))
+        #expect(try titles(archive, "回购").isEmpty)
+        #expect(try titles(archive, "增持") == ["公告（更新）"])
+        #expect(try titles(archive, "更新") == ["公告（更新）"])
+    }
+
+    @Test func removedArticlesAreNotFound() throws {
+        let archive = try Archive(path: folder.path("a.sqlite"))
+        var batch = SourceBatch(sourceID: "s", kind: "files", articles: [draft("1", title: "甲", text: "银行")])
+        batch.articles[0].origin = "a.md"
+        batch.completeListing = ["a.md"]
+        _ = try archive.apply(batch, refreshID: try archive.beginRefresh(trigger: .manual, at: now), at: now)
+        #expect(try titles(archive, "银行") == ["甲"])
+        var empty = SourceBatch(sourceID: "s", kind: "files", articles: [])
+        empty.completeListing = []
+        _ = try archive.apply(empty, refreshID: try archive.beginRefresh(trigger: .manual, at: now), at: now)
+        #expect(try titles(archive, "银行").isEmpty)
+    }
+
+    @Test func snippetsMarkTheOriginalText() throws {
+        let archive = try archive([draft("1", title: "港股銀行", text: "今日<b>恒生指數</b>上升，銀行股領漲。")])
+        let hit = try #require(try archive.search(SearchQuery(parsing: "银行")).first)
+        #expect(hit.snippet.filter(\.isMatch).map(\.text) == ["銀行"])
+        #expect(hit.snippet.map(\.text).joined().contains("<b>恒生指數</b>"))
+        #expect(hit.title == [SnippetPart("港股", isMatch: false), SnippetPart("銀行", isMatch: true)])
+    }
+
+    @Test func theMigrationIndexesAnExistingArchive() throws {
+        let path = folder.path("a.sqlite")
+        do {
+            _ = try archive([draft("1", title: "甲", text: "银行利率")])
+        }
+        // Turn the file back into one from before the search migration.
+        let queue = try DatabaseQueue(path: path.path)
+        try queue.write { db in
+            try db.execute(sql: """
+                DROP TABLE article_search; DROP INDEX refresh_sources_source;
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v7:%';
+                """)
+        }
+        try queue.close()
+        let reopened = try Archive(path: path)
+        #expect(try titles(reopened, "利率") == ["甲"])
+    }
+
+    @Test func aSearchPastItsTimeLimitIsInterrupted() throws {
+        let drafts = (0..<300).map { draft("\($0)", title: "第\($0)条", text: String(repeating: "银行存款利率下调。", count: 20)) }
+        let archive = try archive(drafts)
+        #expect(throws: StoreError.self) {
+            try archive.search(SearchQuery(parsing: "银行 利率"), timeLimit: .nanoseconds(1))
+        }
+        #expect(try archive.search(SearchQuery(parsing: "银行 利率"), limit: 500).count == 300)
+    }
+
+    @Test func matchesBeyondTheRankingWindowAreStillFound() throws {
+        let archive = try Archive(path: folder.path("a.sqlite"))
+        try add((0..<300).map { draft("\($0)", title: "快讯\($0)", text: "银行利率") }, to: archive, source: "a")
+        // Long bodies rank last: only the full search reaches them.
+        try add((0..<3).map { draft("\($0)", title: "长文\($0)", text: "银行" + String(repeating: "市场平稳运行。", count: 200)) },
+                to: archive, source: "b")
+        #expect(try archive.search(SearchQuery(parsing: "银行 source:b")).count == 3)
+        let all = try archive.search(SearchQuery(parsing: "银行"), limit: 500)
+        #expect(all.count == 303)
+        #expect(all.suffix(3).allSatisfy { $0.article.sourceID == "b" })
+        #expect(try archive.search(SearchQuery(parsing: "银行"), limit: 10, offset: 298).map(\.article.sourceID)
+            == ["a", "a", "b", "b", "b"])
+    }
+
+    @Test func queriesAreBoundedAndParsed() throws {
+        #expect(throws: SearchQueryError.tooLong(characters: 201, limit: 200)) {
+            try SearchQuery(parsing: String(repeating: "银", count: 201))
+        }
+        #expect(throws: SearchQueryError.noWords) { try SearchQuery(parsing: "source:x -银行") }
+        #expect(throws: SearchQueryError.noWords) { try SearchQuery(parsing: "\"\" *** -- 。") }
+        let query = try SearchQuery(parsing: "银行 “央行 降准” -基金 source:xinhua outlet:\"中国 新闻网\"")
+        #expect(query == SearchQuery(terms: ["银行", "央行 降准"], excluded: ["基金"], sources: ["xinhua"], outlets: ["中国 新闻网"]))
+        // Markup in a query is only letters to the index.
+        #expect(try SearchQuery(parsing: "<b>银行</b>").matchExpression == "(({title body} : \"b 银行 b\"))")
+    }
+}
