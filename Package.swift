@@ -82,7 +82,7 @@ let package = Package(
         // The pages read in a browser (front page, stories, articles, search), rendered for the server.
         .target(name: "Pages", dependencies: ["Model", "Markup", "Store", "Publish", "Server"], swiftSettings: strict),
         .target(name: "Daemon", dependencies: [
-            "Model", "Config", "Store", "Refresh", "Server", "Publish", "Subscribe", "Pages",
+            "Model", "Config", "Fetch", "Store", "Refresh", "Server", "Publish", "Subscribe", "Pages",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -107,6 +107,12 @@ let package = Package(
             "Adapters", "Sanitize", "Pages",
         ], path: "Benchmarks/finews-bench", swiftSettings: strict),
 
+        // What every outside-bytes entry point must survive: the fuzz harnesses (Fuzz/), replayed on
+        // Tests/Fixtures/fuzz/ by FuzzRegressionTests and run under libFuzzer by scripts/fuzz.
+        .target(name: "FuzzHarnesses", dependencies: [
+            "Model", "Markup", "Config", "Fetch", "Decode", "Adapters", "Extract", "Sanitize", "Refresh",
+        ], path: "Fuzz/Harnesses", swiftSettings: strict),
+
         // Tests beside the behaviour they pin; fixtures in Tests/Fixtures.
         .target(name: "TestSupport", dependencies: ["Model", "Fetch"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], swiftSettings: strict),
@@ -115,7 +121,9 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "DecodeTests", dependencies: ["Decode", "Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "SanitizeTests", dependencies: ["Sanitize", "Markup", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "SanitizeTests", dependencies: ["Sanitize", "Markup", "FuzzHarnesses", "TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzHarnesses", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ExtractTests", dependencies: [
             "Extract", "Sanitize", "Markup", "Model", "Decode", "TestSupport",
         ], swiftSettings: strict),
@@ -134,9 +142,24 @@ let package = Package(
         .testTarget(name: "PagesTests", dependencies: ["Pages", "Store", "Dedup", "Publish", "Config", "Server", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: [
-            "Daemon", "Server", "Config", "Store", "Refresh", "Model", "TestSupport",
+            "Daemon", "Fetch", "Server", "Config", "Store", "Refresh", "Model", "TestSupport",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer executables, one per harness: each has only `LLVMFuzzerTestOneInput` and no `main`, so they
+// link only under `--sanitize fuzzer`. scripts/fuzz sets FINEWS_FUZZ=1; ordinary builds never see them.
+let fuzzHarnesses = [
+    "decode", "feed", "json-api", "html-links", "extract", "sanitize", "dates", "posts", "config", "import-lines",
+    "headers",
+]
+if Context.environment["FINEWS_FUZZ"] == "1" {
+    for name in fuzzHarnesses {
+        let target = "Fuzz" + name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        package.products.append(.executable(name: "fuzz-\(name)", targets: [target]))
+        package.targets.append(.executableTarget(name: target, dependencies: ["FuzzHarnesses"],
+                                                 path: "Fuzz/Entries/\(name)", swiftSettings: strict))
+    }
+}

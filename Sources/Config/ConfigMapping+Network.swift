@@ -54,13 +54,19 @@ extension ConfigMapping {
             throw .wrongType(file: file, line: node.mark?.line, key: keyPath(key),
                              expected: "a duration such as 0, 250ms, 2s or 1m")
         }
+        guard seconds <= Self.longestDelay else {
+            throw .invalidValue(file: file, line: node.mark?.line, key: keyPath(key), reason: "must be at most 1d")
+        }
         return seconds
     }
+
+    /// The longest pause or timeout of a request: a day. Longer would hold a refresh for good.
+    static let longestDelay: TimeInterval = 86400
 
     /// `parseDuration` plus milliseconds, for the short delays of pacing and timeouts.
     static func parseDelay(_ text: String) -> TimeInterval? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if trimmed.hasSuffix("ms"), let value = Double(trimmed.dropLast(2)) { return value / 1000 }
+        if trimmed.hasSuffix("ms"), let value = Double(trimmed.dropLast(2)) { return value.isFinite ? value / 1000 : nil }
         return parseDuration(trimmed)
     }
 
@@ -84,9 +90,16 @@ extension ConfigMapping {
             where trimmed.hasSuffix(suffix) {
             guard let value = Double(trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)),
                   value >= 0 else { return nil }
-            return Int(value * Double(factor))
+            return Self.wholeBytes(value * Double(factor))
         }
         return Int(trimmed)
+    }
+
+    /// `1e30GiB` is no size: converting it to `Int` would trap. Anything past 2^53 is refused here; the
+    /// caller's range names the real limit.
+    private static func wholeBytes(_ value: Double) -> Int? {
+        guard value.isFinite, value >= 0, value <= 9_007_199_254_740_992 else { return nil }
+        return Int(value)
     }
 
     private func isNullNode(_ node: Node) -> Bool {

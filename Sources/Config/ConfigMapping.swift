@@ -71,6 +71,10 @@ struct ConfigMapping {
         return value
     }
 
+    /// The longest schedule duration (an interval, a recheck age): a year. Longer is a typo, and
+    /// `1e400` would be infinite.
+    static let longestDuration: TimeInterval = 366 * 86400
+
     /// A duration: a number of seconds, or a number with a unit (`90s`, `15m`, `6h`, `1d`).
     mutating func duration(_ key: String) throws(ConfigError) -> TimeInterval? {
         guard let node = node(key), !isNull(node) else { return nil }
@@ -78,7 +82,14 @@ struct ConfigMapping {
             throw .wrongType(file: file, line: node.mark?.line, key: keyPath(key),
                              expected: "a positive duration such as 300, 90s, 15m, 6h or 1d")
         }
+        try checkDuration(seconds, node: node, key: key)
         return seconds
+    }
+
+    func checkDuration(_ seconds: TimeInterval, node: Node, key: String) throws(ConfigError) {
+        guard seconds <= Self.longestDuration else {
+            throw .invalidValue(file: file, line: node.mark?.line, key: keyPath(key), reason: "must be at most 366d")
+        }
     }
 
     /// A list of durations, ascending.
@@ -90,6 +101,7 @@ struct ConfigMapping {
                 throw .wrongType(file: file, line: node.mark?.line, key: keyPath(key),
                                  expected: "a list of positive durations such as [15m, 1h, 3h, 1d, 3d]")
             }
+            try checkDuration(seconds, node: node, key: key)
             values.append(seconds)
         }
         guard values == values.sorted() else {
@@ -98,13 +110,18 @@ struct ConfigMapping {
         return values
     }
 
+    /// Nil for anything but a finite number of seconds: YAML's `.inf` and `.nan`, `1e400`, `nan`.
     static func parseDuration(_ text: String) -> TimeInterval? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        let seconds: Double?
         if let unit = trimmed.last, let factor = units[unit], let value = Double(trimmed.dropLast()) {
-            return value * factor
+            seconds = value * factor
+        } else {
+            seconds = Double(trimmed)
         }
-        return Double(trimmed)
+        guard let seconds, seconds.isFinite else { return nil }
+        return seconds
     }
 
     mutating func mapping(_ key: String) throws(ConfigError) -> ConfigMapping? {

@@ -133,7 +133,8 @@ public final class Daemon: Sendable {
         var random = SystemRandomNumberGenerator()
         state.withLock { state in
             for id in ids {
-                state.schedule.completed(id, failures: health[id]?.consecutiveFailures ?? 0, at: now, using: &random)
+                state.schedule.completed(id, failures: health[id]?.consecutiveFailures ?? 0,
+                                         retryAfter: health[id]?.retryAfter, at: now, using: &random)
             }
         }
     }

@@ -9,12 +9,15 @@ public struct SourceHealth: Sendable, Equatable {
     public var consecutiveFailures = 0
     public var lastError: String?
     public var lastOutcome: SourceOutcome?
+    /// When the source's server last asked to be called again (429/503 Retry-After).
+    public var retryAfter: Date?
 
     public init() {}
 
     mutating func record(_ outcome: SourceOutcome, at now: Date) {
         lastRun = now
         lastOutcome = outcome
+        retryAfter = outcome.retryAfter
         if let failure = outcome.failure {
             consecutiveFailures += 1
             lastError = failure
@@ -29,5 +32,6 @@ public struct SourceHealth: Sendable, Equatable {
         lastRun = now
         consecutiveFailures += 1
         lastError = reason
+        retryAfter = nil
     }
 }

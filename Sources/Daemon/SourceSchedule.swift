@@ -1,8 +1,10 @@
 public import Config
+import Fetch
 public import Foundation
 
-/// When each source is next due: its interval, stretched by backoff while it fails, with jitter so that
-/// sources sharing an interval do not all fire in the same second. Pure: times in, times out.
+/// When each source is next due, by `SourceBackoff`'s rule (interval, backoff while it fails, Retry-After),
+/// with jitter so that sources sharing an interval do not all fire in the same second. Pure: times in,
+/// times out.
 public struct SourceSchedule: Sendable {
     /// ± this fraction of the interval.
     public var jitter: Double
@@ -11,7 +13,7 @@ public struct SourceSchedule: Sendable {
     public private(set) var due: [String: Date] = [:]
     private var intervals: [String: TimeInterval] = [:]
 
-    public init(jitter: Double = 0.1, maximumBackoff: TimeInterval = 6 * 3600) {
+    public init(jitter: Double = 0.1, maximumBackoff: TimeInterval = SourceBackoff.defaultCap) {
         self.jitter = jitter
         self.maximumBackoff = maximumBackoff
     }
@@ -39,17 +41,13 @@ public struct SourceSchedule: Sendable {
 
     public var nextDue: Date? { due.values.min() }
 
-    /// `failures` is the source's consecutive failures including this run (0 after a success).
-    public mutating func completed(_ id: String, failures: Int, at now: Date, using random: inout some RandomNumberGenerator) {
+    /// `failures` is the source's consecutive failures including this run (0 after a success);
+    /// `retryAfter` is when its server asked to be called again, if it did.
+    public mutating func completed(_ id: String, failures: Int, retryAfter: Date? = nil, at now: Date,
+                                   using random: inout some RandomNumberGenerator) {
         guard let interval = intervals[id] else { return }
-        let delay = Self.backoff(interval: interval, failures: failures, maximum: maximumBackoff)
         let spread = jitter > 0 ? Double.random(in: -jitter...jitter, using: &random) : 0
-        due[id] = now.addingTimeInterval(delay * (1 + spread))
-    }
-
-    public static func backoff(interval: TimeInterval, failures: Int, maximum: TimeInterval) -> TimeInterval {
-        guard failures > 0 else { return interval }
-        let stretched = interval * pow(2, Double(min(failures, 16)))
-        return min(stretched, max(interval, maximum))
+        due[id] = SourceBackoff(interval: interval, cap: maximumBackoff)
+            .nextAttempt(after: now, consecutiveFailures: failures, retryAfter: retryAfter, spread: spread)
     }
 }

@@ -20,7 +20,7 @@ struct PublishTime {
         if let date = ZonedDate.parse(trimmed, defaultZone: zone) { return plausible(date) }
         if let digits = Int(trimmed), trimmed.count == 10 || trimmed.count == 13 {   // Unix seconds or ms
             let seconds = trimmed.count == 13 ? Double(digits) / 1000 : Double(digits)
-            return plausible(ZonedDate(date: Date(timeIntervalSince1970: seconds), timeZone: zone))
+            return ZonedDate(validating: Date(timeIntervalSince1970: seconds), timeZone: zone).flatMap(plausible)
         }
         return DateScanner.scan(trimmed).first.flatMap { resolve($0, yearHint: nil) }
     }
@@ -41,7 +41,7 @@ struct PublishTime {
             guard let earlier = calendar.date(from: components) else { return nil }
             date = earlier
         }
-        return plausible(ZonedDate(date: date, timeZone: zone))
+        return ZonedDate(validating: date, timeZone: zone).flatMap(plausible)
     }
 
     /// `/2024-05/13/`, `/20240509/`, `/2021/12/23/`, `2016-05-25` in a URL's path.

@@ -57,15 +57,17 @@ enum RelativeDate {
             calendar.timeZone = zone
             guard let day = calendar.date(byAdding: .day, value: -days, to: calendar.startOfDay(for: now)),
                   let date = calendar.date(bySettingHour: hour, minute: minute, second: 0, of: day) else { return nil }
-            return (ZonedDate(date: date, timeZone: zone), end)
+            guard let zoned = ZonedDate(validating: date, timeZone: zone) else { return nil }
+            return (zoned, end)
         }
         guard index == 0 || !isDigit(scalars[index - 1]), let (count, end) = number(scalars, from: index) else {
             return nil
         }
         let units: [(String, Double)] = [("分钟前", 60), ("小时前", 3600), ("天前", 86_400)]
         for (word, seconds) in units where matches(scalars, end, word) {
-            return (ZonedDate(date: now.addingTimeInterval(-Double(count) * seconds), timeZone: zone),
-                    end + word.unicodeScalars.count)
+            guard let zoned = ZonedDate(validating: now.addingTimeInterval(-Double(count) * seconds), timeZone: zone)
+            else { return nil }
+            return (zoned, end + word.unicodeScalars.count)
         }
         return nil
     }

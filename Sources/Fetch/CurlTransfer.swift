@@ -128,13 +128,7 @@ final class CurlTransfer {
     private func receiveHeader(_ buffer: UnsafeMutablePointer<CChar>?, _ length: Int) -> Int {
         guard let buffer else { return length }
         let raw = UnsafeRawBufferPointer(start: buffer, count: length)
-        let line = String(decoding: raw, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
-            headers = HTTPHeaders()
-        } else if let colon = line.firstIndex(of: ":") {
-            headers.append(name: String(line[..<colon]),
-                           value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
-        }
+        headers.receive(line: String(decoding: raw, as: UTF8.self))
         return length
     }
 

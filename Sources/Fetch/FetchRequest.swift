@@ -18,3 +18,19 @@ public struct FetchRequest: Sendable, Hashable {
         self.body = body
     }
 }
+
+extension FetchRequest {
+    /// The request's header lines for libcurl. A value holding CR, LF or NUL is not sent: an ETag or
+    /// Last-Modified is stored from a server's answer, and written back verbatim it could start a
+    /// header of the server's choosing (RFC 9110 §5.5).
+    package var headerLines: [String] {
+        var fields = headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        if let etag { fields.append(("If-None-Match", etag)) }
+        if let lastModified { fields.append(("If-Modified-Since", lastModified)) }
+        return fields.filter { Self.isSendable($0.0) && Self.isSendable($0.1) }.map { "\($0.0): \($0.1)" }
+    }
+
+    private static func isSendable(_ text: String) -> Bool {
+        !text.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }
+    }
+}

@@ -52,3 +52,17 @@ public struct HTTPHeaders: Sendable, Equatable {
         return fields.last { $0.name == key }?.value
     }
 }
+
+extension HTTPHeaders {
+    /// One header line as libcurl hands it over, for every response of a transfer: a status line
+    /// starts a new response (a redirect's or a 100 Continue's headers must not mix with the final ones).
+    package mutating func receive(line raw: String) {
+        let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if line.hasPrefix("HTTP/") {
+            self = HTTPHeaders()
+        } else if let colon = line.firstIndex(of: ":") {
+            append(name: String(line[..<colon]),
+                   value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }
+    }
+}

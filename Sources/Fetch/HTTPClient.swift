@@ -61,10 +61,5 @@ public final class HTTPClient: Sendable {
         return wait <= policy.retry.maxRetryAfter ? max(0, wait) : nil
     }
 
-    private func headerLines(_ request: FetchRequest) -> [String] {
-        var lines = request.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
-        if let etag = request.etag { lines.append("If-None-Match: \(etag)") }
-        if let lastModified = request.lastModified { lines.append("If-Modified-Since: \(lastModified)") }
-        return lines
-    }
+    private func headerLines(_ request: FetchRequest) -> [String] { request.headerLines }
 }

@@ -16,6 +16,9 @@ public enum RetryAfter {
 /// IMF-fixdate, the current form, is read by `Model.HTTPDate`.
 enum ObsoleteHTTPDate {
     static func parse(_ text: String) -> Date? {
+        // Both forms are short printable ASCII. Foundation's DateFormatter traps on some other text
+        // ("Incorrect range CFRange", found by the dates fuzz harness), so nothing else reaches it.
+        guard (10...40).contains(text.utf8.count), text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) else { return nil }
         for format in ["EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -34,8 +34,16 @@ public final class Document {
         let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
             | XML_PARSE_COMPACT.rawValue)
+        guard let context = xmlNewParserCtxt() else { throw .unparsable(kind: "XML", url: url) }
+        defer { xmlFreeParserCtxt(context) }
         let doc = Self.withBytes(data) { bytes, count in
-            xmlReadMemory(bytes, count, url, encoding, options)
+            xmlCtxtReadMemory(context, bytes, count, url, encoding, options)
+        }
+        // libxml2 stops an entity-expansion bomb (or a reference loop) with this error and, in recover
+        // mode, still hands back the part read so far: an empty feed that must not pass for one.
+        if context.pointee.errNo == Int32(XML_ERR_ENTITY_LOOP.rawValue) {
+            if let doc { xmlFreeDoc(doc) }
+            throw .entityExpansion(url: url)
         }
         guard let doc, xmlDocGetRootElement(doc) != nil else {
             if let doc { xmlFreeDoc(doc) }
@@ -83,9 +91,12 @@ public final class Document {
 public enum MarkupError: Error, Equatable, CustomStringConvertible {
     case unparsable(kind: String, url: String?)
     case xpath(String)
+    /// Entities that expand beyond libxml2's bounds, or refer to themselves: a "billion laughs".
+    case entityExpansion(url: String?)
 
     public var description: String {
         switch self {
+        case let .entityExpansion(url): "XML entities expand without bound (an entity bomb)" + (url.map { " (\($0))" } ?? "")
         case let .unparsable(kind, url): "\(kind) could not be parsed" + (url.map { " (\($0))" } ?? "")
         case let .xpath(expression): "invalid XPath expression: \(expression)"
         }

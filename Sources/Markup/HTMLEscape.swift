@@ -53,7 +53,8 @@ public enum HTMLEscape {
         }
     }
 
-    private static func isAllowedInXML(_ scalar: Unicode.Scalar) -> Bool {
+    /// Whether XML 1.0 allows the character at all (§2.2).
+    public static func isAllowedInXML(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
         default: false

@@ -21,8 +21,11 @@ public enum HTTPDate {
         let fields = text.split(separator: " ")
         guard fields.count == 6, fields[5] == "GMT", let day = Int(fields[1]),
               let month = months.firstIndex(of: String(fields[2])), let year = Int(fields[3]) else { return nil }
-        let clock = fields[4].split(separator: ":").compactMap { Int($0) }
-        guard clock.count == 3 else { return nil }
+        let clock = fields[4].split(separator: ":", omittingEmptySubsequences: false).compactMap { Int($0) }
+        // IMF-fixdate's fields are two digits and a four-digit year (RFC 9110 §5.6.7); anything wider would
+        // overflow `tm`'s Int32 fields, and a client's If-Modified-Since must not be able to trap the server.
+        guard clock.count == 3, (1...31).contains(day), (0...9999).contains(year), (0...23).contains(clock[0]),
+              (0...59).contains(clock[1]), (0...60).contains(clock[2]) else { return nil }
         var parts = tm()
         parts.tm_year = Int32(year - 1900)
         parts.tm_mon = Int32(month)

@@ -53,7 +53,8 @@ extension ZonedDate {
                 guard let oh = digits(2) else { return nil }
                 _ = skip(":")
                 let om = digits(2) ?? 0
-                offset = sign * (oh * 3600 + om * 60)
+                guard let seconds = offsetSeconds(sign: sign, hours: oh, minutes: om) else { return nil }
+                offset = seconds
             } else if text[text.index(text.startIndex, offsetBy: i)...].uppercased() == "UTC"
                         || text[text.index(text.startIndex, offsetBy: i)...].uppercased() == "GMT" {
                 offset = 0
@@ -61,18 +62,38 @@ extension ZonedDate {
             }
         }
         guard i == chars.count else { return nil }
-        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else {
-            return nil
+        let zone: TimeZone
+        if let offset {
+            guard let fixed = TimeZone(secondsFromGMT: offset) else { return nil }
+            zone = fixed
+        } else {
+            zone = defaultZone
         }
-        var components = DateComponents(year: year, month: month, day: day,
-                                        hour: hour, minute: minute, second: second)
+        guard let date = instant(year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+                                 in: zone) else { return nil }
+        return ZonedDate(validating: date, utcOffset: offset ?? defaultZone.secondsFromGMT(for: date))
+    }
+
+    /// An offset as written (`+08:00`), or nil when no zone has it: hours beyond 18, minutes beyond 59.
+    private static func offsetSeconds(sign: Int, hours: Int, minutes: Int) -> Int? {
+        guard (0...59).contains(minutes) else { return nil }
+        let seconds = sign * (hours * 3600 + minutes * 60)
+        return ZonedDate.isValidOffset(seconds) ? seconds : nil
+    }
+
+    /// The instant of calendar fields in `zone`, or nil for fields no calendar has (month 13, 31 April,
+    /// 25 o'clock, year 0 or beyond 9999): Foundation's calendar would roll them over silently.
+    public static func instant(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,
+                               in zone: TimeZone) -> Date? {
+        guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
+              (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
-        let zone = offset.flatMap { TimeZone(secondsFromGMT: $0) } ?? defaultZone
         calendar.timeZone = zone
-        components.timeZone = zone
+        let components = DateComponents(timeZone: zone, year: year, month: month, day: day,
+                                        hour: hour, minute: minute, second: second)
         guard let date = calendar.date(from: components),
               calendar.component(.day, from: date) == day else { return nil }
-        return ZonedDate(date: date, utcOffset: offset ?? defaultZone.secondsFromGMT(for: date))
+        return date
     }
 
     private static func oneOrTwoDigits(_ chars: [Character], _ i: inout Int) -> Int? {
@@ -89,20 +110,20 @@ extension ZonedDate {
         var parts = text.replacingOccurrences(of: ",", with: " ")
             .split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         if let first = parts.first, Int(first) == nil { parts.removeFirst() }
-        guard parts.count >= 4, let day = Int(parts[0]), var year = Int(parts[2]) else { return nil }
+        guard parts.count >= 4, parts[2].allSatisfy({ $0.isASCII && $0.isNumber }),
+              let day = Int(parts[0]), var year = Int(parts[2]) else { return nil }
         let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
         guard let monthIndex = months.firstIndex(of: String(parts[1].lowercased().prefix(3))) else { return nil }
-        if year < 100 { year += year < 50 ? 2000 : 1900 }
-        let time = parts[3].split(separator: ":").compactMap { Int($0) }
-        guard time.count >= 2 else { return nil }
+        // RFC 822's two-digit years; a four-digit `0004` is the year 4 (RFC 1123 §5.2.14).
+        if parts[2].count <= 2 { year += year < 50 ? 2000 : 1900 }
+        let time = parts[3].split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
+        guard (2...3).contains(time.count), time.allSatisfy({ $0 != nil }) else { return nil }
         let offset = parts.count > 4 ? rfc822Offset(parts[4]) : 0
-        guard let offset else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: offset)!
-        let components = DateComponents(year: year, month: monthIndex + 1, day: day, hour: time[0],
-                                        minute: time[1], second: time.count > 2 ? time[2] : 0)
-        guard let date = calendar.date(from: components) else { return nil }
-        return ZonedDate(date: date, utcOffset: offset)
+        guard let offset, let zone = TimeZone(secondsFromGMT: offset),
+              let date = instant(year: year, month: monthIndex + 1, day: day, hour: time[0] ?? -1,
+                                 minute: time[1] ?? -1, second: time.count > 2 ? time[2] ?? -1 : 0, in: zone)
+        else { return nil }
+        return ZonedDate(validating: date, utcOffset: offset)
     }
 
     private static func rfc822Offset(_ zone: String) -> Int? {
@@ -111,7 +132,8 @@ extension ZonedDate {
         if let hours = named[zone.uppercased()] { return hours * 3600 }
         let chars = Array(zone)
         guard chars.count == 5, chars[0] == "+" || chars[0] == "-",
+              chars[1...4].allSatisfy({ $0.isASCII && $0.isNumber }),
               let hh = Int(String(chars[1...2])), let mm = Int(String(chars[3...4])) else { return nil }
-        return (chars[0] == "-" ? -1 : 1) * (hh * 3600 + mm * 60)
+        return offsetSeconds(sign: chars[0] == "-" ? -1 : 1, hours: hh, minutes: mm)
     }
 }

@@ -39,11 +39,12 @@ enum AtomRenderer {
         writer.start("entry")
         writer.element("id", entry.id)
         writer.element("title", article.title)
-        if let link = article.link {
+        let articleLink = PublishableLink.http(article.link)
+        if let link = articleLink {
             writer.empty("link", ["rel": "alternate", "type": "text/html", "href": link])
         }
         for other in feed.alsoReportedBy[article.id] ?? [] {
-            if let link = other.link, link != article.link {
+            if let link = PublishableLink.http(other.link), link != articleLink {
                 writer.empty("link", ["rel": "related", "type": "text/html", "href": link, "title": other.outlet ?? other.title])
             }
         }

@@ -20,7 +20,7 @@ enum ChangeLog {
     static func line(_ event: ChangeEvent, _ context: FeedContext) -> Data {
         let line = Line(id: event.id, refresh: event.refreshID, at: context.zoned(event.at).rfc3339,
                         kind: event.kind.rawValue, article: event.articleID, source: event.sourceID,
-                        title: event.title, link: event.link, detail: event.detail)
+                        title: event.title, link: PublishableLink.http(event.link), detail: event.detail)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return ((try? encoder.encode(line)) ?? Data()) + Data("\n".utf8)
@@ -63,7 +63,7 @@ enum ChangeLog {
             writer.start("entry")
             writer.element("id", Article.urn(for: "change:\(event.id):\(event.articleID):\(event.at.timeIntervalSince1970)"))
             writer.element("title", "[\(kindTitles[event.kind] ?? event.kind.rawValue) \(event.kind.rawValue)] \(event.title)")
-            if let link = event.link {
+            if let link = PublishableLink.http(event.link) {
                 writer.empty("link", ["rel": "alternate", "type": "text/html", "href": link])
             }
             writer.element("published", context.zoned(event.at).rfc3339)

@@ -40,7 +40,7 @@ public struct FeedView: Sendable {
         let items = others.map { other -> String in
             let name = HTMLEscape.attribute(other.outlet ?? other.author ?? other.sourceID)
             let title = HTMLEscape.attribute(other.title)
-            guard let link = other.link else { return "<li>\(name): \(title)</li>" }
+            guard let link = PublishableLink.http(other.link) else { return "<li>\(name): \(title)</li>" }
             return "<li><a href=\"\(HTMLEscape.attribute(link))\">\(name): \(title)</a></li>"
         }
         return article.contentHTML + "\n<p>也见于 · Also reported by:</p>\n<ul>" + items.joined() + "</ul>"

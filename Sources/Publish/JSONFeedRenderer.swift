@@ -51,8 +51,8 @@ enum JSONFeedRenderer {
 
     private static func item(_ entry: FeedEntry, _ feed: FeedView, _ context: FeedContext) -> Item {
         let article = entry.article
-        return Item(id: entry.id, url: article.link, title: article.title, content_html: entry.html,
-             image: article.imageURL,
+        return Item(id: entry.id, url: PublishableLink.http(article.link), title: article.title, content_html: entry.html,
+             image: PublishableLink.http(article.imageURL),
              date_published: (article.published ?? context.zoned(article.firstSeen)).rfc3339,
              date_modified: article.isRevised ? context.zoned(article.updated).rfc3339 : nil,
              authors: article.byline.map { [Author(name: $0)] },

@@ -37,6 +37,22 @@ public struct OutputFolder: Sendable {
         return true
     }
 
+    /// Removes the temporary files (`.feed.xml.<pid>.tmp`) of a publisher that was killed between writing
+    /// and renaming; a live process's are left alone. Returns how many were removed.
+    @discardableResult
+    public func removeStaleTemporaries() -> Int {
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return 0 }
+        var removed = 0
+        for case let file as URL in walker {
+            let parts = file.lastPathComponent.split(separator: ".")
+            guard file.lastPathComponent.hasPrefix("."), parts.count >= 3, parts.last == "tmp",
+                  let pid = pid_t(parts[parts.count - 2]), pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            if unlink(file.path) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
     /// Removes a published file; a file already gone is fine.
     public func remove(_ relativePath: String) throws(PublishError) {
         let target = url(relativePath)

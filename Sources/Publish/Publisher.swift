@@ -41,6 +41,7 @@ public struct Publisher: Sendable {
     /// everything. Returns the paths (relative to the output folder) whose bytes changed.
     @discardableResult
     public func publish() throws -> [String] {
+        output.removeStaleTemporaries()
         let state = PublishState.read(from: output)
         let newest = try archive.latestChanges(limit: 1).first
         let fallback = newest?.at ?? Date(timeIntervalSince1970: 0)

@@ -33,7 +33,7 @@ enum RSSRenderer {
         let article = entry.article
         writer.start("item")
         writer.element("title", article.title)
-        writer.element("link", article.link)
+        writer.element("link", PublishableLink.http(article.link))
         writer.element("description", entry.html)
         writer.element("dc:creator", article.byline)
         for category in article.categories {

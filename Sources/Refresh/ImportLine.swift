@@ -3,7 +3,7 @@ import Markup
 import Model
 
 /// One line of an import dump, read into a draft or into an error that names the line.
-enum ImportLine {
+package enum ImportLine {
     struct Record: Decodable {
         var id: String
         var source: String?
@@ -13,15 +13,15 @@ enum ImportLine {
         var content: String
     }
 
-    struct Problem: Error, CustomStringConvertible {
+    package struct Problem: Error, CustomStringConvertible {
         var file: String
         var line: Int
         var reason: String
-        var description: String { "\(file):\(line): \(reason)" }
+        package var description: String { "\(file):\(line): \(reason)" }
     }
 
     /// Nil for a blank line.
-    static func parse(_ bytes: Data, number: Int, file: String, timeZone: TimeZone) -> Result<ArticleDraft, Problem>? {
+    package static func parse(_ bytes: Data, number: Int, file: String, timeZone: TimeZone) -> Result<ArticleDraft, Problem>? {
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return nil }
         let record: Record
         do {

@@ -28,9 +28,8 @@ extension Refresher {
         let now = clock.now()
         let attempt = SourceAttempt(sourceID: source.id, at: now, httpStatus: exchange?.status, error: outcome.failure)
         try archive.recordAttempt(attempt) { failures in
-            guard failures > 0 else { return now.addingTimeInterval(source.interval) }
-            return SourceBackoff(interval: source.interval)
-                .nextAttempt(failedAt: now, consecutiveFailures: failures, retryAfter: exchange?.retryAfter)
+            SourceBackoff(interval: source.interval)
+                .nextAttempt(after: now, consecutiveFailures: failures, retryAfter: exchange?.retryAfter)
         }
         if let exchange, outcome.failure == nil, clean, let status = exchange.status, (200..<300).contains(status) {
             try archive.storeHTTPValidators(exchange.validators, for: exchange.url, at: now)

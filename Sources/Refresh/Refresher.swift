@@ -108,7 +108,9 @@ public struct Refresher: Sendable {
             await stored.settle()
             throw error
         }
-        let (total, clean) = (stored.total, stored.clean)
+        var outcome = stored.total
+        outcome.retryAfter = exchange?.retryAfter
+        let (total, clean) = (outcome, stored.clean)
         try await writer.perform { [exchange] in try recordHealth(total, exchange: exchange, clean: clean) }
         return total
     }

@@ -48,6 +48,8 @@ public struct SourceOutcome: Sendable, Equatable, Codable {
     public var skipped = 0
     public var errors: [String] = []
     public var failure: String?
+    /// When the source's server asked to be called again (Retry-After of a 429 or 503), if it did.
+    public var retryAfter: Date?
 
     public init(sourceID: String) {
         self.sourceID = sourceID

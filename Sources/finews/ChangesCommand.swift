@@ -51,7 +51,7 @@ struct ChangesCommand: AsyncParsableCommand {
     static func parseSince(_ text: String, now: Date, zone: TimeZone) -> Date? {
         if let zoned = ZonedDate.parse(text, defaultZone: zone) { return zoned.date }
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604_800]
-        guard let unit = text.last, let factor = units[unit], let value = Double(text.dropLast()), value >= 0 else {
+        guard let unit = text.last, let factor = units[unit], let value = Double(text.dropLast()), value >= 0, value.isFinite else {
             return nil
         }
         return now.addingTimeInterval(-value * factor)

@@ -157,3 +157,52 @@ import Testing
             == folder.path("config/finews.yaml").path)
     }
 }
+
+/// Numbers from the configuration must be finite and sane wherever they are read: `1e400` is infinity
+/// to `Double`, and `1e30GiB` used to trap converting to `Int`.
+@Suite struct ConfigNumberLimitTests {
+    let folder: TemporaryFolder
+
+    init() throws {
+        folder = try TemporaryFolder("config-limits")
+        try FileManager.default.createDirectory(at: folder.path("posts"), withIntermediateDirectories: true)
+    }
+
+    func problem(_ yaml: String) -> ConfigError? {
+        let file = folder.path("finews.yaml")
+        do {
+            try Data(yaml.utf8).write(to: file)
+            _ = try FinewsConfig.load(from: file)
+            return nil
+        } catch let error as ConfigError {
+            return error
+        } catch {
+            Issue.record("unexpected \(error)")
+            return nil
+        }
+    }
+
+    @Test(arguments: [
+        ("    interval: 1e400\n", 5), ("    interval: .inf\n", 5), ("    interval: .nan\n", 5), ("    interval: nan\n", 5),
+        ("    interval: 1e9d\n", 5), ("    interval: -5m\n", 5),
+    ])
+    func sourceIntervalsAreFiniteAndSane(line: String, number: Int) throws {
+        let error = try #require(problem("sources:\n  - id: a\n    kind: files\n    path: posts\n" + line))
+        #expect(error.description.contains("finews.yaml:\(number)"), "\(error)")
+        #expect(error.description.contains("interval"), "\(error)")
+    }
+
+    @Test(arguments: [
+        "  max_body: 1e30GiB\n", "  max_body: .inf\n", "  timeout: 1e400ms\n", "  timeout: .nan\n",
+        "  retry_delay: 1e300\n", "  max_retry_after: 1e400\n", "  min_host_interval: 30d\n",
+    ])
+    func httpNumbersAreFiniteAndSane(line: String) throws {
+        let error = try #require(problem("http:\n" + line + "sources:\n  - id: a\n    kind: files\n    path: posts\n"))
+        #expect(error.description.contains("finews.yaml:2"), "\(error)")
+    }
+
+    @Test func recheckAgesAreFinite() throws {
+        let error = try #require(problem("recheck: [15m, 1e400]\nsources:\n  - id: a\n    kind: files\n    path: posts\n"))
+        #expect(error.description.contains("finews.yaml:1"), "\(error)")
+    }
+}

@@ -1,5 +1,6 @@
 import Config
 import Daemon
+import Fetch
 import Foundation
 import Testing
 
@@ -49,12 +50,44 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 
     @Test func failingSourcesBackOffUpToTheCap() {
-        #expect(SourceSchedule.backoff(interval: 900, failures: 0, maximum: 21_600) == 900)
-        #expect(SourceSchedule.backoff(interval: 900, failures: 1, maximum: 21_600) == 1_800)
-        #expect(SourceSchedule.backoff(interval: 900, failures: 3, maximum: 21_600) == 7_200)
-        #expect(SourceSchedule.backoff(interval: 900, failures: 10, maximum: 21_600) == 21_600)
+        var schedule = SourceSchedule(jitter: 0)
+        var random = SeededGenerator(state: 3)
+        schedule.plan([source("a", every: 900), source("slow", every: 86_400)], now: start)
+        for (failures, wait) in [(0, 900.0), (1, 1_800), (3, 7_200), (10, 21_600)] {
+            schedule.completed("a", failures: failures, at: start, using: &random)
+            #expect(schedule.due["a"] == start.addingTimeInterval(wait), "\(failures) failures")
+        }
         // A source slower than the cap keeps its own interval.
-        #expect(SourceSchedule.backoff(interval: 86_400, failures: 2, maximum: 21_600) == 86_400)
+        schedule.completed("slow", failures: 2, at: start, using: &random)
+        #expect(schedule.due["slow"] == start.addingTimeInterval(86_400))
+    }
+
+    /// The scheduler and `finews sources` share one rule: whatever the backoff, the daemon's next run is
+    /// exactly `SourceBackoff`'s answer (without jitter).
+    @Test func theScheduleFollowsTheOneBackoffRule() {
+        var schedule = SourceSchedule(jitter: 0)
+        var random = SeededGenerator(state: 5)
+        schedule.plan([source("a", every: 600)], now: start)
+        let rule = SourceBackoff(interval: 600)
+        for failures in 0...12 {
+            for retryAfter in [nil, start.addingTimeInterval(30), start.addingTimeInterval(3_600), start.addingTimeInterval(1e9)] {
+                schedule.completed("a", failures: failures, retryAfter: retryAfter, at: start, using: &random)
+                #expect(schedule.due["a"] == rule.nextAttempt(after: start, consecutiveFailures: failures, retryAfter: retryAfter))
+            }
+        }
+    }
+
+    /// A 429 asking for an hour is retried after that hour, not at the doubled interval; a Retry-After
+    /// years away is held to a day, so the source is never parked for good.
+    @Test func retryAfterIsHonouredUpToTheCap() {
+        var schedule = SourceSchedule(jitter: 0.1)
+        var random = SeededGenerator(state: 9)
+        schedule.plan([source("a", every: 900)], now: start)
+        schedule.completed("a", failures: 1, retryAfter: start.addingTimeInterval(3_600), at: start, using: &random)
+        #expect(schedule.due["a"]! >= start.addingTimeInterval(3_600))
+        #expect(schedule.dueSources(at: start.addingTimeInterval(2_000)).isEmpty)
+        schedule.completed("a", failures: 1, retryAfter: start.addingTimeInterval(10 * 365 * 86_400), at: start, using: &random)
+        #expect(schedule.due["a"] == start.addingTimeInterval(86_400))
     }
 
     @Test func aReloadDropsRemovedSourcesAndShortensLongWaits() {

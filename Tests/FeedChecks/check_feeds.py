@@ -19,8 +19,29 @@ RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May
                     r"\d{2}:\d{2}:\d{2} ([+-]\d{4}|GMT|UT)$")
 URN_OR_URL = re.compile(r"^(urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|https?://\S+)$")
 
+HTTP_LINK = re.compile(r"^https?://[^\s/?#]+", re.IGNORECASE)
+
 passed = 0
 failures = []
+
+
+def offset_ok(date):
+    """Offsets within ±18:00 (ISO 8601; no zone has ever used more), minutes below 60."""
+    match = re.search(r"([+-])(\d{2}):?(\d{2})$", date or "")
+    if not match:
+        return True
+    hours, minutes = int(match.group(2)), int(match.group(3))
+    return minutes < 60 and hours * 60 + minutes <= 18 * 60
+
+
+def check_date(date, pattern, where, what):
+    check(date is not None and pattern.match(date) and offset_ok(date), where, f"{what}: {date!r}")
+
+
+def check_link(link, where, what):
+    """Readers make links clickable: only http and https may be published (no javascript:, data:)."""
+    if link is not None:
+        check(HTTP_LINK.match(link), where, f"{what} is not an http(s) URL: {link!r}")
 
 
 def check(condition, where, message):
@@ -54,7 +75,11 @@ def check_rss(path):
     check(len(selfs) == 1 and selfs[0].get("href", "").split("?")[0].endswith(os.path.basename(path)), path,
           "atom:link rel=self")
     for date in [channel.findtext("lastBuildDate")] + [i.findtext("pubDate") for i in channel.findall("item")]:
-        check(date is not None and RFC822.match(date), path, f"not an RFC 822 date: {date!r}")
+        check_date(date, RFC822, path, "not an RFC 822 date")
+    for item in channel.findall("item"):
+        check_link(item.findtext("link"), path, "item link")
+        for enclosure in item.findall("enclosure"):
+            check_link(enclosure.get("url"), path, "enclosure url")
     guids = [i.findtext("guid") for i in channel.findall("item")]
     check(len(guids) == len(set(guids)), path, "guids must be unique")
     for item in channel.findall("item"):
@@ -69,7 +94,7 @@ def check_atom(path):
     check(root.tag == f"{ATOM}feed", path, "root must be atom:feed")
     for name in ("id", "title", "updated"):
         check(len(root.findall(f"{ATOM}{name}")) == 1, path, f"feed needs exactly one atom:{name}")
-    check(RFC3339.match(root.findtext(f"{ATOM}updated") or ""), path, "feed updated must be RFC 3339")
+    check_date(root.findtext(f"{ATOM}updated") or "", RFC3339, path, "feed updated must be RFC 3339")
     selfs = [l for l in root.findall(f"{ATOM}link") if l.get("rel") == "self"]
     check(len(selfs) == 1, path, "feed needs one link rel=self")
     feed_author = root.find(f"{ATOM}author") is not None
@@ -82,7 +107,9 @@ def check_atom(path):
         check(URN_OR_URL.match(entry_id), path, f"entry id is not an IRI: {entry_id!r}")
         for name in ("updated", "published"):
             for value in [e.text for e in entry.findall(f"{ATOM}{name}")]:
-                check(RFC3339.match(value or ""), path, f"entry {name} not RFC 3339: {value!r}")
+                check_date(value or "", RFC3339, path, f"entry {name} not RFC 3339")
+        for link in entry.findall(f"{ATOM}link"):
+            check_link(link.get("href"), path, f"link rel={link.get('rel', 'alternate')}")
         check(feed_author or entry.find(f"{ATOM}author") is not None, path, "entry needs an author (RFC 4287 4.1.1)")
         content = entry.find(f"{ATOM}content")
         alternate = [l for l in entry.findall(f"{ATOM}link") if l.get("rel", "alternate") == "alternate"]
@@ -107,7 +134,12 @@ def check_json(path):
         check("content_html" in item or "content_text" in item, path, "item needs content_html or content_text")
         for name in ("date_published", "date_modified"):
             if name in item:
-                check(RFC3339.match(item[name]), path, f"{name} not RFC 3339: {item[name]!r}")
+                check_date(item[name], RFC3339, path, f"{name} not RFC 3339")
+        for name in ("url", "external_url", "image", "banner_image"):
+            if name in item:
+                check_link(item[name], path, f"item {name}")
+        for attachment in item.get("attachments", []):
+            check_link(attachment.get("url"), path, "attachment url")
         if "authors" in item:
             check(all(isinstance(a.get("name"), str) for a in item["authors"]), path, "authors need names")
     check(len(ids) == len(set(ids)), path, "item ids must be unique")
@@ -124,7 +156,7 @@ def check_change_log(folder):
         event = json.loads(line)
         check(event["kind"] in ("new", "updated", "removed", "merged"), f"{path}:{number}", "kind")
         check(event["id"] > previous, f"{path}:{number}", "ids must increase")
-        check(RFC3339.match(event["at"]), f"{path}:{number}", "at must be RFC 3339")
+        check_date(event["at"], RFC3339, f"{path}:{number}", "at must be RFC 3339")
         previous = event["id"]
     check_atom(os.path.join(folder, "changes.atom"))
 

@@ -181,6 +181,21 @@ import Testing
         #expect(!page.contentText.contains("版权所有"))
     }
 
+    /// A feed declared UTF-8 with six damaged bytes (Tests/Fixtures/decode/rss-utf8-six-damaged-bytes.xml)
+    /// is read with those bytes dropped: all six items are stored, no U+FFFD reaches them, and the source
+    /// does not fail.
+    @Test func aFeedWithSixDamagedBytesIsReadEndToEnd() async throws {
+        let installation = try Installation(sources: try Self.feed(
+            "damaged", "/fixture/rss-utf8-six-damaged-bytes.xml?type=application/rss%2Bxml;%20charset=utf-8"))
+        let report = try await installation.refresh()
+        let outcome = try #require(report.outcomes.first)
+        #expect(outcome.failure == nil, "\(outcome.failure ?? "")")
+        #expect(outcome.new == 6, "\(outcome)")
+        let articles = try installation.archive.latestArticles(.source("damaged"), limit: 100)
+        #expect(articles.count == 6)
+        #expect(!articles.contains { $0.contentHTML.contains("\u{FFFD}") || $0.title.contains("\u{FFFD}") })
+    }
+
     @Test func aSourceThatStopsListingItemsIsFailingAndKeepsWhatItHad() async throws {
         let t = token()
         let installation = try Installation(sources: try Self.feed("vanishing", "/vanishing?t=\(t)"))

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzHarnesses
 import Sanitize
 import Testing
 import TestSupport

@@ -10,6 +10,9 @@ public struct ParsedFeed: Sendable, Equatable {
     public var title: String?
     public var link: String?
     public var items: [FeedItem]
+    /// Items that could not be read at all (a JSON Feed item of the wrong shape), one line each; the
+    /// feed's other items still count.
+    public var itemProblems: [String] = []
 }
 
 public struct FeedItem: Sendable, Equatable {

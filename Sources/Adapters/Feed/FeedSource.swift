@@ -28,7 +28,8 @@ public struct FeedSource: SourceAdapter {
             }
             return
         }
-        if feed.items.isEmpty && context.holdsItems {
+        reading.errors += feed.itemProblems.map { .unparsable(location: url, reason: $0) }
+        if feed.items.isEmpty && feed.itemProblems.isEmpty && context.holdsItems {
             reading.failure = .noItems(location: url)
             return
         }

@@ -10,7 +10,7 @@ struct JSONFeedReader {
         var version: String?
         var title: String?
         var home_page_url: String?
-        var items: [Item]?
+        var items: [ItemSlot]?
         var author: Author?
         var authors: [Author]?
     }
@@ -36,6 +36,18 @@ struct JSONFeedReader {
         var attachments: [Attachment]?
     }
 
+    /// One element of `items`, decoded on its own: a wrongly typed item costs only itself.
+    private struct ItemSlot: Decodable {
+        var item: Result<Item, DecodingError>
+        init(from decoder: any Decoder) throws {
+            do {
+                item = .success(try Item(from: decoder))
+            } catch let error as DecodingError {
+                item = .failure(error)
+            }
+        }
+    }
+
     /// 1.0 allowed numbers as ids in practice; 1.1 says string.
     private struct FlexibleID: Decodable {
         var value: String
@@ -58,8 +70,29 @@ struct JSONFeedReader {
             throw .notAFeed(url: url, root: "JSON object")
         }
         let feedAuthor = feed.authors?.first?.name ?? feed.author?.name
-        return ParsedFeed(format: .jsonFeed, title: feed.title, link: feed.home_page_url,
-                          items: (feed.items ?? []).map { item($0, feedAuthor: feedAuthor) })
+        var parsed = ParsedFeed(format: .jsonFeed, title: feed.title, link: feed.home_page_url, items: [])
+        for (index, slot) in (feed.items ?? []).enumerated() {
+            switch slot.item {
+            case .success(let item): parsed.items.append(self.item(item, feedAuthor: feedAuthor))
+            case .failure(let error): parsed.itemProblems.append("item \(index + 1): \(Self.describe(error))")
+            }
+        }
+        return parsed
+    }
+
+    /// `id: expected a string or number` rather than Foundation's dump of the coding path.
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map(\.stringValue).filter { !$0.isEmpty && Int($0) == nil }
+            return keys.isEmpty ? "the item" : keys.joined(separator: ".")
+        }
+        switch error {
+        case let .typeMismatch(type, context): return "\(path(context)): expected \(type)"
+        case let .valueNotFound(type, context): return "\(path(context)): expected \(type), found null"
+        case let .keyNotFound(key, _): return "missing \(key.stringValue)"
+        case let .dataCorrupted(context): return "\(path(context)): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
     }
 
     private func item(_ item: Item, feedAuthor: String?) -> FeedItem {

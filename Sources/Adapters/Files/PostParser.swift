@@ -2,11 +2,16 @@ import Foundation
 import Model
 
 /// Turns the text of one file into a draft. Pure: no I/O, so every rule is pinned by table tests.
-struct PostParser {
+package struct PostParser {
     let location: String
     let timeZone: TimeZone
 
-    func parse(_ text: String, fileExtension: String) throws(SourceError) -> ArticleDraft {
+    package init(location: String, timeZone: TimeZone) {
+        self.location = location
+        self.timeZone = timeZone
+    }
+
+    package func parse(_ text: String, fileExtension: String) throws(SourceError) -> ArticleDraft {
         let normalized = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         if let frontMatter = try FrontMatter.split(normalized, location: location) {
             return try parsePost(frontMatter)

@@ -4,11 +4,15 @@ import Markup
 /// The article links of a list page: by the configured XPath expressions, else found by their shape —
 /// on the same site, with an article-like path (a date or a long number in it, a page not a folder),
 /// a headline for text, and outside navigation (`nav`, `header`, `footer`, menus).
-struct ArticleLinks {
+package struct ArticleLinks {
     let base: URL
 
+    package init(base: URL) {
+        self.base = base
+    }
+
     /// Absolute http(s) URLs without fragments, first occurrence first.
-    func find(in document: Document, selectors: [String]) throws(SourceError) -> [(url: String, text: String)] {
+    package func find(in document: Document, selectors: [String]) throws(SourceError) -> [(url: String, text: String)] {
         let candidates: [(href: String, text: String)]
         if selectors.isEmpty {
             candidates = (try? document.xpath("//a[@href]"))?.compactMap { anchor in

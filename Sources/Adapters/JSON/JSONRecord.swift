@@ -3,14 +3,14 @@ import Foundation
 import Model
 
 /// One record of a news API, read through the configured field mapping.
-struct JSONRecord: Sendable {
+package struct JSONRecord: Sendable {
     var id: String
     var title: String?
     var link: String?
     var published: ZonedDate?
     var outlet: String?
     var summary: String?
-    var body: String?
+    package var body: String?
     /// Template fields the detail URL asks for (`{attachPath}`), read while the record was at hand.
     var values: [String: String] = [:]
 
@@ -69,7 +69,7 @@ struct JSONRecord: Sendable {
         }
         if let number, number > 0 {
             let seconds = number > 1e11 ? number / 1000 : number
-            return ZonedDate(date: Date(timeIntervalSince1970: seconds), timeZone: timeZone)
+            return ZonedDate(validating: Date(timeIntervalSince1970: seconds), timeZone: timeZone)
         }
         return text.flatMap { ZonedDate.parse($0, defaultZone: timeZone) }
     }

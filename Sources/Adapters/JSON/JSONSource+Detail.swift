@@ -7,8 +7,8 @@ import Model
 extension JSONSource {
     /// What a detail request gave: the body, and the page's own title, time and outlet for records
     /// that lack them.
-    struct Detail: Sendable {
-        var html: String
+    package struct Detail: Sendable {
+        package var html: String
         /// What the body's relative links resolve against when it is not the record's link (an
         /// article page's own URL).
         var baseURL: String?
@@ -42,7 +42,7 @@ extension JSONSource {
 
     private var bodyPaths: [FieldPath] { options.detailBody ?? options.fields.body }
 
-    private func jsonBody(_ text: String, url: String) -> Result<Detail, SourceError> {
+    package func jsonBody(_ text: String, url: String) -> Result<Detail, SourceError> {
         guard let root = JSONText.parse(text) else {
             return .failure(.unparsable(location: url, reason: problem("the detail answer is not JSON")))
         }
@@ -53,7 +53,7 @@ extension JSONSource {
     }
 
     /// Next.js pages carry their data as JSON in `<script id="__NEXT_DATA__" type="application/json">`.
-    private func nextDataBody(_ text: String, url: String) -> Result<Detail, SourceError> {
+    package func nextDataBody(_ text: String, url: String) -> Result<Detail, SourceError> {
         let pattern = #"<script[^>]*\bid\s*=\s*["']?__NEXT_DATA__["']?[^>]*>([\s\S]*?)</script>"#
         guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
               let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),

@@ -4,7 +4,7 @@ import Foundation
 extension JSONSource {
     /// The records of a list answer, checked: an error envelope is the site's message; a records path
     /// that yields nothing, or a mapped field missing in every record, means the API changed.
-    func records(in text: String, url: String, base: URL?, context: SourceContext) -> Result<[JSONRecord], SourceError> {
+    package func records(in text: String, url: String, base: URL?, context: SourceContext) -> Result<[JSONRecord], SourceError> {
         let options = options
         guard let root = JSONText.parse(text) else {
             return .failure(.unparsable(location: url, reason: problem("the answer is not JSON, JSONP or a JavaScript "

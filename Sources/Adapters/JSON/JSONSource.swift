@@ -75,7 +75,7 @@ public struct JSONSource: SourceAdapter {
 
     private func draft(_ record: JSONRecord, url: String, context: SourceContext) async -> Result<ArticleDraft, SourceError> {
         var record = record
-        var html = (record.body ?? record.summary).map(BodyHTML.from) ?? ""
+        var html = Self.listHTML(of: record)
         var baseURL = record.link
         if options.detailURL != nil {
             switch await detail(for: record, context: context) {
@@ -88,6 +88,16 @@ public struct JSONSource: SourceAdapter {
                 record.title = record.title ?? detail.title
             }
         }
+        return draft(record, html: html, baseURL: baseURL, url: url)
+    }
+
+    /// The body a record brings in the list itself.
+    package static func listHTML(of record: JSONRecord) -> String {
+        (record.body ?? record.summary).map(BodyHTML.from) ?? ""
+    }
+
+    /// The draft of a record whose body (from the record or its detail request) is in hand.
+    package func draft(_ record: JSONRecord, html: String, baseURL: String?, url: String) -> Result<ArticleDraft, SourceError> {
         guard let title = record.title ?? VisibleText.headline(ofHTML: html) else {
             return .failure(.unparsable(location: origin(of: record, url: url),
                                         reason: problem("record '\(record.id)' has neither title nor text")))

@@ -1,0 +1,6 @@
+import FuzzHarnesses
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    Harness.headers.fuzz(bytes, size)
+}
