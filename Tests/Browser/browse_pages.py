@@ -23,38 +23,12 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "chromium"
-failures = []
-passed = 0
-
-
-def check(condition, where, message):
-    global passed
-    if condition:
-        passed += 1
-    else:
-        failures.append(f"{where}: {message}")
-        print(f"FAIL {where}: {message}", file=sys.stderr)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(base, process, limit=60):
-    deadline = time.time() + limit
-    while time.time() < deadline:
-        if process.poll() is not None:
-            return False
-        try:
-            with urllib.request.urlopen(base + "healthz", timeout=2) as answer:
-                if answer.status == 200:
-                    return True
-        except Exception:
-            pass
-        time.sleep(0.1)
-    return False
+# One tally and one launcher for all the checks against `finews serve`: check_feeds.py keeps the passed
+# count and the failures, served_clients.py picks the port and waits for /healthz.
+sys.path.insert(0, os.path.join(ROOT, "Tests", "FeedChecks"))
+import check_feeds  # noqa: E402
+from check_feeds import check, failures  # noqa: E402
+from served_clients import free_port, wait_healthy  # noqa: E402
 
 
 def chromium(args, timeout=60):
@@ -122,7 +96,7 @@ def main():
         log = open(os.path.join(work, "serve.log"), "w")
         process = subprocess.Popen([finews, "serve", "--config", config, "--listen", f"127.0.0.1:{port}"],
                                    stdout=log, stderr=log)
-        if not wait_healthy(base, process):
+        if not wait_healthy(base, process, limit=60):
             print(open(os.path.join(work, "serve.log")).read())
             print("browse pages: finews serve did not become healthy")
             return 1
@@ -232,7 +206,7 @@ def main():
             except subprocess.TimeoutExpired:
                 process.kill()
         shutil.rmtree(work, ignore_errors=True)
-    print(f"browse pages: {passed} checks passed, {len(failures)} failed")
+    print(f"browse pages: {check_feeds.passed} checks passed, {len(failures)} failed")
     return 1 if failures else 0
 
 

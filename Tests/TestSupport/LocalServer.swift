@@ -21,9 +21,20 @@ public final class LocalServer: Sendable {
     public static let shared: Result<LocalServer, any Error> = Result { try start(idle: 3600) }
 
     public static func start(idle: Int = 120) throws -> LocalServer {
+        let (process, line) = try launchPython(["fetch/server.py", "--idle", String(idle)])
+        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            process.terminate()
+            throw ServerError.noPort(line)
+        }
+        return LocalServer(port: port, pid: process.processIdentifier)
+    }
+
+    /// Starts a Python script of `Tests/Fixtures` and returns it with the first line it prints (the
+    /// servers print their ports there). Reading ends at that line or when the script exits.
+    static func launchPython(_ arguments: [String]) throws -> (Process, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.url("fetch/server.py").path, "--idle", String(idle)]
+        process.arguments = ["python3", Fixtures.url(arguments[0]).path] + arguments.dropFirst()
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -33,11 +44,7 @@ public final class LocalServer: Sendable {
             guard !chunk.isEmpty else { break }
             line.append(chunk)
         }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            throw ServerError.noPort(String(decoding: line, as: UTF8.self))
-        }
-        return LocalServer(port: port, pid: process.processIdentifier)
+        return (process, String(decoding: line, as: UTF8.self))
     }
 
     /// SIGKILL: the test process may hand its children a blocked SIGTERM.

@@ -9,23 +9,11 @@ public final class ReplicaServer: Sendable {
     private let pid: Int32
 
     public init(mode: String = "normal") throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.url("recipes/replica.py").path, "--mode", mode, "--idle", "300"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        // availableData blocks until the server prints or exits, so this loop ends either way.
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            line.append(chunk)
-        }
-        let ports = String(decoding: line, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        let (process, line) = try LocalServer.launchPython(["recipes/replica.py", "--mode", mode, "--idle", "300"])
+        let ports = line.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
         guard ports.count == 2 else {
             process.terminate()
-            throw LocalServer.ServerError.noPort(String(decoding: line, as: UTF8.self))
+            throw LocalServer.ServerError.noPort(line)
         }
         httpsPort = ports[0]
         httpPort = ports[1]
