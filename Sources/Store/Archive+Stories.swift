@@ -123,6 +123,23 @@ struct BandTable: StoryCandidateLookup {
         return try Int64.fetchAll(probe, arguments: [key, excluding, limit])
     }
 
+    /// The matcher's ranking in one statement: each key's bounded probe (the same as
+    /// `articles(inBand:limit:)`), tallied and ranked inside SQLite, so only the best `limit` rows come
+    /// back instead of up to `keys.count × depth` (2,048 for a common text).
+    func candidates(sharingBands keys: [Int64], depth: Int, limit: Int) throws -> [Int64] {
+        guard !keys.isEmpty else { return [] }
+        let probe = "SELECT article FROM (SELECT article FROM dedup_bands WHERE key = ? AND article != ? ORDER BY article DESC LIMIT ?)"
+        let statement = try db.cachedStatement(sql: """
+            SELECT article FROM (\(Array(repeating: probe, count: keys.count).joined(separator: " UNION ALL ")))
+            GROUP BY article ORDER BY count(*) DESC, article DESC LIMIT ?
+            """)
+        var arguments: [any DatabaseValueConvertible] = []
+        arguments.reserveCapacity(keys.count * 3 + 1)
+        for key in keys { arguments += [key, excluding, depth] as [any DatabaseValueConvertible] }
+        arguments.append(limit)
+        return try Int64.fetchAll(statement, arguments: StatementArguments(arguments))
+    }
+
     func contentHash(of article: Int64) throws -> String? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT content_hash FROM articles WHERE rowid = ?"),
             arguments: [article])
