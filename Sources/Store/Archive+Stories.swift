@@ -1,6 +1,7 @@
 import Dedup
 import Foundation
 import GRDB
+import GRDBSQLite
 import Model
 
 extension Archive {
@@ -123,21 +124,66 @@ struct BandTable: StoryCandidateLookup {
         return try Int64.fetchAll(probe, arguments: [key, excluding, limit])
     }
 
-    /// The matcher's ranking in one statement: each key's bounded probe (the same as
-    /// `articles(inBand:limit:)`), tallied and ranked inside SQLite, so only the best `limit` rows come
-    /// back instead of up to `keys.count × depth` (2,048 for a common text).
+    /// The matcher's ranking, read with as few rows as it takes. Each band's probe is sorted newest
+    /// first, so the probes are merged by article: an article's count (how many bands list it) is final
+    /// when the merge passes it, and every article still to come is older. Once `limit` articles have
+    /// counts no smaller than the number of probes not yet exhausted, no article to come can outrank
+    /// them (it cannot share more bands, and loses ties as the older), so the merge stops. Reading rows
+    /// is the cost (a full tally reads `keys.count × depth`, 2,048 for a text reprinted many times, and
+    /// ranking them inside SQLite costs as much again); for identical copies the merge stops after
+    /// `limit` rows per band. The result is exactly the tally's (`BandCandidateTests`).
     func candidates(sharingBands keys: [Int64], depth: Int, limit: Int) throws -> [Int64] {
-        guard !keys.isEmpty else { return [] }
-        let probe = "SELECT article FROM (SELECT article FROM dedup_bands WHERE key = ? AND article != ? ORDER BY article DESC LIMIT ?)"
-        let statement = try db.cachedStatement(sql: """
-            SELECT article FROM (\(Array(repeating: probe, count: keys.count).joined(separator: " UNION ALL ")))
-            GROUP BY article ORDER BY count(*) DESC, article DESC LIMIT ?
-            """)
-        var arguments: [any DatabaseValueConvertible] = []
-        arguments.reserveCapacity(keys.count * 3 + 1)
-        for key in keys { arguments += [key, excluding, depth] as [any DatabaseValueConvertible] }
-        arguments.append(limit)
-        return try Int64.fetchAll(statement, arguments: StatementArguments(arguments))
+        guard !keys.isEmpty, limit > 0 else { return [] }
+        // One statement per band, stepped side by side: a statement steps one query at a time.
+        let probes = try keys.indices.map { band in
+            try db.cachedStatement(sql: """
+                SELECT article AS band\(band) FROM dedup_bands WHERE key = ? AND article != ? ORDER BY article DESC LIMIT ?
+                """).sqliteStatement
+        }
+        defer {
+            for probe in probes {
+                sqlite3_reset(probe)
+                sqlite3_clear_bindings(probe)
+            }
+        }
+        var heads: [Int64?] = []
+        heads.reserveCapacity(keys.count)
+        for (probe, key) in zip(probes, keys) {
+            sqlite3_reset(probe)
+            sqlite3_bind_int64(probe, 1, key)
+            sqlite3_bind_int64(probe, 2, excluding)
+            sqlite3_bind_int64(probe, 3, Int64(depth))
+            heads.append(try step(probe))
+        }
+        var ranked: [(article: Int64, count: Int)] = []
+        while let newest = heads.compactMap({ $0 }).max() {
+            var count = 0
+            var alive = 0
+            for index in heads.indices {
+                if heads[index] == newest {
+                    count += 1
+                    heads[index] = try step(probes[index])
+                }
+                if heads[index] != nil { alive += 1 }
+            }
+            // Articles arrive newest first, so among equal counts the earlier one ranks first.
+            if ranked.count < limit || count > ranked[ranked.count - 1].count {
+                let position = ranked.firstIndex { $0.count < count } ?? ranked.count
+                ranked.insert((newest, count), at: position)
+                if ranked.count > limit { ranked.removeLast() }
+            }
+            if ranked.count == limit && ranked[limit - 1].count >= alive { break }
+        }
+        return ranked.map(\.article)
+    }
+
+    /// The probe's next article, nil when it has no more.
+    private func step(_ probe: SQLiteStatement) throws -> Int64? {
+        switch sqlite3_step(probe) {
+        case SQLITE_ROW: return sqlite3_column_int64(probe, 0)
+        case SQLITE_DONE: return nil
+        case let code: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: String(cString: sqlite3_sql(probe)))
+        }
     }
 
     func contentHash(of article: Int64) throws -> String? {

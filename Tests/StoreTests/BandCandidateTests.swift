@@ -59,6 +59,29 @@ import Testing
         #expect(compared > 50)
     }
 
+    /// Many identical copies (every band lists them all) plus partial ones: the merge stops early, and
+    /// must still rank as the tally does.
+    @Test func identicalCopiesStopTheMergeEarlyWithTheSameRanking() throws {
+        let folder = try TemporaryFolder("bands")
+        let archive = try Archive(path: folder.path("a.sqlite"))
+        let keys = (0..<32).map { Int64($0) << 32 | 77 }
+        var random = SplitMix(state: 9)
+        try archive.fileBands((1...300).map { article in
+            (article: Int64(article), keys: article % 7 == 0 ? keys.filter { _ in random.next(3) > 0 } : keys)
+        })
+        for (depth, limit) in [(64, 16), (8, 16), (64, 1), (3, 5)] {
+            for excluding in [Int64(-1), 300, 150] {
+                let (ranked, tallied) = try archive.read { db in
+                    let table = BandTable(db: db, excluding: excluding)
+                    return (try table.candidates(sharingBands: keys, depth: depth, limit: limit),
+                            try PerBandProbes(table: table).candidates(sharingBands: keys, depth: depth, limit: limit))
+                }
+                #expect(ranked == tallied, "depth \(depth), limit \(limit), excluding \(excluding)")
+                #expect(!ranked.isEmpty && ranked.count <= limit)
+            }
+        }
+    }
+
     @Test func noKeysFindNothing() throws {
         let folder = try TemporaryFolder("bands")
         let archive = try Archive(path: folder.path("a.sqlite"))
