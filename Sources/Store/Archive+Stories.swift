@@ -18,12 +18,7 @@ extension Archive {
         try db.cachedStatement(sql: "DELETE FROM dedup_bands WHERE article = ?").execute(arguments: [rowID])
         let matched = try storyMatcher.match(fingerprint, contentHash: contentHash,
                                              in: BandTable(db: db, excluding: rowID))
-        if fingerprint.isMatchable {
-            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dedup_bands (key, article) VALUES (?, ?)")
-            for key in fingerprint.bandKeys {
-                try insert.execute(arguments: [key, rowID])
-            }
-        }
+        if fingerprint.isMatchable { try fileBandKeys(fingerprint.bandKeys, article: rowID, db: db) }
         guard let matched, let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, story_id, title FROM articles WHERE rowid = ?"),
             arguments: [matched]) else { return nil }
         let match: (id: String, story: String, title: String) = (row["id"], (row["story_id"] as String?) ?? row["id"], row["title"])
@@ -35,6 +30,26 @@ extension Archive {
             SELECT a.title FROM stories s JOIN articles a ON a.id = s.lead WHERE s.id = ?
             """), arguments: [match.story]) ?? match.title
         return (match.story, lead)
+    }
+
+    /// 32 rows per article, bound and stepped directly: through `execute(arguments:)` each row cost an
+    /// arguments array and GRDB's validation of it.
+    private func fileBandKeys(_ keys: [Int64], article: Int64, db: Database) throws {
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dedup_bands (key, article) VALUES (?, ?)")
+        let handle = insert.sqliteStatement
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        for key in keys {
+            sqlite3_reset(handle)
+            sqlite3_bind_int64(handle, 1, key)
+            sqlite3_bind_int64(handle, 2, article)
+            let code = sqlite3_step(handle)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: insert.sql)
+            }
+        }
     }
 
     /// The candidate lookup alone, for the benchmark: a read transaction of its own.
@@ -70,13 +85,29 @@ extension Archive {
     ///
     /// Only the previous lead and a joining member (which arrives standing alone, so with the flag
     /// set) can carry the flag wrongly; every other member already has it cleared.
+    ///
+    /// When a member joins and the recorded lead is still a current member, the rightful lead is the
+    /// first of those two: every other change of a story (a member removed, restored, re-dated, or
+    /// moved to another story) elects from all members, so the recorded lead is the first of the
+    /// rest. A story of thousands of reprints sharing one minute would otherwise sort all of them
+    /// each time one more joins.
     func electLead(of story: String, joining: String? = nil, db: Database) throws {
-        let rightful = try String.fetchOne(db.cachedStatement(sql: """
-            SELECT id FROM articles INDEXED BY articles_story
-            WHERE story_id = ? AND removed IS NULL ORDER BY feed_time, first_seen, id LIMIT 1
-            """), arguments: [story])
         let current = try String.fetchOne(db.cachedStatement(sql: "SELECT lead FROM stories WHERE id = ?"),
             arguments: [story])
+        var rightful: String?
+        if let joining, let current, current != joining {
+            let firstOfTwo = try String.fetchAll(db.cachedStatement(sql: """
+                SELECT id FROM articles WHERE id IN (?, ?) AND story_id = ? AND removed IS NULL
+                ORDER BY feed_time, first_seen, id
+                """), arguments: [current, joining, story])
+            if firstOfTwo.contains(current) { rightful = firstOfTwo.first }
+        }
+        if rightful == nil {
+            rightful = try String.fetchOne(db.cachedStatement(sql: """
+                SELECT id FROM articles INDEXED BY articles_story
+                WHERE story_id = ? AND removed IS NULL ORDER BY feed_time, first_seen, id LIMIT 1
+                """), arguments: [story])
+        }
         for id in Set([current, joining].compactMap { $0 }) where id != rightful {
             try db.cachedStatement(sql: "UPDATE articles SET story_lead = 0 WHERE id = ?").execute(arguments: [id])
         }
