@@ -6,9 +6,10 @@
 # newsboat reloads with 8 threads. Each run starts cold: a new archive and output folder for finews, a
 # new cache for newsboat. Prints hyperfine's table, the medians and the ratio of the means.
 #
-# Usage: Benchmarks/refresh-vs-newsboat.sh [N=200] [RUNS=5]
+# Usage: Benchmarks/refresh-vs-newsboat.sh [N=200] [RUNS=5]   (RUNS=0: only the checks and the profile)
 #   PROFILE=1 also records one more cold finews refresh with `perf record -g` and prints the top symbols
-#   (self time), demangled; PERF_DATA=path keeps the recording.
+#   (self time), demangled; PERF_DATA=path keeps the recording; PERF_RECORD="-F 200 --call-graph dwarf"
+#   attributes time inside libraries built without frame pointers (SQLite) to their callers.
 #   needs hyperfine, newsboat, sqlite3 and (preferably) nginx: apt-get install -y hyperfine newsboat sqlite3 nginx
 #   SCRATCH=.build-release (the release build's scratch path), FINEWS=path to skip building.
 #   BASELINE=path to another finews binary (an earlier build) adds it to the same hyperfine run, so a
@@ -114,6 +115,7 @@ if [ -n "$BASELINE_RUN" ]; then
     BASELINE_ARGS=(--prepare "rm -rf $WORK/run" -n "finews refresh (baseline)" "$BASELINE_RUN")
 fi
 
+if [ "$RUNS" -gt 0 ]; then
 hyperfine --runs "$RUNS" --export-json "$WORK/hyperfine.json" \
     --prepare "rm -rf $WORK/run" -n "finews refresh" "$FINEWS_RUN" \
     --prepare "rm -f $WORK/cache.db" -n "newsboat -x reload (8 threads)" "$NEWSBOAT_RUN" \
@@ -135,12 +137,14 @@ if len(results) > 2:
     print(f"ratio of means finews/baseline: {finews['mean'] / base['mean']:.2f} "
           f"(medians: {finews['median'] / base['median']:.2f}; CPU time: {cpu:.2f})")
 EOF
+fi
 
 if [ -n "${PROFILE:-}" ]; then
     set +o pipefail  # head ends the report pipelines early
     command -v perf >/dev/null || { echo "PROFILE=1 needs perf: apt-get install -y linux-perf" >&2; exit 2; }
     rm -rf "$WORK/run"
-    perf record -q -F 999 -g -o "${PERF_DATA:-$WORK/perf.data}" $FINEWS_RUN > /dev/null 2> "$WORK/perf.err" \
+    # shellcheck disable=SC2086
+    perf record -q ${PERF_RECORD:--F 999 -g} -o "${PERF_DATA:-$WORK/perf.data}" $FINEWS_RUN > /dev/null 2> "$WORK/perf.err" \
         || { cat "$WORK/perf.err" >&2; exit 1; }
     echo "profile of one cold finews refresh (perf, self time, top 40 symbols):"
     perf report -i "${PERF_DATA:-$WORK/perf.data}" --no-children --sort dso,symbol --stdio 2>/dev/null \
