@@ -20,14 +20,47 @@ enum SearchText {
         var tails: String
     }
 
+    /// The tokens and tails of `runs(of:)` and `tokens(of:)`, written in one pass over the scalars
+    /// without a string per token: the writer indexes every new article's text, and the array of
+    /// bigram strings was most of what indexing cost.
     static func document(_ text: String) -> Document {
-        var tokens: [String] = []
-        var tails: [String] = []
-        for run in runs(of: normalize(text)) {
-            tokens.append(contentsOf: Self.tokens(of: run))
-            if run.isCJK, run.scalars.count > 1, let last = run.scalars.last { tails.append(String(last)) }
+        var tokens = String.UnicodeScalarView()
+        var tails = String.UnicodeScalarView()
+        var runIsCJK = false
+        var runLength = 0
+        var previous: Unicode.Scalar = " "
+        func endRun() {
+            if runIsCJK && runLength == 1 {
+                if !tokens.isEmpty { tokens.append(" ") }
+                tokens.append(previous)
+            } else if runIsCJK && runLength > 1 {
+                if !tails.isEmpty { tails.append(" ") }
+                tails.append(previous)
+            }
+            runLength = 0
         }
-        return Document(tokens: tokens.joined(separator: " "), tails: tails.joined(separator: " "))
+        for scalar in normalize(text).unicodeScalars {
+            guard let isCJK = kind(of: scalar) else {
+                endRun()
+                continue
+            }
+            if runLength > 0 && isCJK != runIsCJK { endRun() }
+            if runLength == 0 {
+                runIsCJK = isCJK
+                if !isCJK && !tokens.isEmpty { tokens.append(" ") }
+            }
+            if !isCJK {
+                tokens.append(scalar)
+            } else if runLength > 0 {
+                if !tokens.isEmpty { tokens.append(" ") }
+                tokens.append(previous)
+                tokens.append(scalar)
+            }
+            previous = scalar
+            runLength += 1
+        }
+        endRun()
+        return Document(tokens: String(tokens), tails: String(tails))
     }
 
     /// Bigrams of a CJK run (the character itself when the run is one long), the word otherwise.
