@@ -70,22 +70,53 @@ public struct ArticleExtractor: Sendable {
     }
 
     static func checkedInput(_ html: String, location: String, limit: Int) throws(ExtractError) -> String {
-        var controls = 0
-        var sampled = 0
-        for scalar in html.unicodeScalars.prefix(8192) {
-            sampled += 1
-            if scalar.value == 0 || scalar.value == 0xFFFD
-                || (scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t") {
-                controls += 1
-            }
-        }
-        guard sampled > 0, html.contains(where: { !$0.isWhitespace }) else { throw .emptyDocument(location: location) }
+        let (sampled, controls) = Self.controlCharacters(html, sample: 8192)
+        guard sampled > 0, Self.hasText(html) else { throw .emptyDocument(location: location) }
         if controls * 10 > sampled { throw .notText(location: location) }
         guard html.utf8.count > limit else { return html }
         // Back off to the start of a character, so the cut leaves no broken one behind.
         var end = html.utf8.index(html.utf8.startIndex, offsetBy: limit)
         while end > html.utf8.startIndex, html.utf8[end] & 0xC0 == 0x80 { end = html.utf8.index(before: end) }
         return String(html.utf8[..<end])!
+    }
+
+    /// Of the first `sample` scalars, how many there are and how many are NUL, U+FFFD or C0 controls
+    /// other than tab, newline and carriage return. On the UTF-8 bytes: a scalar starts at every byte
+    /// that is not a continuation byte, and all the scalars asked about are ASCII but U+FFFD.
+    static func controlCharacters(_ html: String, sample: Int) -> (sampled: Int, controls: Int) {
+        var html = html
+        return html.withUTF8 { bytes in
+            var sampled = 0
+            var controls = 0
+            var position = 0
+            while position < bytes.count, sampled < sample {
+                let byte = bytes[position]
+                if byte & 0xC0 != 0x80 {
+                    sampled += 1
+                    if byte < 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 {
+                        controls += 1
+                    } else if byte == 0xEF && position + 2 < bytes.count && bytes[position + 1] == 0xBF
+                                && bytes[position + 2] == 0xBD {
+                        controls += 1
+                    }
+                }
+                position += 1
+            }
+            return (sampled, controls)
+        }
+    }
+
+    /// Whether the text holds a character that is not whitespace. A page's first non-blank byte is
+    /// almost always ASCII (`<`), and an ASCII character after blanks starts a `Character` of its own;
+    /// anything else is left to `Character`.
+    static func hasText(_ html: String) -> Bool {
+        var html = html
+        let firstByte: UInt8? = html.withUTF8 { bytes in
+            bytes.first { !(0x09...0x0D).contains($0) && $0 != 0x20 }
+        }
+        guard let firstByte else { return false }
+        if firstByte < 0x80 { return true }
+        return html.contains(where: { !$0.isWhitespace })
     }
 
     private func bodyChoice(tree: FlatTree, document: Document, scorer: BodyScorer, rules: SiteRules?,

@@ -18,9 +18,9 @@ enum Boilerplate {
     /// article discussing copyright uses the words inside longer sentences). Every visible text of a
     /// page is asked, so a scan for the phrases' key characters comes first.
     static func isLegalNotice(_ text: String, characters: Int32) -> Bool {
-        guard text.unicodeScalars.contains(where: isTrigger) else { return false }
         var text = text
         return text.withUTF8 { bytes in
+            guard hasTrigger(bytes) else { return false }
             var found = 0
             for phrase in phraseBytes where contains(bytes, phrase) {
                 found += 1
@@ -30,12 +30,27 @@ enum Boilerplate {
         }
     }
 
-    /// 版 备 举 许 of the Chinese phrases, `P` of ICP, `y` of copyright, ©.
-    private static func isTrigger(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x7248, 0x5907, 0x4E3E, 0x8BB8, 0xA9, 0x50, 0x59, 0x79: true
-        default: false
+    /// 版 备 举 许 of the Chinese phrases, `P` of ICP, `y` of copyright, ©: in UTF-8,
+    /// E7 89 88, E5 A4 87, E4 B8 BE, E8 AE B8, C2 A9, and ASCII P, Y, y.
+    private static func hasTrigger(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var position = 0
+        let count = bytes.count
+        while position < count {
+            switch bytes[position] {
+            case 0x50, 0x59, 0x79: return true
+            case 0xC2 where position + 1 < count && bytes[position + 1] == 0xA9: return true
+            case 0xE4, 0xE5, 0xE7, 0xE8:
+                guard position + 2 < count else { return false }
+                let lead = bytes[position], second = bytes[position + 1], third = bytes[position + 2]
+                if (lead == 0xE7 && second == 0x89 && third == 0x88) || (lead == 0xE5 && second == 0xA4 && third == 0x87)
+                    || (lead == 0xE4 && second == 0xB8 && third == 0xBE) || (lead == 0xE8 && second == 0xAE && third == 0xB8) {
+                    return true
+                }
+            default: break
+            }
+            position += 1
         }
+        return false
     }
 
     /// Whether `needle` (lowercase) occurs in `bytes`, ASCII letters compared case-insensitively.

@@ -64,20 +64,27 @@ struct TextStatistics {
         }
     }
 
+    /// On the UTF-8 bytes: every visible text of a page is measured.
     static func measure(_ text: String) -> (characters: Int32, punctuation: Int32) {
-        var chars: Int32 = 0
-        var marks: Int32 = 0
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x3000: continue
-            case 0x2C, 0x2E, 0x3B, 0x21, 0x3F, 0x3A,                  // , . ; ! ? :
-                 0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, // ，。、；：？！
-                 0x201C, 0x201D, 0x2018, 0x2019, 0x300A, 0x300B, 0xFF08, 0xFF09:
-                marks += 1
-            default: break
+        var text = text
+        return text.withUTF8 { bytes in
+            var chars: Int32 = 0
+            var marks: Int32 = 0
+            var position = 0
+            while position < bytes.count {
+                let (scalar, length) = LineText.decode(bytes, at: position)
+                position += length
+                switch scalar {
+                case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x3000: continue
+                case 0x2C, 0x2E, 0x3B, 0x21, 0x3F, 0x3A,                  // , . ; ! ? :
+                     0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, // ，。、；：？！
+                     0x201C, 0x201D, 0x2018, 0x2019, 0x300A, 0x300B, 0xFF08, 0xFF09:
+                    marks += 1
+                default: break
+                }
+                chars += 1
             }
-            chars += 1
+            return (chars, marks)
         }
-        return (chars, marks)
     }
 }
