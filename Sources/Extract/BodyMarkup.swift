@@ -22,7 +22,7 @@ struct BodyMarkup {
         "main", "aside", "center", "address",
     ]
 
-    init(_ tree: FlatTree, root: Int, stop: Int?, hidden: [Bool], skip: (Int) -> Bool) {
+    init(_ tree: FlatTree, root: Int, stop: Int?, hidden: [Bool], traits: [NameTraits], skip: (Int) -> Bool) {
         // The visible text of the current block, and the lines (blanks collapsed) written so far.
         var line: [UInt8] = []
         var lines: [UInt8] = []
@@ -58,15 +58,15 @@ struct BodyMarkup {
             case .element:
                 let subtreeEnd = Int(tree.subtreeEnd[index])
                 if skip(index) { index = subtreeEnd; continue }
-                let name = tree.names[index]
-                if Self.blocks.contains(name) { endLine() }
-                guard Self.isName(name) else {
+                let traits = traits[index]
+                if traits.contains(.lineBlock) { endLine() }
+                guard traits.contains(.writable) else {
                     open.append((subtreeEnd, -1))
                     index += 1
                     continue
                 }
                 html.append(0x3C)   // <
-                html.append(contentsOf: name.utf8)
+                html.append(contentsOf: tree.names[index].utf8)
                 tree.forEachAttribute(at: index) { attribute, value in
                     guard Self.isName(attribute) else { return }
                     html.append(0x20)
@@ -77,7 +77,7 @@ struct BodyMarkup {
                     html.append(0x22)
                 }
                 html.append(0x3E)
-                open.append((subtreeEnd, Self.voidElements.contains(name) ? -1 : index))
+                open.append((subtreeEnd, traits.contains(.void) ? -1 : index))
                 index += 1
             }
         }

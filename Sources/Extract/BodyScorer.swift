@@ -174,10 +174,11 @@ struct BodyScorer {
             let parent = Int(tree.parents[index])
             switch tree.kinds[index] {
             case .element:
-                nearestBlock[index] = Self.blocks.contains(tree.names[index]) || parent < 0
+                let traits = attributes.traits[index]
+                nearestBlock[index] = traits.contains(.scoringBlock) || parent < 0
                     ? Int32(index) : nearestBlock[parent]
                 // Image links and pager arrows have no text and cost nothing.
-                if tree.names[index] == "a" && parent >= 0 && !stats.hidden[index] && stats.characters[index] > 1 {
+                if traits.contains(.link) && parent >= 0 && !stats.hidden[index] && stats.characters[index] > 1 {
                     anchors[Int(nearestBlock[parent])] += 1
                 }
             case .text:
@@ -311,7 +312,7 @@ struct BodyScorer {
     private func markedArticle() -> Int? {
         var found: Int?
         for index in 0..<tree.count where tree.kinds[index] == .element && !stats.hidden[index] {
-            guard tree.names[index] == "article" || attributes.itemprops[index] == "articleBody" else { continue }
+            guard attributes.traits[index].contains(.article) || attributes.itemprops[index] == "articleBody" else { continue }
             if let found, index < Int(tree.subtreeEnd[found]) { continue }   // nested inside the first mark
             if found != nil { return nil }
             found = index

@@ -21,13 +21,47 @@ enum Boilerplate {
         var text = text
         return text.withUTF8 { bytes in
             guard hasTrigger(bytes) else { return false }
-            var found = 0
-            for phrase in phraseBytes where contains(bytes, phrase) {
-                found += 1
-                if found == 2 { return true }
-            }
-            return found == 1 && characters <= 100
+            let found = phrasesFound(in: bytes, stoppingAt: 2)
+            return found == 2 || (found == 1 && characters <= 100)
         }
+    }
+
+    /// For each byte, the phrases (as bits of `phraseBytes` indices) that start with it, ASCII
+    /// letters in both cases.
+    private static let phrasesByFirstByte: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: 256)
+        for (number, phrase) in phraseBytes.enumerated() {
+            guard let first = phrase.first else { continue }
+            table[Int(first)] |= 1 << UInt32(number)
+            if (0x61...0x7A).contains(first) { table[Int(first - 0x20)] |= 1 << UInt32(number) }
+        }
+        return table
+    }()
+
+    /// How many different phrases occur in `bytes`, counting up to `limit`: one pass over the text,
+    /// trying at each byte only the phrases that start with it.
+    private static func phrasesFound(in bytes: UnsafeBufferPointer<UInt8>, stoppingAt limit: Int) -> Int {
+        var found: UInt32 = 0
+        var count = 0
+        var start = 0
+        while start < bytes.count {
+            var candidates = phrasesByFirstByte[Int(bytes[start])] & ~found
+            while candidates != 0 {
+                let number = candidates.trailingZeroBitCount
+                candidates &= candidates - 1
+                let phrase = phraseBytes[number]
+                guard start + phrase.count <= bytes.count else { continue }
+                var offset = 1
+                while offset < phrase.count, lowered(bytes[start + offset]) == phrase[offset] { offset += 1 }
+                if offset == phrase.count {
+                    found |= 1 << UInt32(number)
+                    count += 1
+                    if count == limit { return count }
+                }
+            }
+            start += 1
+        }
+        return count
     }
 
     /// 版 备 举 许 of the Chinese phrases, `P` of ICP, `y` of copyright, ©: in UTF-8,
@@ -49,21 +83,6 @@ enum Boilerplate {
             default: break
             }
             position += 1
-        }
-        return false
-    }
-
-    /// Whether `needle` (lowercase) occurs in `bytes`, ASCII letters compared case-insensitively.
-    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard bytes.count >= needle.count, let first = needle.first else { return false }
-        var start = 0
-        while start <= bytes.count - needle.count {
-            if lowered(bytes[start]) == first {
-                var offset = 1
-                while offset < needle.count, lowered(bytes[start + offset]) == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
-            }
-            start += 1
         }
         return false
     }
@@ -91,7 +110,7 @@ enum Boilerplate {
         return false
     }
 
-    private static let inline: Set<String> = ["span", "font", "em", "i", "small", "b", "strong"]
+    static let inline: Set<String> = ["span", "font", "em", "i", "small", "b", "strong"]
 
     /// The previous sibling that is an element or a text with more than blanks.
     private static func previousSibling(_ tree: FlatTree, _ index: Int) -> Int? {

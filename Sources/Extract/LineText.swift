@@ -96,4 +96,24 @@ enum LineText {
             false
         }
     }
+
+    /// `text.count` (grapheme clusters), counted on the scalars when every scalar is one that breaks
+    /// from its neighbours (then only CR LF forms a cluster of two).
+    static func characterCount(_ text: String) -> Int {
+        var text = text
+        let counted: Int? = text.withUTF8 { bytes in
+            var count = 0
+            var previous: UInt32 = 0
+            var position = 0
+            while position < bytes.count {
+                let (scalar, length) = decode(bytes, at: position)
+                guard breaksAlways(scalar) else { return nil }
+                if !(scalar == 0x0A && previous == 0x0D) { count += 1 }
+                previous = scalar
+                position += length
+            }
+            return count
+        }
+        return counted ?? text.count
+    }
 }

@@ -24,7 +24,7 @@ struct TextStatistics {
     /// Characters of the whole page the page's own attributes conceal (`ElementAttributes.concealed`).
     private(set) var concealedCharacters: Int32 = 0
 
-    init(_ tree: FlatTree, concealed: [Bool]) {
+    init(_ tree: FlatTree, traits: [NameTraits], concealed: [Bool]) {
         let count = tree.count
         characters = Array(repeating: 0, count: count)
         linkCharacters = Array(repeating: 0, count: count)
@@ -42,10 +42,10 @@ struct TextStatistics {
                 inLink[index] = inLink[parent]
             }
             if tree.kinds[index] == .element {
-                let name = tree.names[index]
-                if Self.invisible.contains(name) { hidden[index] = true; byTag[index] = true }
-                if concealed[index] && name != "html" && name != "body" { hidden[index] = true }
-                if name == "a" { inLink[index] = true }
+                let traits = traits[index]
+                if traits.contains(.invisible) { hidden[index] = true; byTag[index] = true }
+                if concealed[index] && !traits.contains(.documentRoot) { hidden[index] = true }
+                if traits.contains(.link) { inLink[index] = true }
             } else if tree.kinds[index] == .text && hidden[index] && !byTag[index] {
                 concealedCharacters += Self.measure(tree.texts[index]).characters
             } else if tree.kinds[index] == .text && !hidden[index] {
