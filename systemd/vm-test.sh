@@ -55,9 +55,18 @@ exec 9< "$work"
 flock -n 9 || { echo "vm-test: another run is using $work" >&2; exit 1; }
 exec 8>&-
 root=$work/root
+# A timeout that ends this script does not reach the steps under way (debootstrap, apt in the chroot, qemu):
+# each `timeout` below put its command in a process group of its own. Signalled, a `timeout` passes the
+# signal on to its command.
+stop_steps() {
+  local children pid
+  children=$(pgrep -P $$ || true)
+  [[ -n $children ]] || return 0
+  kill $children 2>/dev/null || true # the list includes the finished pgrep's subshell
+  for pid in $children; do timeout 30 tail --pid="$pid" -f /dev/null || true; done
+}
 cleanup() {
-  # A timeout that ends this script does not reach qemu, which its own `timeout` put in a process group of
-  # its own.
+  stop_steps
   stop_leftover_qemu "$work"
   if [[ -n "${FINEWS_VM_WORK:-}" ]]; then release_mounts "$work"; else remove_work "$work"; fi
 }
