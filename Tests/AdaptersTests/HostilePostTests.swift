@@ -10,6 +10,12 @@ import Testing
         #expect(PostBody.boundedBrackets(#"\[\[\[\[ok"#) == #"\[\[\[\[ok"#)
     }
 
+    @Test func bracketsLeftOpenOnSeparateLinesOfOneParagraphCount() {
+        #expect(PostBody.boundedBrackets("[a\n[b\n[c") == "[a\n[b\n\\[c")
+        #expect(PostBody.boundedBrackets("[a\n\n[b\n[c") == "[a\n\n[b\n[c")
+        #expect(PostBody.boundedBrackets("[a\n[b\n- [c](d)") == "[a\n[b\n- [c](d)")
+    }
+
     @Test func linksAndLinkedImagesStayLinks() {
         let markdown = "[![图](https://example.com/a.png)](https://example.com/a) 与 [正文](https://example.com/b)"
         #expect(PostBody.boundedBrackets(markdown) == markdown)

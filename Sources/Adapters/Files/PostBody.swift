@@ -31,18 +31,25 @@ struct PostBody {
         outlet = OutletLine.find(inHTML: html)
     }
 
-    /// Ink's link and image parsing takes time exponential in the `[` left open on a line: 30 of them
-    /// held a refresh for hours (found by the posts fuzz harness). A link holds at most an image
+    /// Ink's link and image parsing takes time exponential in the `[` left open in a paragraph: 30 of
+    /// them held a refresh for hours (found by the posts fuzz harness). A link holds at most an image
     /// (`[![alt](src)](href)`), so a `[` opened two deep is escaped and reads as the character it is.
+    /// A link's text runs on across a line break, as Ink's paragraphs do, unless the next line is blank
+    /// or opens a block (Ink's rule): only there do open brackets stop counting (14 `[` on separate
+    /// lines of one paragraph took seconds, also found by the fuzzer).
     static func boundedBrackets(_ markdown: String) -> String {
         guard markdown.utf8.contains(UInt8(ascii: "[")) else { return markdown }
         var out = ""
         out.reserveCapacity(markdown.utf8.count + 16)
         var depth = 0
         var escaped = false
-        for character in markdown {
+        var characters = markdown.makeIterator()
+        var lookahead = characters.next()
+        while let character = lookahead {
+            lookahead = characters.next()
             switch character {
-            case "\n": depth = 0
+            case "\n", "\r\n":
+                if lookahead.map({ ["\n", "\r\n", "#", "<", "`", "-"].contains($0) }) ?? true { depth = 0 }
             case "[" where !escaped:
                 if depth >= 2 { out.append("\\") } else { depth += 1 }
             case "]" where !escaped: depth = max(0, depth - 1)
