@@ -42,6 +42,8 @@ let package = Package(
         .target(name: "CRE2", path: "Sources/System/CRE2", linkerSettings: [.linkedLibrary("re2")]),
         .systemLibrary(name: "CZlib", path: "Sources/System/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // syncfs(2), which Swift's Glibc module does not export.
+        .target(name: "CFileSync", path: "Sources/System/CFileSync"),
 
         // Shared vocabulary and thin wrappers over the C libraries.
         .target(name: "Model", dependencies: ["CCrypto"], swiftSettings: strict),
@@ -64,7 +66,7 @@ let package = Package(
         .target(name: "Store", dependencies: [
             "Model", "Dedup", .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
-        .target(name: "Publish", dependencies: ["Model", "Config", "Store", "Markup", "Subscribe"],
+        .target(name: "Publish", dependencies: ["Model", "Config", "Store", "Markup", "Subscribe", "CFileSync"],
                 swiftSettings: strict),
         .target(name: "Refresh", dependencies: [
             "Model", "Config", "Markup", "Fetch", "Adapters", "Sanitize", "Dedup", "Store", "Publish", "Subscribe",

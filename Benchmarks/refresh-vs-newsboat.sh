@@ -6,11 +6,14 @@
 # newsboat reloads with 8 threads. Each run starts cold: a new archive and output folder for finews, a
 # new cache for newsboat. Prints hyperfine's table, the medians and the ratio of the means.
 #
-# Usage: Benchmarks/refresh-vs-newsboat.sh [N=200] [RUNS=5]
+# Usage: Benchmarks/refresh-vs-newsboat.sh [N=200] [RUNS=5]   (RUNS=0: only the checks and the profile)
 #   PROFILE=1 also records one more cold finews refresh with `perf record -g` and prints the top symbols
-#   (self time), demangled.
+#   (self time), demangled; PERF_DATA=path keeps the recording; PERF_RECORD="-F 200 --call-graph dwarf"
+#   attributes time inside libraries built without frame pointers (SQLite) to their callers.
 #   needs hyperfine, newsboat, sqlite3 and (preferably) nginx: apt-get install -y hyperfine newsboat sqlite3 nginx
 #   SCRATCH=.build-release (the release build's scratch path), FINEWS=path to skip building.
+#   BASELINE=path to another finews binary (an earlier build) adds it to the same hyperfine run, so a
+#   change is measured before and after side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-200}
@@ -92,6 +95,7 @@ for i in $(seq 1 "$N"); do echo "$BASE/feeds/$i.xml"; done > "$WORK/urls"
 printf 'reload-threads 8\n' > "$WORK/newsboat.conf"
 
 FINEWS_RUN="$FINEWS refresh --config $WORK/finews.yaml"
+BASELINE_RUN="${BASELINE:+$BASELINE refresh --config $WORK/finews.yaml}"
 NEWSBOAT_RUN="newsboat -u $WORK/urls -c $WORK/cache.db -C $WORK/newsboat.conf -x reload"
 
 # One checked run of each first: both must store every item, or the comparison means nothing.
@@ -103,29 +107,48 @@ files=$(find "$WORK/run/public" -type f | wc -l)
 echo "feeds=$N items_per_feed=25 served_by=$SERVED_BY cores=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "stored items: finews=$finews_items newsboat=$newsboat_items (expected $((N * 25))); finews published $files files"
 [ "$finews_items" -eq $((N * 25)) ] && [ "$newsboat_items" -eq $((N * 25)) ] || { echo "incomplete refresh" >&2; exit 1; }
+BASELINE_ARGS=()
+if [ -n "$BASELINE_RUN" ]; then
+    rm -rf "$WORK/run"; $BASELINE_RUN > /dev/null
+    baseline_items=$(sqlite3 "$WORK/run/archive.sqlite" 'SELECT count(*) FROM articles')
+    [ "$baseline_items" -eq $((N * 25)) ] || { echo "the baseline stored $baseline_items items" >&2; exit 1; }
+    BASELINE_ARGS=(--prepare "rm -rf $WORK/run" -n "finews refresh (baseline)" "$BASELINE_RUN")
+fi
 
+if [ "$RUNS" -gt 0 ]; then
 hyperfine --runs "$RUNS" --export-json "$WORK/hyperfine.json" \
     --prepare "rm -rf $WORK/run" -n "finews refresh" "$FINEWS_RUN" \
-    --prepare "rm -f $WORK/cache.db" -n "newsboat -x reload (8 threads)" "$NEWSBOAT_RUN"
+    --prepare "rm -f $WORK/cache.db" -n "newsboat -x reload (8 threads)" "$NEWSBOAT_RUN" \
+    "${BASELINE_ARGS[@]}"
 
 python3 - "$WORK/hyperfine.json" <<'EOF'
 import json, sys
-finews, newsboat = json.load(open(sys.argv[1]))["results"]
-for r in (finews, newsboat):
+results = json.load(open(sys.argv[1]))["results"]
+finews, newsboat = results[0], results[1]
+for r in results:
     print(f"{r['command']}: median {r['median']:.3f} s, mean {r['mean']:.3f} s ± {r['stddev']:.3f}, "
           f"user {r['user']:.3f} s, system {r['system']:.3f} s")
-print(f"ratio of means finews/newsboat: {finews['mean'] / newsboat['mean']:.2f} "
-      f"(medians: {finews['median'] / newsboat['median']:.2f})")
+for r in [finews] + results[2:]:
+    print(f"ratio of means {r['command']}/newsboat: {r['mean'] / newsboat['mean']:.2f} "
+          f"(medians: {r['median'] / newsboat['median']:.2f})")
+if len(results) > 2:
+    base = results[2]
+    cpu = (finews['user'] + finews['system']) / (base['user'] + base['system'])
+    print(f"ratio of means finews/baseline: {finews['mean'] / base['mean']:.2f} "
+          f"(medians: {finews['median'] / base['median']:.2f}; CPU time: {cpu:.2f})")
 EOF
+fi
 
 if [ -n "${PROFILE:-}" ]; then
+    set +o pipefail  # head ends the report pipelines early
     command -v perf >/dev/null || { echo "PROFILE=1 needs perf: apt-get install -y linux-perf" >&2; exit 2; }
     rm -rf "$WORK/run"
-    perf record -q -F 999 -g -o "$WORK/perf.data" $FINEWS_RUN > /dev/null 2> "$WORK/perf.err" \
+    # shellcheck disable=SC2086
+    perf record -q ${PERF_RECORD:--F 999 -g} -o "${PERF_DATA:-$WORK/perf.data}" $FINEWS_RUN > /dev/null 2> "$WORK/perf.err" \
         || { cat "$WORK/perf.err" >&2; exit 1; }
     echo "profile of one cold finews refresh (perf, self time, top 40 symbols):"
-    perf report -i "$WORK/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null \
+    perf report -i "${PERF_DATA:-$WORK/perf.data}" --no-children --sort dso,symbol --stdio 2>/dev/null \
         | grep -E '^ +[0-9]' | head -40 | swift demangle --simplified | cut -c1-180
     echo "by shared object:"
-    perf report -i "$WORK/perf.data" --no-children --sort dso --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -12
+    perf report -i "${PERF_DATA:-$WORK/perf.data}" --no-children --sort dso --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -12
 fi

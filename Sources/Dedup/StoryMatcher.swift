@@ -5,10 +5,26 @@ public protocol StoryCandidateLookup {
     /// Articles filed under the band key, newest first, at most `limit` (the article being filed
     /// is never among them).
     func articles(inBand key: Int64, limit: Int) throws -> [Int64]
+    /// The ranking `StoryMatcher` confirms candidates in: articles among the newest `depth` of at
+    /// least one key's band, most keys shared first, newest (largest id) first among equals, at most
+    /// `limit`. The default tallies `articles(inBand:limit:)`; a store may answer it in one query, as
+    /// long as it finds exactly these candidates in this order.
+    func candidates(sharingBands keys: [Int64], depth: Int, limit: Int) throws -> [Int64]
     /// The content hash of a filed article, nil when it is gone.
     func contentHash(of article: Int64) throws -> String?
     /// The plain text of a filed article, nil when it is gone.
     func contentText(of article: Int64) throws -> String?
+}
+
+extension StoryCandidateLookup {
+    public func candidates(sharingBands keys: [Int64], depth: Int, limit: Int) throws -> [Int64] {
+        var shared: [Int64: Int] = [:]
+        for key in keys {
+            for article in try articles(inBand: key, limit: depth) { shared[article, default: 0] += 1 }
+        }
+        return shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }
+            .prefix(limit).map(\.key)
+    }
 }
 
 /// Decides which stored article, if any, a new or revised article is a near-duplicate of: candidates
@@ -52,12 +68,7 @@ public struct StoryMatcher: Sendable {
 
     /// Articles sharing at least one band with the keys, best first, at most `candidateLimit`.
     public func candidates(for keys: [Int64], in lookup: some StoryCandidateLookup) throws -> [Int64] {
-        var shared: [Int64: Int] = [:]
-        for key in keys {
-            for article in try lookup.articles(inBand: key, limit: Self.bandDepth) { shared[article, default: 0] += 1 }
-        }
-        return shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }
-            .prefix(Self.candidateLimit).map(\.key)
+        try lookup.candidates(sharingBands: keys, depth: Self.bandDepth, limit: Self.candidateLimit)
     }
 
     private func storedFingerprint(of article: Int64, in lookup: some StoryCandidateLookup) throws -> Fingerprint? {

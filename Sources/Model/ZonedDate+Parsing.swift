@@ -5,7 +5,7 @@ extension ZonedDate {
     /// (`2021-12-23T13:43:05+08:00`, `2021-12-23`), Jekyll's `2021-12-23 13:43:05 +0800`, and RFC 822 /
     /// RFC 1123 (`Fri, 09 Apr 2021 18:10:00 GMT`). A form without an offset is read in `defaultZone`.
     public static func parse(_ text: String, defaultZone: TimeZone) -> ZonedDate? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { return nil }
         return parseNumeric(trimmed, defaultZone: defaultZone) ?? parseRFC822(trimmed)
     }

@@ -17,13 +17,19 @@ enum ChangeLog {
         var detail: String?
     }
 
-    static func line(_ event: ChangeEvent, _ context: FeedContext) -> Data {
-        let line = Line(id: event.id, refresh: event.refreshID, at: context.zoned(event.at).rfc3339,
-                        kind: event.kind.rawValue, article: event.articleID, source: event.sourceID,
-                        title: event.title, link: PublishableLink.http(event.link), detail: event.detail)
+    /// One line per event, each ending in a newline.
+    static func lines(_ events: [ChangeEvent], _ context: FeedContext) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return ((try? encoder.encode(line)) ?? Data()) + Data("\n".utf8)
+        var lines = Data()
+        for event in events {
+            let line = Line(id: event.id, refresh: event.refreshID, at: context.zoned(event.at).rfc3339,
+                            kind: event.kind.rawValue, article: event.articleID, source: event.sourceID,
+                            title: event.title, link: PublishableLink.http(event.link), detail: event.detail)
+            lines.append((try? encoder.encode(line)) ?? Data())
+            lines.append(UInt8(ascii: "\n"))
+        }
+        return lines
     }
 
     /// The id of the last complete line of an existing log, so appending resumes exactly after it

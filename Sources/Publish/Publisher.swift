@@ -59,17 +59,22 @@ public struct Publisher: Sendable {
             try removeRetiredKeywordFeeds()
         }
         var changed: [String] = []
-        let views = try scopes.map { scope throws in try feedView(scope, fallbackUpdated: fallback) }
-            + keywords.map { feed throws in try keywordFeedView(feed, fallbackUpdated: fallback) }
-        for view in views {
+        let batch = output.batch()
+        defer { batch.discard() }
+        // One view at a time: a cold publish of hundreds of feeds never holds them all.
+        for index in 0..<(scopes.count + keywords.count) {
+            let view = index < scopes.count ? try feedView(scopes[index], fallbackUpdated: fallback)
+                : try keywordFeedView(keywords[index - scopes.count], fallbackUpdated: fallback)
             let entries = view.entries()
             for format in Format.allCases {
                 let path = view.folder + format.fileName
-                if try output.write(path, render(view, entries, format)) { changed.append(path) }
+                if try batch.write(path, render(view, entries, format)) { changed.append(path) }
             }
         }
-        if try output.write(OPMLRenderer.fileName, try opml()) { changed.append(OPMLRenderer.fileName) }
-        changed += try publishChangeLog(fallbackUpdated: fallback)
+        if try batch.write(OPMLRenderer.fileName, try opml()) { changed.append(OPMLRenderer.fileName) }
+        changed += try publishChangeLog(into: batch, fallbackUpdated: fallback)
+        try batch.commit()
+        // After the batch's sync: the state never records a publish the disk does not hold.
         let next = PublishState(lastEventID: newest?.id ?? 0, settings: settingsFingerprint)
         if next != state { try next.write(to: output) }
         return changed
@@ -219,20 +224,20 @@ public struct Publisher: Sendable {
         return OPMLRenderer.render(title: settings.title, feeds: feeds, context)
     }
 
-    private func publishChangeLog(fallbackUpdated: Date) throws -> [String] {
+    private func publishChangeLog(into batch: OutputBatch, fallbackUpdated: Date) throws -> [String] {
         var changed: [String] = []
         let logURL = output.url("changes.jsonl")
         var lastLogged = ChangeLog.lastLoggedID(in: ChangeLog.tail(of: logURL))
         while true {
             let events = try archive.changes(after: lastLogged, limit: 5_000)
             guard let last = events.last else { break }
-            try output.append("changes.jsonl", events.map { ChangeLog.line($0, context) }.reduce(Data(), +))
+            try output.append("changes.jsonl", ChangeLog.lines(events, context))
             lastLogged = last.id
             if !changed.contains("changes.jsonl") { changed.append("changes.jsonl") }
         }
         let recent = try archive.latestChanges(limit: settings.items)
         let atom = ChangeLog.atom(recent, title: "\(settings.title) · changes", context, fallbackUpdated: fallbackUpdated)
-        if try output.write("changes.atom", atom) { changed.append("changes.atom") }
+        if try batch.write("changes.atom", atom) { changed.append("changes.atom") }
         return changed
     }
 }

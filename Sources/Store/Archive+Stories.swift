@@ -1,6 +1,7 @@
 import Dedup
 import Foundation
 import GRDB
+import GRDBSQLite
 import Model
 
 extension Archive {
@@ -17,12 +18,7 @@ extension Archive {
         try db.cachedStatement(sql: "DELETE FROM dedup_bands WHERE article = ?").execute(arguments: [rowID])
         let matched = try storyMatcher.match(fingerprint, contentHash: contentHash,
                                              in: BandTable(db: db, excluding: rowID))
-        if fingerprint.isMatchable {
-            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dedup_bands (key, article) VALUES (?, ?)")
-            for key in fingerprint.bandKeys {
-                try insert.execute(arguments: [key, rowID])
-            }
-        }
+        if fingerprint.isMatchable { try fileBandKeys(fingerprint.bandKeys, article: rowID, db: db) }
         guard let matched, let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, story_id, title FROM articles WHERE rowid = ?"),
             arguments: [matched]) else { return nil }
         let match: (id: String, story: String, title: String) = (row["id"], (row["story_id"] as String?) ?? row["id"], row["title"])
@@ -34,6 +30,26 @@ extension Archive {
             SELECT a.title FROM stories s JOIN articles a ON a.id = s.lead WHERE s.id = ?
             """), arguments: [match.story]) ?? match.title
         return (match.story, lead)
+    }
+
+    /// 32 rows per article, bound and stepped directly: through `execute(arguments:)` each row cost an
+    /// arguments array and GRDB's validation of it.
+    private func fileBandKeys(_ keys: [Int64], article: Int64, db: Database) throws {
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dedup_bands (key, article) VALUES (?, ?)")
+        let handle = insert.sqliteStatement
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        for key in keys {
+            sqlite3_reset(handle)
+            sqlite3_bind_int64(handle, 1, key)
+            sqlite3_bind_int64(handle, 2, article)
+            let code = sqlite3_step(handle)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: insert.sql)
+            }
+        }
     }
 
     /// The candidate lookup alone, for the benchmark: a read transaction of its own.
@@ -69,13 +85,29 @@ extension Archive {
     ///
     /// Only the previous lead and a joining member (which arrives standing alone, so with the flag
     /// set) can carry the flag wrongly; every other member already has it cleared.
+    ///
+    /// When a member joins and the recorded lead is still a current member, the rightful lead is the
+    /// first of those two: every other change of a story (a member removed, restored, re-dated, or
+    /// moved to another story) elects from all members, so the recorded lead is the first of the
+    /// rest. A story of thousands of reprints sharing one minute would otherwise sort all of them
+    /// each time one more joins.
     func electLead(of story: String, joining: String? = nil, db: Database) throws {
-        let rightful = try String.fetchOne(db.cachedStatement(sql: """
-            SELECT id FROM articles INDEXED BY articles_story
-            WHERE story_id = ? AND removed IS NULL ORDER BY feed_time, first_seen, id LIMIT 1
-            """), arguments: [story])
         let current = try String.fetchOne(db.cachedStatement(sql: "SELECT lead FROM stories WHERE id = ?"),
             arguments: [story])
+        var rightful: String?
+        if let joining, let current, current != joining {
+            let firstOfTwo = try String.fetchAll(db.cachedStatement(sql: """
+                SELECT id FROM articles WHERE id IN (?, ?) AND story_id = ? AND removed IS NULL
+                ORDER BY feed_time, first_seen, id
+                """), arguments: [current, joining, story])
+            if firstOfTwo.contains(current) { rightful = firstOfTwo.first }
+        }
+        if rightful == nil {
+            rightful = try String.fetchOne(db.cachedStatement(sql: """
+                SELECT id FROM articles INDEXED BY articles_story
+                WHERE story_id = ? AND removed IS NULL ORDER BY feed_time, first_seen, id LIMIT 1
+                """), arguments: [story])
+        }
         for id in Set([current, joining].compactMap { $0 }) where id != rightful {
             try db.cachedStatement(sql: "UPDATE articles SET story_lead = 0 WHERE id = ?").execute(arguments: [id])
         }
@@ -121,6 +153,68 @@ struct BandTable: StoryCandidateLookup {
             SELECT article FROM dedup_bands WHERE key = ? AND article != ? ORDER BY article DESC LIMIT ?
             """)
         return try Int64.fetchAll(probe, arguments: [key, excluding, limit])
+    }
+
+    /// The matcher's ranking, read with as few rows as it takes. Each band's probe is sorted newest
+    /// first, so the probes are merged by article: an article's count (how many bands list it) is final
+    /// when the merge passes it, and every article still to come is older. Once `limit` articles have
+    /// counts no smaller than the number of probes not yet exhausted, no article to come can outrank
+    /// them (it cannot share more bands, and loses ties as the older), so the merge stops. Reading rows
+    /// is the cost (a full tally reads `keys.count × depth`, 2,048 for a text reprinted many times, and
+    /// ranking them inside SQLite costs as much again); for identical copies the merge stops after
+    /// `limit` rows per band. The result is exactly the tally's (`BandCandidateTests`).
+    func candidates(sharingBands keys: [Int64], depth: Int, limit: Int) throws -> [Int64] {
+        guard !keys.isEmpty, limit > 0 else { return [] }
+        // One statement per band, stepped side by side: a statement steps one query at a time.
+        let probes = try keys.indices.map { band in
+            try db.cachedStatement(sql: """
+                SELECT article AS band\(band) FROM dedup_bands WHERE key = ? AND article != ? ORDER BY article DESC LIMIT ?
+                """).sqliteStatement
+        }
+        defer {
+            for probe in probes {
+                sqlite3_reset(probe)
+                sqlite3_clear_bindings(probe)
+            }
+        }
+        var heads: [Int64?] = []
+        heads.reserveCapacity(keys.count)
+        for (probe, key) in zip(probes, keys) {
+            sqlite3_reset(probe)
+            sqlite3_bind_int64(probe, 1, key)
+            sqlite3_bind_int64(probe, 2, excluding)
+            sqlite3_bind_int64(probe, 3, Int64(depth))
+            heads.append(try step(probe))
+        }
+        var ranked: [(article: Int64, count: Int)] = []
+        while let newest = heads.compactMap({ $0 }).max() {
+            var count = 0
+            var alive = 0
+            for index in heads.indices {
+                if heads[index] == newest {
+                    count += 1
+                    heads[index] = try step(probes[index])
+                }
+                if heads[index] != nil { alive += 1 }
+            }
+            // Articles arrive newest first, so among equal counts the earlier one ranks first.
+            if ranked.count < limit || count > ranked[ranked.count - 1].count {
+                let position = ranked.firstIndex { $0.count < count } ?? ranked.count
+                ranked.insert((newest, count), at: position)
+                if ranked.count > limit { ranked.removeLast() }
+            }
+            if ranked.count == limit && ranked[limit - 1].count >= alive { break }
+        }
+        return ranked.map(\.article)
+    }
+
+    /// The probe's next article, nil when it has no more.
+    private func step(_ probe: SQLiteStatement) throws -> Int64? {
+        switch sqlite3_step(probe) {
+        case SQLITE_ROW: return sqlite3_column_int64(probe, 0)
+        case SQLITE_DONE: return nil
+        case let code: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: String(cString: sqlite3_sql(probe)))
+        }
     }
 
     func contentHash(of article: Int64) throws -> String? {

@@ -20,14 +20,26 @@ enum SearchText {
         var tails: String
     }
 
+    /// Built scalar by scalar (the writer calls this for every article it stores): the same tokens as
+    /// `tokens(of:)` joined by spaces, without a string per bigram.
     static func document(_ text: String) -> Document {
-        var tokens: [String] = []
-        var tails: [String] = []
+        var tokens = String.UnicodeScalarView()
+        var tails = String.UnicodeScalarView()
         for run in runs(of: normalize(text)) {
-            tokens.append(contentsOf: Self.tokens(of: run))
-            if run.isCJK, run.scalars.count > 1, let last = run.scalars.last { tails.append(String(last)) }
+            if !tokens.isEmpty { tokens.append(" ") }
+            guard run.isCJK, run.scalars.count > 1 else {
+                tokens.append(contentsOf: run.scalars)
+                continue
+            }
+            for index in 0..<(run.scalars.count - 1) {
+                if index > 0 { tokens.append(" ") }
+                tokens.append(run.scalars[index])
+                tokens.append(run.scalars[index + 1])
+            }
+            if !tails.isEmpty { tails.append(" ") }
+            tails.append(run.scalars[run.scalars.count - 1])
         }
-        return Document(tokens: tokens.joined(separator: " "), tails: tails.joined(separator: " "))
+        return Document(tokens: String(tokens), tails: String(tails))
     }
 
     /// Bigrams of a CJK run (the character itself when the run is one long), the word otherwise.

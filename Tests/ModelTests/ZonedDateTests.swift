@@ -1,5 +1,5 @@
 import Foundation
-import Model
+@testable import Model
 import Testing
 
 private let shanghai = TimeZone(identifier: "Asia/Shanghai")!
@@ -34,5 +34,33 @@ private let shanghai = TimeZone(identifier: "Asia/Shanghai")!
         #expect(Slug.make("南京晨报") == "nanjingchenbao")
         #expect(Slug.make("证券时报网") == "zhengquanshibaowang")
         #expect(Slug.make("Market News") == "market-news")
+    }
+}
+
+/// The writers format dates by hand (civil-from-days); every field must be what Foundation's Gregorian
+/// calendar says, across the writable years, both sides of midnight and every kind of offset.
+@Suite struct ZonedDateFieldTests {
+    @Test func handFormattedFieldsAreFoundations() {
+        var state: UInt64 = 0x5EED
+        func next(_ bound: UInt64) -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return (state >> 11) % bound
+        }
+        let low = ZonedDate.gregorianStart, high = ZonedDate.instantRange.upperBound
+        let offsets = [0, 8 * 3600, -5 * 3600, 5 * 3600 + 45 * 60, -(9 * 3600 + 30 * 60), 14 * 3600, -12 * 3600, 18 * 3600]
+        var instants: [TimeInterval] = [0, -1, -0.5, 86_399.9, 951_782_400, 4_107_542_400, low, high, 1_640_238_185]
+        for _ in 0..<3000 { instants.append(low + Double(next(UInt64(high - low))) + Double(next(1000)) / 1000) }
+        for instant in instants {
+            for offset in offsets {
+                let date = ZonedDate(date: Date(timeIntervalSince1970: instant), utcOffset: offset)
+                #expect(date.fields == date.foundationFields, "\(instant) at \(offset)")
+            }
+        }
+    }
+
+    @Test func beforeTheGregorianCalendarFoundationStillDecides() {
+        let date = ZonedDate(date: Date(timeIntervalSince1970: -62_000_000_000), utcOffset: 0)
+        #expect(date.fields == date.foundationFields)
+        #expect(date.rfc3339.hasPrefix("0005-"))
     }
 }

@@ -7,7 +7,7 @@ extension FeedItem {
     /// the identity, and without either a digest of title and date (or of title and body), so the
     /// same item keeps its id across refreshes.
     public func draft(feedURL: String) -> Result<ArticleDraft, FeedItemProblem> {
-        let body = [contentHTML, summaryHTML].compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } ?? ""
+        let body = [contentHTML, summaryHTML].compactMap { $0 }.first { !$0.isBlank } ?? ""
         let cleanTitle = title.map(HTMLTitle.plain).flatMap { $0.isEmpty ? nil : $0 }
         guard let heading = cleanTitle ?? VisibleText.headline(ofHTML: body) else {
             return .failure(.noTitle(feedURL: feedURL, itemID: id ?? link))

@@ -25,17 +25,24 @@ public enum FeedParser {
 /// character or entity reference.
 enum BareAmpersand {
     static func escape(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        // Found by byte: `&` is ASCII, so each one found starts a scalar, and Character-by-Character
+        // searching (grapheme breaking) cost more than libxml2's parse of the whole feed.
+        let bytes = text.utf8
+        var next = bytes.firstIndex(of: UInt8(ascii: "&"))
+        guard next != nil else { return text }
         var result = ""
-        result.reserveCapacity(text.utf8.count + 64)
-        var rest = Substring(text)
-        while let index = rest.firstIndex(of: "&") {
-            result += rest[..<index]
-            let after = rest[rest.index(after: index)...]
-            result += startsReference(after) ? "&" : "&amp;"
-            rest = after
+        result.reserveCapacity(bytes.count + 64)
+        var copied = text.startIndex
+        while let ampersand = next {
+            let after = bytes.index(after: ampersand)
+            if !startsReference(text[after...]) {
+                result += text[copied..<after]
+                result += "amp;"
+                copied = after
+            }
+            next = bytes[after...].firstIndex(of: UInt8(ascii: "&"))
         }
-        result += rest
+        result += text[copied...]
         return result
     }
 

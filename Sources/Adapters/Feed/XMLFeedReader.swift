@@ -116,7 +116,7 @@ struct XMLFeedReader {
     private func isImageType(_ type: String?) -> Bool { type?.lowercased().hasPrefix("image/") ?? false }
 
     private func resolve(_ link: String) -> String? {
-        let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = link.trimmingWhitespace()
         guard !trimmed.isEmpty else { return nil }
         return URL(string: trimmed, relativeTo: URL(string: url))?.absoluteString ?? trimmed
     }
@@ -137,7 +137,7 @@ extension Node {
 
     /// The text, whitespace-trimmed; nil when empty.
     var trimmedText: String? {
-        let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = text.trimmingWhitespace()
         return value.isEmpty ? nil : value
     }
 }
