@@ -88,6 +88,8 @@ enum ExtractEvaluation {
                 let summary = "title: \(article?.title ?? "-")\npublished: \(article?.published?.rfc3339 ?? "-")\n"
                     + "author: \(article?.author ?? "-")\noutlet: \(article?.outlet ?? "-")\n\n"
                 try? (summary + text).write(toFile: "\(dumpFolder)/\(id).txt", atomically: true, encoding: .utf8)
+                // The body as extracted, before the sanitizer: what a change to the extractor must keep.
+                try? (article?.bodyHTML ?? "").write(toFile: "\(dumpFolder)/\(id).body.html", atomically: true, encoding: .utf8)
             }
             let shown = text + (article?.title ?? "")
             result.mojibake = shown.contains("\u{FFFD}") || shown.contains("锟斤拷")
@@ -145,8 +147,8 @@ enum ExtractEvaluation {
             for result in results {
                 let f1 = result.f1.map { String(format: "%.3f", $0) } ?? "  -  "
                 let date = result.dateRight.map { $0 ? "date ok" : "date NO (\(result.predictedDate ?? "nil") vs \(result.labelDate ?? ""))" } ?? ""
-                print(String(format: "  %@ f1 %@ %6.2f ms %@ %@", result.id, f1, result.milliseconds, date,
-                             result.error ?? ""))
+                print(String(format: "  %@ f1 %@ %6.2f ms (CPU %6.2f) %@ %@", result.id, f1, result.milliseconds,
+                             result.cpuMilliseconds, date, result.error ?? ""))
             }
         }
         let scored = results.compactMap(\.f1)

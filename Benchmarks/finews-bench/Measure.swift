@@ -11,6 +11,14 @@ enum Measure {
         return kib / 1024
     }
 
+    /// CPU time of this process so far (user + system, all threads), in milliseconds: on a machine shared
+    /// with other work, what a step costs, where wall time says how long it waited.
+    static func cpuMilliseconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
+    }
+
     /// Wall time of `body` in milliseconds.
     static func milliseconds(_ body: () async throws -> Void) async rethrows -> Double {
         let start = ContinuousClock.now

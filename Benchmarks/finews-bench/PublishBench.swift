@@ -1,6 +1,7 @@
 import Dedup
 import Config
 import Foundation
+import Markup
 import Model
 import Publish
 import Store
@@ -64,22 +65,13 @@ enum PublishBench {
         }
     }
 
-    static let vocabulary = Array("江北新区充分利用国家级自贸试验区双叠加独特优势聚力打造主导产业金融科技创新发展规划市场资本投资基金证券银行保险监管政策经济增长")
-
-    /// A body of its own for every article (a deterministic pseudo-random walk over a vocabulary), so the
-    /// archive is made of distinct stories as a real one is.
-    static func body(_ index: Int) -> String {
-        var state = UInt64(index) &* 6364136223846793005 &+ 1442695040888963407
-        var paragraphs: [String] = []
-        for _ in 0..<8 {
-            var text = ""
-            for _ in 0..<60 {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                text.append(vocabulary[Int(state >> 33) % vocabulary.count])
-            }
-            paragraphs.append("<p>" + text + "。</p>")
-        }
-        return paragraphs.joined()
+    /// A body of its own for every article, recombined from real Chinese news sentences (`NewsCorpus`),
+    /// so the archive is made of distinct stories with news-like term frequencies.
+    static func body(_ index: Int) -> (title: String, html: String, text: String) {
+        let article = NewsCorpus.shared.article(index)
+        return ("第\(index)号 " + article.title,
+                article.paragraphs.map { "<p>" + HTMLEscape.text($0) + "</p>" }.joined(),
+                article.paragraphs.joined(separator: "\n"))
     }
 
     static let fingerprinter = Fingerprinter()
@@ -88,9 +80,10 @@ enum PublishBench {
     static func draft(_ index: Int, sources: Int) -> PreparedArticle {
         let category = Category(name: "栏目\(index % 20)")
         let published = ZonedDate(date: Date(timeIntervalSince1970: 1_600_000_000 + Double(index) * 60), utcOffset: 8 * 3600)
-        let draft = ArticleDraft(itemID: "NW\(index)", link: "https://news.example.com/\(index).html", title: "第\(index)号 新闻标题",
-                                 published: published, outlet: "证券时报网", categories: [category], bodyHTML: body(index))
-        let text = body(index).replacingOccurrences(of: "</p>", with: "\n").replacingOccurrences(of: "<p>", with: "")
+        let body = body(index)
+        let draft = ArticleDraft(itemID: "NW\(index)", link: "https://news.example.com/\(index).html", title: body.title,
+                                 published: published, outlet: "证券时报网", categories: [category], bodyHTML: body.html)
+        let text = body.text
         return PreparedArticle(draft, itemID: draft.itemID, contentHTML: draft.bodyHTML, contentText: text,
                                fingerprint: fingerprinter.fingerprint(text))
     }

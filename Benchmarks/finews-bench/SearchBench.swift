@@ -6,10 +6,9 @@ import Publish
 import Refresh
 import Store
 
-/// What full-text search costs on an archive of N imported articles (default 100,000, the labelled
-/// stream varied and repeated, as `import` makes it): the import with and without the index side by
-/// side (time and file size), then search latency over a fixed list of 50 queries and the time to render
-/// the front page.
+/// What full-text search costs on an archive of N generated news articles (default 100,000,
+/// `NewsCorpus`): writing and importing with and without the index side by side (time and file size),
+/// then search latency over a fixed list of 50 queries and the time to render the front page.
 enum SearchBench {
     /// Three characters or more (one- and two-character queries are excluded by the goal): words,
     /// phrases, Traditional script, Latin, exclusions and filters, found often, rarely or never.
@@ -18,40 +17,114 @@ enum SearchBench {
         "现代化", "新华社", "呼和浩特", "婴幼儿照护", "安宁疗护", "火云邪神", "徒手抓子弹", "耐克气垫鞋", "临床肿瘤", "风险投资",
         "三大指數", "居民消費價格", "產能過剩", "區塊鏈", "新華社", "\"三大指数 震荡收跌\"", "\"上一交易日\"", "A股收评",
         "ASCO 年会", "2024年", "指数 -创业板", "资金 -北向", "政策 市场", "银行 利率", "基金 投资", "公司 公告 董事会",
-        "深成指 上涨", "科技 创新 发展", "中国 经济", "美国 政客", "source:import 三大指数", "outlet:财联社 指数",
+        "深成指 上涨", "科技 创新 发展", "中国 经济", "美国 政客", "source:source1 三大指数", "outlet:证券时报网 指数",
         "outlet:澎湃新闻 收评", "保险资管", "量化宽松", "人工智能", "半导体芯片", "房地产市场", "外汇储备", "不存在的词语组合",
     ]
 
+    /// `search [--articles N] [--import-articles M] [--keep DIR] [--repeats R]`: the writer's cost of the
+    /// index at N articles (the generated news written in batches of 256 prepared articles, as the single
+    /// writer gets them, without and with the index), `finews import` of M of them through the whole
+    /// pipeline without and with the index, the archives' sizes, then the reading side on the indexed
+    /// archive of N. `--keep DIR` leaves that archive in DIR for `search-archive`.
     static func run(_ arguments: [String]) async throws {
         let count = Measure.option("--articles", in: arguments, default: 100_000)
+        let importCount = Measure.option("--import-articles", in: arguments, default: 10_000)
         let repeats = Measure.option("--repeats", in: arguments, default: 5)
-        precondition(queries.count == 50 && queries.allSatisfy { $0.count >= 3 })
+        let keep = arguments.firstIndex(of: "--keep").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finews-search-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let dump = folder.appendingPathComponent("dump.jsonl")
-        let docs = try ArchiveDedupBench.writeDump(count: count, to: dump)
-        print("search: \(count) articles imported (the stream of \(docs) varied and repeated)")
+        let corpus = NewsCorpus.shared
+        print("search: generated news recombined from \(corpus.sentenceCount) sentences of \(corpus.texts.count) texts, "
+            + "\(corpus.titles.count) titles; load average \(loadAverage())")
 
-        var results: [Bool: (ms: Double, bytes: Int, archive: Archive, config: FinewsConfig)] = [:]
+        // The writer alone, N articles, prepared before the clock starts.
+        let prepared = (0..<count).map { PublishBench.draft($0, sources: 5) }
+        var written: [Bool: (ms: Double, cpu: Double, bytes: Int, archive: Archive, config: FinewsConfig)] = [:]
         for indexed in [false, true] {
             let sub = folder.appendingPathComponent(indexed ? "indexed" : "plain")
-            try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
-            try Data("database: archive.sqlite\nsources: []\n".utf8).write(to: sub.appendingPathComponent("finews.yaml"))
-            let config = try FinewsConfig.load(from: sub.appendingPathComponent("finews.yaml"))
-            let archive = try Archive(path: config.database, maintainsSearchIndex: indexed)
-            let ms = try await Measure.milliseconds { _ = try await Importer(config: config, archive: archive).run(file: dump) }
+            let (archive, config) = try makeArchive(in: sub, indexed: indexed)
+            let refresh = try archive.beginRefresh(trigger: .import, at: Date())
+            let start = ContinuousClock.now, cpu = Measure.cpuMilliseconds()
+            for chunk in stride(from: 0, to: prepared.count, by: 256) {
+                _ = try archive.apply(SourceBatch(sourceID: "source\(chunk / 256 % 5)", kind: "files",
+                                                  articles: Array(prepared[chunk..<min(chunk + 256, prepared.count)])),
+                                      refreshID: refresh, at: Date())
+            }
+            let ms = Measure.milliseconds(since: start), used = Measure.cpuMilliseconds() - cpu
             try archive.checkpoint()
-            let bytes = (try FileManager.default.attributesOfItem(atPath: config.database.path)[.size] as? Int) ?? 0
-            results[indexed] = (ms, bytes, archive, config)
+            written[indexed] = (ms, used, try fileSize(config.database), archive, config)
         }
-        guard let plain = results[false], let indexed = results[true] else { return }
-        print("  import without index: \(Measure.format(plain.ms / 1000)) s; with index: \(Measure.format(indexed.ms / 1000)) s "
-            + "(+\(Measure.format((indexed.ms / plain.ms - 1) * 100, 1)) %)")
-        print("  archive without index: \(plain.bytes / 1_048_576) MiB; with index: \(indexed.bytes / 1_048_576) MiB "
+        guard let plain = written[false], let indexed = written[true] else { return }
+        print("  writer, \(count) articles in batches of 256: without index \(Measure.format(plain.ms / 1000)) s, "
+            + "with index \(Measure.format(indexed.ms / 1000)) s (+\(Measure.format((indexed.ms / plain.ms - 1) * 100, 1)) %); "
+            + "CPU \(Measure.format(plain.cpu / 1000)) s and \(Measure.format(indexed.cpu / 1000)) s "
+            + "(+\(Measure.format((indexed.cpu / plain.cpu - 1) * 100, 1)) %)")
+        print("  archive of \(count): without index \(plain.bytes / 1_048_576) MiB, with index \(indexed.bytes / 1_048_576) MiB "
             + "(+\(Measure.format((Double(indexed.bytes) / Double(plain.bytes) - 1) * 100, 1)) %)")
 
+        // `finews import` of M articles, the whole pipeline (parse, sanitize, fingerprint, write).
+        if importCount > 0 {
+            let dump = folder.appendingPathComponent("dump.jsonl")
+            try writeDump(count: importCount, to: dump)
+            var imported: [Bool: (ms: Double, cpu: Double)] = [:]
+            for indexed in [false, true] {
+                let (archive, config) = try makeArchive(in: folder.appendingPathComponent(indexed ? "import-indexed" : "import-plain"),
+                                                        indexed: indexed)
+                let cpu = Measure.cpuMilliseconds()
+                let ms = try await Measure.milliseconds {
+                    _ = try await Importer(config: config, archive: archive).run(file: dump)
+                }
+                imported[indexed] = (ms, Measure.cpuMilliseconds() - cpu)
+            }
+            if let without = imported[false], let with = imported[true] {
+                print("  finews import, \(importCount) articles: without index \(Measure.format(without.ms / 1000)) s, "
+                    + "with index \(Measure.format(with.ms / 1000)) s (+\(Measure.format((with.ms / without.ms - 1) * 100, 1)) %); "
+                    + "CPU \(Measure.format(without.cpu / 1000)) s and \(Measure.format(with.cpu / 1000)) s "
+                    + "(+\(Measure.format((with.cpu / without.cpu - 1) * 100, 1)) %)")
+            }
+        }
+
+        if let keep {
+            let target = URL(fileURLWithPath: keep).appendingPathComponent("archive.sqlite")
+            try FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(at: target)
+            try FileManager.default.copyItem(at: indexed.config.database, to: target)
+            print("  indexed archive kept: \(target.path) (finews-bench search-archive \(target.path))")
+        }
         try await measureReading(indexed.archive, config: indexed.config, repeats: repeats)
+    }
+
+    static func makeArchive(in folder: URL, indexed: Bool) throws -> (Archive, FinewsConfig) {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("database: archive.sqlite\nsources: []\n".utf8).write(to: folder.appendingPathComponent("finews.yaml"))
+        let config = try FinewsConfig.load(from: folder.appendingPathComponent("finews.yaml"))
+        return (try Archive(path: config.database, maintainsSearchIndex: indexed), config)
+    }
+
+    static func fileSize(_ url: URL) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+    }
+
+    static func loadAverage() -> String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
+    /// The generated news as a `finews import` dump (JSON Lines).
+    static func writeDump(count: Int, to dump: URL) throws {
+        _ = FileManager.default.createFile(atPath: dump.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: dump)
+        for index in 0..<count {
+            let article = NewsCorpus.shared.article(index)
+            let published = Date(timeIntervalSince1970: 1_600_000_000 + Double(index) * 60)
+            let record: [String: Any] = [
+                "id": "NW\(index)", "source": "证券时报网", "url": "https://news.example.com/\(index).html",
+                "title": "第\(index)号 " + article.title, "published": ISO8601DateFormatter().string(from: published),
+                "content": article.paragraphs.joined(separator: "\n"),
+            ]
+            try handle.write(contentsOf: try JSONSerialization.data(withJSONObject: record) + Data("\n".utf8))
+        }
+        try handle.close()
     }
 
     /// The reading side alone on an archive made before (`search-archive PATH`): nothing is written.

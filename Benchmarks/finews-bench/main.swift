@@ -27,8 +27,8 @@ let modes: [String: (summary: String, run: ([String]) async throws -> Void)] = [
                      ArchiveDedupBench.lookup),
     "import": ("finews import of N articles (default 100,000) through the whole pipeline: articles/s, peak RSS",
                ArchiveDedupBench.importMany),
-    "search": ("full-text search on an archive of N imported articles (default 100,000): import cost, size, "
-               + "p50/p99 of 50 queries, front page", SearchBench.run),
+    "search": ("full-text search on N generated news articles (default 100,000): write and import cost, "
+               + "size, p50/p99 of 50 queries, front page", SearchBench.run),
     "search-archive": ("search p50/p99 over the 50 queries and the front page on an existing archive", SearchBench.runOnArchive),
     "dedup-eval": ("near-duplicate stories on Tests/Fixtures/dedup: pairwise precision/recall and margins",
                    { try DedupBench.run(mode: "dedup-eval", arguments: $0) }),

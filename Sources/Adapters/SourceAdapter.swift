@@ -79,6 +79,8 @@ public struct SourceReading: Sendable {
     public var drafts: [ArticleDraft] = []
     /// Per-item problems; the other items of the source still count.
     public var errors: [SourceError] = []
+    /// What was read but not as sent (damaged bytes dropped in decoding); nothing failed.
+    public var warnings: [String] = []
     /// For sources that list everything they hold (a folder): every origin seen, readable or not. An
     /// article whose origin is missing here was removed; one whose file failed to parse was not.
     public var completeListing: Set<String>?
@@ -103,6 +105,7 @@ public struct SourceReading: Sendable {
     public mutating func append(_ part: SourceReading) {
         drafts += part.drafts
         errors += part.errors
+        warnings += part.warnings
         completeListing = part.completeListing ?? completeListing
         switch (unchanged, part.unchanged) {
         case let (.count(a), .count(b)): unchanged = .count(a + b)

@@ -32,15 +32,23 @@ extension Daemon {
         do {
             let folder = parts.dropLast().joined(separator: "/")
             guard let (scope, keywordFeed) = Self.scope(ofFolder: folder, config) else { return .notFound }
-            let candidates = try filterCandidates.articles(folder, generation: generation) { () throws in
-                try Self.loadCandidates(scope, keywordFeed, config: config, archive: archive)
-            }
             let now = clock.now()
             let limit = query.limit ?? config.feed.items
             var chosen: [Article] = []
-            for article in candidates where filter.keeps(article, now: now) {
-                chosen.append(article)
-                if chosen.count == limit { break }
+            if keywordFeed == nil, filterCandidates.cached(folder, generation: generation) == nil {
+                // No candidates in memory (the first filtered request on this feed since the publish): read
+                // them one at a time and stop at the last one shown, then keep them all for the next query.
+                chosen = try archive.filterCandidates(scope, limit: config.filterWindow, onePerStory: config.feed.onePerStory,
+                                                      wanted: limit) { filter.keeps($0, now: now) }
+                warmFilterCandidates(folder)
+            } else {
+                let candidates = try filterCandidates.articles(folder, generation: generation) { () throws in
+                    try Self.loadCandidates(scope, keywordFeed, config: config, archive: archive)
+                }
+                for article in candidates where filter.keeps(article, now: now) {
+                    chosen.append(article)
+                    if chosen.count == limit { break }
+                }
             }
             // Candidates of a scope come without their HTML; the chosen few get it now.
             if keywordFeed == nil {
@@ -91,9 +99,10 @@ extension Daemon {
     }
 
     /// After a publish, the candidates of the feeds that were filtered before are read again at once, in
-    /// the background, so the first filtered request after a publish finds them in memory.
-    func warmFilterCandidates() {
-        let folders = filterCandidates.folders
+    /// the background, so the first filtered request after a publish finds them in memory; after a first
+    /// filtered request on a feed, that feed's (`folder`).
+    func warmFilterCandidates(_ folder: String? = nil) {
+        let folders = folder.map { [$0] } ?? filterCandidates.folders
         guard !folders.isEmpty else { return }
         let config = self.config, archive = self.archive, generation = publishGeneration(), cache = filterCandidates
         Task.detached(priority: .utility) {
@@ -118,8 +127,13 @@ final class FilterCandidates: Sendable {
     /// The folders whose candidates were asked for, newest generation or not.
     var folders: [String] { table.withLock { Array($0.keys) } }
 
+    /// The folder's candidates if they are in memory for this generation.
+    func cached(_ folder: String, generation: Int) -> [Article]? {
+        table.withLock { table in table[folder].flatMap { $0.generation == generation ? $0.articles : nil } }
+    }
+
     func articles(_ folder: String, generation: Int, load: () throws -> [Article]) throws -> [Article] {
-        if let hit = table.withLock({ $0[folder] }), hit.generation == generation { return hit.articles }
+        if let hit = cached(folder, generation: generation) { return hit }
         let articles = try load()
         table.withLock { table in
             if table[folder] == nil && table.count >= Self.maximumFolders {

@@ -83,7 +83,7 @@ extension BodyScorer {
             if let heading, sibling <= heading && heading < Int(tree.subtreeEnd[sibling]) { continue }
             // Paragraphs, or blocks of the same kind as the best one (same tag and class).
             let sameKind = tree.names[sibling] == tree.names[block] && attributes.classes[sibling] == attributes.classes[block]
-            guard sameKind || tree.names[sibling] == "p" else { continue }
+            guard sameKind || attributes.traits[sibling].contains(.paragraph) else { continue }
             if score[sibling] >= threshold || characters >= 80 || endsSentence(sibling) {
                 kept.insert(sibling)
             }
@@ -150,7 +150,7 @@ struct PostUnits {
         while child < end {
             if tree.kinds[child] == .element {
                 elements += 1
-                if stats.characters[child] >= 40 && !stats.hidden[child] && !paragraphs.contains(tree.names[child]) {
+                if stats.characters[child] >= 40 && !stats.hidden[child] && !attributes.traits[child].contains(.postText) {
                     groups[tree.names[child] + "." + (attributes.classes[child] ?? ""), default: []].append(child)
                 }
             }
@@ -164,7 +164,7 @@ struct PostUnits {
 
     /// Text blocks and the rows and cells of layout tables, never post units themselves (a forum's
     /// posts are whole tables).
-    private static let paragraphs: Set<String> = [
+    static let paragraphs: Set<String> = [
         "p", "span", "a", "br", "h1", "h2", "h3", "h4", "h5", "h6", "img", "tr", "td", "th", "tbody", "thead", "font",
     ]
 

@@ -98,8 +98,16 @@ struct BodyScorer {
     /// A run of like siblings (same tag and class), most holding a link with text and little else:
     /// "related articles", photo strips, headline lists. Paragraphs of an article rarely hold links.
     private func isTeaserList(_ index: Int) -> Bool {
+        // Most elements have fewer than four children with text: count before gathering them.
+        var textChildren = 0
+        var child = index + 1
+        let end = Int(tree.subtreeEnd[index])
+        while child < end, textChildren < 4 {
+            if tree.kinds[child] == .element && stats.characters[child] > 0 { textChildren += 1 }
+            child = Int(tree.subtreeEnd[child])
+        }
+        guard textChildren >= 4 else { return false }
         let children = tree.children(of: index).filter { tree.kinds[$0] == .element && stats.characters[$0] > 0 }
-        guard children.count >= 4 else { return false }
         var signatures: [String: (count: Int, linked: Int, plain: Int)] = [:]
         for child in children {
             let signature = tree.names[child] + "." + (attributes.classes[child] ?? "")
@@ -166,10 +174,11 @@ struct BodyScorer {
             let parent = Int(tree.parents[index])
             switch tree.kinds[index] {
             case .element:
-                nearestBlock[index] = Self.blocks.contains(tree.names[index]) || parent < 0
+                let traits = attributes.traits[index]
+                nearestBlock[index] = traits.contains(.scoringBlock) || parent < 0
                     ? Int32(index) : nearestBlock[parent]
                 // Image links and pager arrows have no text and cost nothing.
-                if tree.names[index] == "a" && parent >= 0 && !stats.hidden[index] && stats.characters[index] > 1 {
+                if traits.contains(.link) && parent >= 0 && !stats.hidden[index] && stats.characters[index] > 1 {
                     anchors[Int(nearestBlock[parent])] += 1
                 }
             case .text:
@@ -235,15 +244,17 @@ struct BodyScorer {
     /// be unlikely to repeat by chance are compared.
     private mutating func markDuplicates(nearestBlock: [Int32], own: [(chars: Int32, links: Int32, marks: Int32)]) {
         var hashers: [Int: Hasher] = [:]
+        var kept: [UInt8] = []
         for index in 0..<tree.count where tree.kinds[index] == .text && stats.characters[index] > 0 {
             let block = Int(nearestBlock[Int(tree.parents[index])])
             guard own[block].chars >= Self.duplicateMinimum else { continue }
             var text = tree.texts[index]
-            var hasher = hashers[block] ?? Hasher()
+            kept.removeAll(keepingCapacity: true)
             text.withUTF8 { bytes in
-                for byte in bytes where byte != 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D { hasher.combine(byte) }
+                for byte in bytes where byte != 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D { kept.append(byte) }
             }
-            hashers[block] = hasher
+            // One stream of bytes per block, fed a text at a time: the same digest for the same bytes.
+            kept.withUnsafeBytes { hashers[block, default: Hasher()].combine(bytes: $0) }
         }
         var first: [Int: Int] = [:]
         for block in hashers.keys.sorted() {
@@ -301,7 +312,7 @@ struct BodyScorer {
     private func markedArticle() -> Int? {
         var found: Int?
         for index in 0..<tree.count where tree.kinds[index] == .element && !stats.hidden[index] {
-            guard tree.names[index] == "article" || attributes.itemprops[index] == "articleBody" else { continue }
+            guard attributes.traits[index].contains(.article) || attributes.itemprops[index] == "articleBody" else { continue }
             if let found, index < Int(tree.subtreeEnd[found]) { continue }   // nested inside the first mark
             if found != nil { return nil }
             found = index

@@ -18,37 +18,71 @@ enum Boilerplate {
     /// article discussing copyright uses the words inside longer sentences). Every visible text of a
     /// page is asked, so a scan for the phrases' key characters comes first.
     static func isLegalNotice(_ text: String, characters: Int32) -> Bool {
-        guard text.unicodeScalars.contains(where: isTrigger) else { return false }
         var text = text
         return text.withUTF8 { bytes in
-            var found = 0
-            for phrase in phraseBytes where contains(bytes, phrase) {
-                found += 1
-                if found == 2 { return true }
-            }
-            return found == 1 && characters <= 100
+            guard hasTrigger(bytes) else { return false }
+            let found = phrasesFound(in: bytes, stoppingAt: 2)
+            return found == 2 || (found == 1 && characters <= 100)
         }
     }
 
-    /// 版 备 举 许 of the Chinese phrases, `P` of ICP, `y` of copyright, ©.
-    private static func isTrigger(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x7248, 0x5907, 0x4E3E, 0x8BB8, 0xA9, 0x50, 0x59, 0x79: true
-        default: false
+    /// For each byte, the phrases (as bits of `phraseBytes` indices) that start with it, ASCII
+    /// letters in both cases.
+    private static let phrasesByFirstByte: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: 256)
+        for (number, phrase) in phraseBytes.enumerated() {
+            guard let first = phrase.first else { continue }
+            table[Int(first)] |= 1 << UInt32(number)
+            if (0x61...0x7A).contains(first) { table[Int(first - 0x20)] |= 1 << UInt32(number) }
         }
-    }
+        return table
+    }()
 
-    /// Whether `needle` (lowercase) occurs in `bytes`, ASCII letters compared case-insensitively.
-    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard bytes.count >= needle.count, let first = needle.first else { return false }
+    /// How many different phrases occur in `bytes`, counting up to `limit`: one pass over the text,
+    /// trying at each byte only the phrases that start with it.
+    private static func phrasesFound(in bytes: UnsafeBufferPointer<UInt8>, stoppingAt limit: Int) -> Int {
+        var found: UInt32 = 0
+        var count = 0
         var start = 0
-        while start <= bytes.count - needle.count {
-            if lowered(bytes[start]) == first {
+        while start < bytes.count {
+            var candidates = phrasesByFirstByte[Int(bytes[start])] & ~found
+            while candidates != 0 {
+                let number = candidates.trailingZeroBitCount
+                candidates &= candidates - 1
+                let phrase = phraseBytes[number]
+                guard start + phrase.count <= bytes.count else { continue }
                 var offset = 1
-                while offset < needle.count, lowered(bytes[start + offset]) == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
+                while offset < phrase.count, lowered(bytes[start + offset]) == phrase[offset] { offset += 1 }
+                if offset == phrase.count {
+                    found |= 1 << UInt32(number)
+                    count += 1
+                    if count == limit { return count }
+                }
             }
             start += 1
+        }
+        return count
+    }
+
+    /// 版 备 举 许 of the Chinese phrases, `P` of ICP, `y` of copyright, ©: in UTF-8,
+    /// E7 89 88, E5 A4 87, E4 B8 BE, E8 AE B8, C2 A9, and ASCII P, Y, y.
+    private static func hasTrigger(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var position = 0
+        let count = bytes.count
+        while position < count {
+            switch bytes[position] {
+            case 0x50, 0x59, 0x79: return true
+            case 0xC2 where position + 1 < count && bytes[position + 1] == 0xA9: return true
+            case 0xE4, 0xE5, 0xE7, 0xE8:
+                guard position + 2 < count else { return false }
+                let lead = bytes[position], second = bytes[position + 1], third = bytes[position + 2]
+                if (lead == 0xE7 && second == 0x89 && third == 0x88) || (lead == 0xE5 && second == 0xA4 && third == 0x87)
+                    || (lead == 0xE4 && second == 0xB8 && third == 0xBE) || (lead == 0xE8 && second == 0xAE && third == 0xB8) {
+                    return true
+                }
+            default: break
+            }
+            position += 1
         }
         return false
     }
@@ -76,7 +110,7 @@ enum Boilerplate {
         return false
     }
 
-    private static let inline: Set<String> = ["span", "font", "em", "i", "small", "b", "strong"]
+    static let inline: Set<String> = ["span", "font", "em", "i", "small", "b", "strong"]
 
     /// The previous sibling that is an element or a text with more than blanks.
     private static func previousSibling(_ tree: FlatTree, _ index: Int) -> Int? {

@@ -32,7 +32,7 @@ struct HeaderText {
                 if tree.kinds[index] == .text && stats.characters[index] > 0 {
                     parts.append(tree.texts[index])
                     if stats.linkCharacters[index] > 0 { linked.append(tree.texts[index]) } else { unlinked.append(tree.texts[index]) }
-                    length += tree.texts[index].count
+                    length += LineText.characterCount(tree.texts[index])
                 }
                 index -= 1
             }
@@ -48,7 +48,7 @@ struct HeaderText {
         while index > body, length < Self.span {
             if tree.kinds[index] == .text && stats.characters[index] > 0 {
                 parts.append(tree.texts[index])
-                length += tree.texts[index].count
+                length += LineText.characterCount(tree.texts[index])
             }
             index -= 1
         }
@@ -66,7 +66,7 @@ struct HeaderText {
             if tree.kinds[index] == .text && stats.characters[index] > 0 {
                 parts.append(tree.texts[index])
                 if stats.linkCharacters[index] > 0 { linked.append(tree.texts[index]) } else { unlinked.append(tree.texts[index]) }
-                length += tree.texts[index].count
+                length += LineText.characterCount(tree.texts[index])
             }
             index += 1
         }
@@ -80,7 +80,7 @@ struct HeaderText {
         while index < to, length < span {
             if tree.kinds[index] == .text && stats.characters[index] > 0 {
                 parts.append(tree.texts[index])
-                length += tree.texts[index].count
+                length += LineText.characterCount(tree.texts[index])
             }
             index += 1
         }

@@ -21,38 +21,40 @@ struct PageMetadata {
                 if node.kind == .comment { propertyDates += Self.labelledDates(in: node.text) }
                 continue
             }
-            switch tree.names[index] {
-            case "title" where title == nil:
+            // What the element's name makes it, as `NameTraits` (one test per element, not a string
+            // comparison per case).
+            let traits = attributes.traits[index]
+            if traits.contains(.titleTag) && title == nil {
                 title = Self.text(tree, index)
-            case "meta":
+            } else if traits.contains(.meta) {
                 guard let content = tree.attributeValue("content", at: index) else { continue }
                 for key in ["name", "property", "itemprop", "http-equiv"] {
                     if let name = tree.attributeValue(key, at: index)?.lowercased(), metas[name] == nil {
                         metas[name] = content
                     }
                 }
-            case "input":
+            } else if traits.contains(.input) {
                 guard tree.attributeValue("type", at: index)?.lowercased() == "hidden",
                       let name = tree.attributeValue("name", at: index) ?? attributes.ids[index],
                       Self.propertyKeys.contains(where: { name.lowercased().contains($0) }),
                       let value = tree.attributeValue("value", at: index) else { continue }
                 propertyDates += Self.labelledDates(in: name + "=" + value)
-            case "link" where canonical == nil:
+            } else if traits.contains(.linkTag) && canonical == nil {
                 if tree.attributeValue("rel", at: index)?.lowercased() == "canonical" {
                     canonical = tree.attributeValue("href", at: index)
                 }
-            case "script":
+            } else if traits.contains(.script) {
                 if tree.attributeValue("type", at: index)?.lowercased().contains("ld+json") == true {
                     jsonLD.append(Self.text(tree, index))
                 }
-            case "h1" where headings.count < 16, "h2" where headings.count < 16, "h3" where headings.count < 16:
+            } else if traits.contains(.heading) && headings.count < 16 {
                 let text = Self.text(tree, index, skipping: Self.notPhrasing)
                 if !text.isEmpty { headings.append((index, tree.names[index], text)) }
-            case "time":
+            } else if traits.contains(.time) {
                 if let value = tree.attributeValue("datetime", at: index) ?? tree.attributeValue("pubdate", at: index) {
                     times.append((index, value))
                 }
-            default:
+            } else {
                 if attributes.itemprops[index] == "datePublished",
                    let date = tree.attributeValue("datetime", at: index) ?? tree.attributeValue("content", at: index) {
                     times.append((index, date))

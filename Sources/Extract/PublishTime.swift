@@ -6,6 +6,16 @@ import Model
 struct PublishTime {
     let now: Date
     let zone: TimeZone
+    /// Gregorian in `zone`, made once: a page asks for several candidates.
+    private let calendar: Calendar
+
+    init(now: Date, zone: TimeZone) {
+        self.now = now
+        self.zone = zone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        self.calendar = calendar
+    }
 
     static let earliest = Date(timeIntervalSince1970: 631_152_000)   // 1990-01-01T00:00:00Z
 
@@ -27,8 +37,6 @@ struct PublishTime {
 
     /// A date found in text; `yearHint` supplies the year of a bare `12月23日`.
     func resolve(_ found: DateScanner.Found, yearHint: Int?) -> ZonedDate? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
         var year = found.year ?? yearHint ?? calendar.component(.year, from: now)
         var components = DateComponents(year: year, month: found.month, day: found.day,
                                         hour: found.hour ?? 0, minute: found.minute ?? 0, second: found.second ?? 0)
@@ -48,7 +56,8 @@ struct PublishTime {
     static func dateInURL(_ url: String?) -> DateScanner.Found? {
         guard let url else { return nil }
         let path = url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
-        if let found = DateScanner.scan(path.replacingOccurrences(of: "/", with: "-")).first(where: { $0.year != nil }) {
+        let dashed = String(decoding: path.utf8.map { $0 == UInt8(ascii: "/") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
+        if let found = DateScanner.scan(dashed).first(where: { $0.year != nil }) {
             return found
         }
         let scalars = Array(path.unicodeScalars)

@@ -24,7 +24,7 @@ struct TextStatistics {
     /// Characters of the whole page the page's own attributes conceal (`ElementAttributes.concealed`).
     private(set) var concealedCharacters: Int32 = 0
 
-    init(_ tree: FlatTree, concealed: [Bool]) {
+    init(_ tree: FlatTree, traits: [NameTraits], concealed: [Bool]) {
         let count = tree.count
         characters = Array(repeating: 0, count: count)
         linkCharacters = Array(repeating: 0, count: count)
@@ -42,10 +42,10 @@ struct TextStatistics {
                 inLink[index] = inLink[parent]
             }
             if tree.kinds[index] == .element {
-                let name = tree.names[index]
-                if Self.invisible.contains(name) { hidden[index] = true; byTag[index] = true }
-                if concealed[index] && name != "html" && name != "body" { hidden[index] = true }
-                if name == "a" { inLink[index] = true }
+                let traits = traits[index]
+                if traits.contains(.invisible) { hidden[index] = true; byTag[index] = true }
+                if concealed[index] && !traits.contains(.documentRoot) { hidden[index] = true }
+                if traits.contains(.link) { inLink[index] = true }
             } else if tree.kinds[index] == .text && hidden[index] && !byTag[index] {
                 concealedCharacters += Self.measure(tree.texts[index]).characters
             } else if tree.kinds[index] == .text && !hidden[index] {
@@ -64,20 +64,27 @@ struct TextStatistics {
         }
     }
 
+    /// On the UTF-8 bytes: every visible text of a page is measured.
     static func measure(_ text: String) -> (characters: Int32, punctuation: Int32) {
-        var chars: Int32 = 0
-        var marks: Int32 = 0
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x3000: continue
-            case 0x2C, 0x2E, 0x3B, 0x21, 0x3F, 0x3A,                  // , . ; ! ? :
-                 0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, // ，。、；：？！
-                 0x201C, 0x201D, 0x2018, 0x2019, 0x300A, 0x300B, 0xFF08, 0xFF09:
-                marks += 1
-            default: break
+        var text = text
+        return text.withUTF8 { bytes in
+            var chars: Int32 = 0
+            var marks: Int32 = 0
+            var position = 0
+            while position < bytes.count {
+                let (scalar, length) = LineText.decode(bytes, at: position)
+                position += length
+                switch scalar {
+                case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x3000: continue
+                case 0x2C, 0x2E, 0x3B, 0x21, 0x3F, 0x3A,                  // , . ; ! ? :
+                     0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, // ，。、；：？！
+                     0x201C, 0x201D, 0x2018, 0x2019, 0x300A, 0x300B, 0xFF08, 0xFF09:
+                    marks += 1
+                default: break
+                }
+                chars += 1
             }
-            chars += 1
+            return (chars, marks)
         }
-        return (chars, marks)
     }
 }

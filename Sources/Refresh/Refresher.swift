@@ -83,6 +83,7 @@ public struct Refresher: Sendable {
         var stored = StoredParts(sourceID: source.id, counter: counter, progress: progress)
         var named = ItemNames()
         var exchange: HTTPExchange?
+        var warnings: [String] = []
         do {
             try await SourceAdapters.make(for: source).read(context, partSize: partSize) { reading in
                 // A refresh cancelled (the daemon stopping) ends between parts: what is stored stays,
@@ -99,6 +100,7 @@ public struct Refresher: Sendable {
                 batch.checkedOrigins = reading.checkedOrigins
                 batch.skipped = skipped
                 exchange = exchange ?? reading.http
+                warnings += reading.warnings
                 try await stored.waitForPrevious()
                 try Task.checkCancellation()
                 stored.submit(batch, to: writer)
@@ -110,6 +112,7 @@ public struct Refresher: Sendable {
         }
         var outcome = stored.total
         outcome.retryAfter = exchange?.retryAfter
+        outcome.warnings = warnings
         let (total, clean) = (outcome, stored.clean)
         try await writer.perform { [exchange] in try recordHealth(total, exchange: exchange, clean: clean) }
         return total
@@ -127,6 +130,9 @@ public struct Refresher: Sendable {
         }
         for error in outcome.errors {
             logger.warning("item error", metadata: ["source": "\(outcome.sourceID)", "error": "\(error)"])
+        }
+        for warning in outcome.warnings {
+            logger.warning("damaged bytes dropped", metadata: ["source": "\(outcome.sourceID)", "warning": "\(warning)"])
         }
         logger.info("source refreshed", metadata: metadata)
     }

@@ -138,10 +138,14 @@ struct HTMLRenderer {
     private mutating func push(_ piece: Piece, tag: String, attributes: String, context: Context, isBlock: Bool,
                                preformatted: Bool = false) -> (dropContent: Bool, pushed: Int, boundary: Bool) {
         let wrappers = place(piece)
-        if wrappers > 0 && entries.count > Self.maximumDepth {
-            entries.removeLast(wrappers)   // just added, never opened: nothing was written for them
+        let tooDeep = entries.count > Self.maximumDepth
+        if wrappers > 0 && tooDeep {
+            // Just added, never opened: nothing was written for them. Without them the piece does not
+            // belong here either (an `<a>` straight in an `<ol>`, which libxml2 reads back elsewhere):
+            // it is transparent, like any piece too deep (found by the sanitize harness).
+            entries.removeLast(wrappers)
         }
-        guard wrappers >= 0, entries.count <= Self.maximumDepth else {
+        guard wrappers >= 0, !tooDeep else {
             guard isBlock else { return (false, 0, false) }
             boundary()
             return (false, 0, true)

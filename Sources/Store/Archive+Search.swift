@@ -3,7 +3,7 @@ import GRDB
 import GRDBSQLite
 import Model
 
-/// One search result: the article, its score (bm25, lower is better) and highlighted snippets cut
+/// One search result: the article, its score (`SearchRanking`, lower is better) and highlighted snippets cut
 /// from the original title and text.
 public struct SearchHit: Sendable {
     public var article: Article
@@ -61,10 +61,19 @@ extension Archive {
         try Self.indexForSearch(rowID: row[0], title: title, text: text, db: db)
     }
 
-    /// Current articles matching the query, most relevant first (bm25, titles weigh four times the
-    /// body), newer first among equals. A search that runs past `timeLimit` is interrupted.
+    /// How many matches a search ranks at most: the newest ones (by rowid, the order articles were
+    /// stored in). bm25 costs every row it scores, so a word found in most of the archive (`中国`, `市场`)
+    /// would cost the archive's size; past this many matches the results are the most relevant of the
+    /// newest ones, which is what a reader of news asks for.
+    public static let rankedMatches = 2_000
+
+    /// Current articles matching the query, most relevant first (`SearchRanking`: bm25's term frequency
+    /// and length normalisation, titles weigh four times the body), newer first among equals, among the
+    /// newest `rankedMatches` matches that pass the filters.
+    /// A search that runs past `timeLimit` is interrupted.
     public func search(_ query: SearchQuery, since: Date? = nil, limit: Int = 20, offset: Int = 0,
-                       timeLimit: Duration = .seconds(2)) throws(StoreError) -> [SearchHit] {
+                       timeLimit: Duration = .seconds(2), rankedMatches: Int = Archive.rankedMatches) throws(StoreError) -> [SearchHit] {
+        let limit = max(0, min(limit, 500)), offset = max(0, offset)
         var filters = ""
         var arguments: StatementArguments = [query.matchExpression]
         if let since {
@@ -79,24 +88,41 @@ extension Archive {
             filters += " AND a.outlet IN (" + query.outlets.map { _ in "?" }.joined(separator: ",") + ")"
             _ = arguments.append(contentsOf: StatementArguments(query.outlets))
         }
-        _ = arguments.append(contentsOf: [max(0, min(limit, 500)), max(0, offset)])
+        _ = arguments.append(contentsOf: [max(rankedMatches, limit + offset)])
+        // The index leads (CROSS JOIN) and walks its matches newest first, so the scan stops after the
+        // bound however common the words are; each match is scored as it is read.
         let sql = """
-            SELECT a.rowid AS rowid, bm25(article_search, 4.0, 1.0, 0.5) AS score
-            FROM article_search JOIN articles a ON a.rowid = article_search.rowid
+            SELECT article_search.rowid, finews_rank(article_search, 4.0, 1.0, 0.5), a.feed_time
+            FROM article_search CROSS JOIN articles a ON a.rowid = article_search.rowid
             WHERE article_search MATCH ? AND a.removed IS NULL\(filters)
-            ORDER BY score, a.feed_time DESC LIMIT ? OFFSET ?
+            ORDER BY article_search.rowid DESC LIMIT ?
             """
         let found: [(Article, Double)]
         do {
             found = try pool.read { db in
-                let ranked = try Self.withTimeLimit(timeLimit, db: db) {
-                    try rankedWindow(query, since: since, limit: limit, offset: offset, db: db)
-                        ?? Row.fetchAll(db, sql: sql, arguments: arguments).map { ($0["rowid"] as Int64, $0["score"] as Double) }
+                var matches = try Self.withTimeLimit(timeLimit, db: db) {
+                    try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+                        (rowID: $0[0] as Int64, score: $0[1] as Double, time: $0[2] as Double)
+                    }
                 }
+                matches.sort { $0.score != $1.score ? $0.score < $1.score : $0.time != $1.time ? $0.time > $1.time : $0.rowID > $1.rowID }
                 let fetch = try db.cachedStatement(sql: "SELECT * FROM articles WHERE rowid = ?")
-                return try ranked.compactMap { rowID, score in
-                    try Row.fetchOne(fetch, arguments: [rowID]).map { (try Article(row: $0), score) }
+                let verified = query.verified
+                guard !verified.isEmpty else {
+                    return try matches.dropFirst(offset).prefix(limit).compactMap { match in
+                        try Row.fetchOne(fetch, arguments: [match.rowID]).map { (try Article(row: $0), match.score) }
+                    }
                 }
+                // Best first, each checked for the terms the index could not decide, until the page is full.
+                var kept: [(Article, Double)] = []
+                for match in matches where kept.count < offset + limit {
+                    guard let row = try Row.fetchOne(fetch, arguments: [match.rowID]) else { continue }
+                    let article = try Article(row: row)
+                    guard verified.allSatisfy({ SearchSnippet.contains($0, in: article.title)
+                        || SearchSnippet.contains($0, in: article.contentText) }) else { continue }
+                    kept.append((article, match.score))
+                }
+                return Array(kept.dropFirst(offset))
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
             throw .query(path: path, reason: "the search took longer than \(timeLimit); try more specific words")
@@ -109,43 +135,6 @@ extension Archive {
                       title: SearchSnippet.parts(of: article.title, needles: needles, wholeText: true),
                       snippet: SearchSnippet.parts(of: article.contentText, needles: needles))
         }
-    }
-
-    /// The fast way for a common word: rank in the index alone, then read the articles of the best
-    /// `window` only, instead of joining every match with its article. nil when that window cannot
-    /// decide the page (filters dropped too many, or equal scores run past its edge); the full join then
-    /// answers.
-    private func rankedWindow(_ query: SearchQuery, since: Date?, limit: Int, offset: Int,
-                              db: Database) throws -> [(Int64, Double)]? {
-        let wanted = max(0, min(limit, 500)) + max(0, offset)
-        guard wanted > 0 else { return [] }
-        let window = max(200, wanted * 4)
-        let top = try Row.fetchAll(db, sql: """
-            SELECT rowid, bm25(article_search, 4.0, 1.0, 0.5) AS score FROM article_search
-            WHERE article_search MATCH ? ORDER BY score LIMIT ?
-            """, arguments: [query.matchExpression, window]).map { ($0[0] as Int64, $0[1] as Double) }
-        guard !top.isEmpty else { return [] }
-        let scores = Dictionary(top, uniquingKeysWith: { first, _ in first })
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT rowid, feed_time, source_id, outlet FROM articles
-            WHERE removed IS NULL AND rowid IN (\(top.map { _ in "?" }.joined(separator: ",")))
-            """, arguments: StatementArguments(top.map(\.0)))
-        let sources = Set(query.sources), outlets = Set(query.outlets)
-        var kept: [(rowID: Int64, score: Double, time: Double)] = []
-        for row in rows {
-            let time: Double = row[1]
-            if let since, time < since.timeIntervalSince1970 { continue }
-            if !sources.isEmpty && !sources.contains(row[2] as String) { continue }
-            if !outlets.isEmpty && !outlets.contains((row[3] as String?) ?? "") { continue }
-            let rowID: Int64 = row[0]
-            kept.append((rowID, scores[rowID] ?? 0, time))
-        }
-        kept.sort { $0.score != $1.score ? $0.score < $1.score : $0.time > $1.time }
-        if top.count == window, let edge = top.last?.1 {
-            // More matches lie beyond the window: it decides only when the page ends before its edge.
-            guard kept.count >= wanted, kept[wanted - 1].score < edge else { return nil }
-        }
-        return kept.dropFirst(max(0, offset)).prefix(max(0, min(limit, 500))).map { ($0.rowID, $0.score) }
     }
 
     /// Runs `body` with SQLite's progress handler armed: past the deadline the statement is

@@ -68,30 +68,53 @@ extension Archive {
     /// filter looks at, at a fraction of the bytes. `contentHTML(of:)` fills in the few that are shown.
     public func filterCandidates(_ scope: FeedScope, limit: Int, onePerStory: Bool) throws(StoreError) -> [Article] {
         try read { db in
-            let rows: [Row]
-            switch scope {
-            case .all:
-                rows = try Row.fetchAll(db, sql: """
-                    SELECT \(Self.candidateColumns("")) FROM articles
-                    INDEXED BY \(onePerStory ? "articles_feed_leads" : "articles_feed")
-                    WHERE removed IS NULL \(onePerStory ? "AND story_lead = 1" : "")
-                    ORDER BY feed_time DESC, id LIMIT ?
-                    """, arguments: [limit])
-            case .category(let slug):
-                rows = try Row.fetchAll(db, sql: """
-                    SELECT \(Self.candidateColumns("a.")) FROM article_categories c INDEXED BY article_categories_feed
-                    JOIN articles a ON a.id = c.article_id
-                    WHERE c.slug = ? AND a.removed IS NULL AND (a.story_lead = 1 OR ? = 0)
-                    ORDER BY c.feed_time DESC, c.article_id LIMIT ?
-                    """, arguments: [slug, onePerStory, limit])
-            case .source(let id):
-                rows = try Row.fetchAll(db, sql: """
-                    SELECT \(Self.candidateColumns("")) FROM articles INDEXED BY articles_source_feed
-                    WHERE source_id = ? AND removed IS NULL
-                    ORDER BY feed_time DESC, id LIMIT ?
-                    """, arguments: [id, limit])
+            let (sql, arguments) = Self.candidateQuery(scope, limit: limit, onePerStory: onePerStory)
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Article.init(row:))
+        }
+    }
+
+    /// The same candidates read one at a time, in feed order, and only those `keep` accepts kept, up to
+    /// `wanted`: a filtered request that finds no candidates in memory reads no further than its answer
+    /// needs, and holds no more than it returns.
+    public func filterCandidates(_ scope: FeedScope, limit: Int, onePerStory: Bool, wanted: Int,
+                                 keeping keep: (Article) -> Bool) throws(StoreError) -> [Article] {
+        guard wanted > 0 else { return [] }
+        return try read { db in
+            let (sql, arguments) = Self.candidateQuery(scope, limit: limit, onePerStory: onePerStory)
+            var kept: [Article] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                let article = try Article(row: row)
+                guard keep(article) else { continue }
+                kept.append(article)
+                if kept.count == wanted { break }
             }
-            return try rows.map(Article.init(row:))
+            return kept
+        }
+    }
+
+    static func candidateQuery(_ scope: FeedScope, limit: Int, onePerStory: Bool) -> (String, StatementArguments) {
+        switch scope {
+        case .all:
+            ("""
+                SELECT \(candidateColumns("")) FROM articles
+                INDEXED BY \(onePerStory ? "articles_feed_leads" : "articles_feed")
+                WHERE removed IS NULL \(onePerStory ? "AND story_lead = 1" : "")
+                ORDER BY feed_time DESC, id LIMIT ?
+                """, [limit])
+        case .category(let slug):
+            ("""
+                SELECT \(candidateColumns("a.")) FROM article_categories c INDEXED BY article_categories_feed
+                JOIN articles a ON a.id = c.article_id
+                WHERE c.slug = ? AND a.removed IS NULL AND (a.story_lead = 1 OR ? = 0)
+                ORDER BY c.feed_time DESC, c.article_id LIMIT ?
+                """, [slug, onePerStory, limit])
+        case .source(let id):
+            ("""
+                SELECT \(candidateColumns("")) FROM articles INDEXED BY articles_source_feed
+                WHERE source_id = ? AND removed IS NULL
+                ORDER BY feed_time DESC, id LIMIT ?
+                """, [id, limit])
         }
     }
 

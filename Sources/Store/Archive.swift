@@ -26,6 +26,7 @@ public final class Archive: Sendable {
             configuration.busyMode = .timeout(30)
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                try SearchRanking.register(db)
             }
             pool = try DatabasePool(path: path.path, configuration: configuration)
         } catch {

@@ -87,21 +87,41 @@ public struct SearchQuery: Sendable, Equatable {
 
     /// The FTS5 MATCH expression. Tokens hold only letters and digits, so quoting them is safe.
     var matchExpression: String {
-        let positive = terms.compactMap(Self.expression(for:)).map { "(\($0))" }.joined(separator: " AND ")
-        return excluded.compactMap(Self.expression(for:)).reduce("(\(positive))") { "(\($0) NOT (\($1)))" }
+        let positive = terms.compactMap { Self.expression(for: $0, verified: true) }.map { "(\($0))" }.joined(separator: " AND ")
+        return excluded.compactMap { Self.expression(for: $0) }.reduce("(\(positive))") { "(\($0) NOT (\($1)))" }
     }
 
+    /// Terms the index cannot decide alone, as letters and digits to find in a result's normalised title
+    /// or text: a lone CJK character beside other letters (`2024年`, `A股`). The index only knows the
+    /// bigrams it starts, so asking it would be a prefix query over all of them (every `年…` of the
+    /// archive, the slowest query there is); the rest of the term is asked for instead and each result
+    /// is checked for the whole term.
+    var verified: [[Unicode.Scalar]] {
+        terms.compactMap { term in
+            let runs = SearchText.runs(of: SearchText.normalize(term))
+            guard runs.contains(where: Self.isLoneCharacter), runs.contains(where: { !Self.isLoneCharacter($0) }) else { return nil }
+            return runs.flatMap(\.scalars)
+        }
+    }
+
+    static func isLoneCharacter(_ run: SearchText.Run) -> Bool { run.isCJK && run.scalars.count == 1 }
+
     /// A word or phrase: its multi-character runs as one phrase of tokens; a lone CJK character as a
-    /// prefix of bigrams or a run's last character (SearchText.Document.tails).
-    static func expression(for term: String) -> String? {
+    /// prefix of bigrams or a run's last character (SearchText.Document.tails), or left to `verified`
+    /// when the term has other runs and `verified` is set.
+    static func expression(for term: String, verified: Bool = false) -> String? {
         var parts: [String] = []
         var phrase: [String] = []
         func flush() {
             if !phrase.isEmpty { parts.append("{title body} : \"\(phrase.joined(separator: " "))\"") }
             phrase = []
         }
-        for run in SearchText.runs(of: SearchText.normalize(term)) {
-            if run.isCJK && run.scalars.count == 1 {
+        let runs = SearchText.runs(of: SearchText.normalize(term))
+        let leaveLoneCharacters = verified && runs.contains { !isLoneCharacter($0) }
+        for run in runs {
+            if isLoneCharacter(run) && leaveLoneCharacters {
+                flush()
+            } else if isLoneCharacter(run) {
                 flush()
                 let character = SearchText.string(run.scalars)
                 parts.append("({title body} : \"\(character)\" * OR tails : \"\(character)\")")

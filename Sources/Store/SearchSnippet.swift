@@ -62,6 +62,18 @@ enum SearchSnippet {
         return parts.map { SnippetPart($0.text.replacingOccurrences(of: "\n", with: " "), isMatch: $0.isMatch) }
     }
 
+    /// Whether the text's normalised letters and digits hold the needle (within its scanned head).
+    static func contains(_ needle: [Unicode.Scalar], in text: String) -> Bool {
+        guard !needle.isEmpty else { return true }
+        let (normalized, _) = normalizedLetters(Array(text.unicodeScalars.prefix(scannedScalars)))
+        guard needle.count <= normalized.count else { return false }
+        for index in 0...(normalized.count - needle.count)
+        where normalized[index] == needle[0] && normalized[index..<(index + needle.count)].elementsEqual(needle) {
+            return true
+        }
+        return false
+    }
+
     /// Letters and digits normalised as the index normalises them, each with the offset of the original
     /// scalar it came from.
     static func normalizedLetters(_ original: [Unicode.Scalar]) -> ([Unicode.Scalar], [Int]) {

@@ -20,46 +20,25 @@ enum SearchText {
         var tails: String
     }
 
-    /// The tokens and tails of `runs(of:)` and `tokens(of:)`, written in one pass over the scalars
-    /// without a string per token: the writer indexes every new article's text, and the array of
-    /// bigram strings was most of what indexing cost.
+    /// Built scalar by scalar (the writer calls this for every article it stores): the same tokens as
+    /// `tokens(of:)` joined by spaces, without a string per bigram.
     static func document(_ text: String) -> Document {
         var tokens = String.UnicodeScalarView()
         var tails = String.UnicodeScalarView()
-        var runIsCJK = false
-        var runLength = 0
-        var previous: Unicode.Scalar = " "
-        func endRun() {
-            if runIsCJK && runLength == 1 {
-                if !tokens.isEmpty { tokens.append(" ") }
-                tokens.append(previous)
-            } else if runIsCJK && runLength > 1 {
-                if !tails.isEmpty { tails.append(" ") }
-                tails.append(previous)
-            }
-            runLength = 0
-        }
-        for scalar in normalize(text).unicodeScalars {
-            guard let isCJK = kind(of: scalar) else {
-                endRun()
+        for run in runs(of: normalize(text)) {
+            if !tokens.isEmpty { tokens.append(" ") }
+            guard run.isCJK, run.scalars.count > 1 else {
+                tokens.append(contentsOf: run.scalars)
                 continue
             }
-            if runLength > 0 && isCJK != runIsCJK { endRun() }
-            if runLength == 0 {
-                runIsCJK = isCJK
-                if !isCJK && !tokens.isEmpty { tokens.append(" ") }
+            for index in 0..<(run.scalars.count - 1) {
+                if index > 0 { tokens.append(" ") }
+                tokens.append(run.scalars[index])
+                tokens.append(run.scalars[index + 1])
             }
-            if !isCJK {
-                tokens.append(scalar)
-            } else if runLength > 0 {
-                if !tokens.isEmpty { tokens.append(" ") }
-                tokens.append(previous)
-                tokens.append(scalar)
-            }
-            previous = scalar
-            runLength += 1
+            if !tails.isEmpty { tails.append(" ") }
+            tails.append(run.scalars[run.scalars.count - 1])
         }
-        endRun()
         return Document(tokens: String(tokens), tails: String(tails))
     }
 

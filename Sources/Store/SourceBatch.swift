@@ -47,6 +47,8 @@ public struct SourceOutcome: Sendable, Equatable, Codable {
     /// Items the source's keep/block rules turned away; never stored.
     public var skipped = 0
     public var errors: [String] = []
+    /// What was read but not as sent (damaged bytes dropped in decoding); not errors.
+    public var warnings: [String] = []
     public var failure: String?
     /// When the source's server asked to be called again (Retry-After of a 429 or 503), if it did.
     public var retryAfter: Date?
@@ -66,6 +68,7 @@ public struct SourceOutcome: Sendable, Equatable, Codable {
         merged += other.merged
         skipped += other.skipped
         errors += other.errors
+        warnings += other.warnings
         failure = failure ?? other.failure
     }
 }

@@ -115,6 +115,7 @@ struct RefreshCommand: AsyncParsableCommand {
                 + "\(skipped)\(outcome.removed) removed, \(merged)\(errors) error\(errors == 1 ? "" : "s")")
             if let failure = outcome.failure { print("  error: \(failure)") }
             for error in outcome.errors { print("  error: \(error)") }
+            for warning in outcome.warnings { print("  warning: \(warning)") }
         }
         print("feeds: \(output.path)/{feed.xml,atom.xml,feed.json} (\(published) file"
             + "\(published == 1 ? "" : "s") changed)")

@@ -52,12 +52,13 @@ struct TryCommand: AsyncParsableCommand {
         var items: Int
         var failure: String?
         var errors: [String]
+        var warnings: [String]
     }
 
     func run() async throws {
         let config = try settingsConfig()
         let source = try chosenSource(config)
-        let batch = await SourcePreview.read(source, config: config)
+        let (batch, warnings) = await SourcePreview.read(source, config: config)
         // Newest first; items without a time keep the site's order, after the dated ones.
         let drafts = batch.articles.enumerated().sorted { a, b in
             let (left, right) = (a.element.published?.date ?? .distantPast, b.element.published?.date ?? .distantPast)
@@ -77,11 +78,13 @@ struct TryCommand: AsyncParsableCommand {
             }
         }
         if json {
-            let summary = ErrorLine(source: source.id, items: batch.articles.count, failure: batch.failure, errors: batch.errors)
+            let summary = ErrorLine(source: source.id, items: batch.articles.count, failure: batch.failure, errors: batch.errors,
+                                    warnings: warnings)
             print(String(decoding: try encoder.encode(summary), as: UTF8.self))
         } else {
             if let failure = batch.failure { printError("finews: source \(source.id) failed: \(failure)") }
             for error in batch.errors { printError("finews: source \(source.id): \(error)") }
+            for warning in warnings { printError("finews: source \(source.id): warning: \(warning)") }
             if batch.failure == nil { printError("\(batch.articles.count) item(s) from \(source.id); nothing was written") }
         }
         if batch.failure != nil || !batch.errors.isEmpty { throw ExitCode(1) }

@@ -22,4 +22,18 @@ import Testing
         let html = PostBody(String(repeating: "[", count: 30) + "正文。").html
         #expect(html.contains(String(repeating: "[", count: 30) + "正文。"), "\(html)")
     }
+
+    @Test func paragraphTagsWithoutClosingBracketAreEscaped() {
+        #expect(PostBody.unclosedParagraphTagsEscaped("a <p b\n\n<P") == "a &lt;p b\n\n&lt;P")
+        #expect(PostBody.unclosedParagraphTagsEscaped("<p 1 <pre>x") == "<p 1 <pre>x")
+        #expect(PostBody.unclosedParagraphTagsEscaped("<b>x</b> <q <p") == "<b>x</b> <q &lt;p")
+    }
+
+    /// Ink looped forever on these (a `<p` with no `>` after it), allocating as it went.
+    @Test func unclosedParagraphTagReadsAsText() {
+        for body in ["正文\n\n<p", "<p\u{0}t 重庆区块链", "第一段 <P未闭合", "> 引用 <p"] {
+            let html = PostBody(body).html
+            #expect(html.contains("&lt;p") || html.contains("&lt;P"), "\(body.debugDescription) → \(html)")
+        }
+    }
 }

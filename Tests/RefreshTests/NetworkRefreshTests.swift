@@ -182,8 +182,8 @@ import Testing
     }
 
     /// A feed declared UTF-8 with six damaged bytes (Tests/Fixtures/decode/rss-utf8-six-damaged-bytes.xml)
-    /// is read with those bytes dropped: all six items are stored, no U+FFFD reaches them, and the source
-    /// does not fail.
+    /// is read with those bytes dropped: all six items are stored, no U+FFFD reaches them, the source
+    /// does not fail, and the refresh warns where bytes were lost.
     @Test func aFeedWithSixDamagedBytesIsReadEndToEnd() async throws {
         let installation = try Installation(sources: try Self.feed(
             "damaged", "/fixture/rss-utf8-six-damaged-bytes.xml?type=application/rss%2Bxml;%20charset=utf-8"))
@@ -191,6 +191,10 @@ import Testing
         let outcome = try #require(report.outcomes.first)
         #expect(outcome.failure == nil, "\(outcome.failure ?? "")")
         #expect(outcome.new == 6, "\(outcome)")
+        #expect(outcome.errors.isEmpty, "\(outcome.errors)")
+        #expect(outcome.warnings.count == 1, "\(outcome.warnings)")
+        #expect(outcome.warnings.first?.contains("6 damaged bytes dropped") == true, "\(outcome.warnings)")
+        #expect(outcome.warnings.first?.contains("rss-utf8-six-damaged-bytes.xml") == true, "\(outcome.warnings)")
         let articles = try installation.archive.latestArticles(.source("damaged"), limit: 100)
         #expect(articles.count == 6)
         #expect(!articles.contains { $0.contentHTML.contains("\u{FFFD}") || $0.title.contains("\u{FFFD}") })

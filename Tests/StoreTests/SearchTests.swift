@@ -83,6 +83,30 @@ import Testing
         #expect(try titles(archive, "券") == ["二"])
     }
 
+    @Test func documentsAreBigramsWordsAndTails() {
+        #expect(SearchText.document("中國人民銀行，ＧＤＰ 增长 年 2024年") == SearchText.Document(
+            tokens: "中国 国人 人民 民银 银行 gdp 增长 年 2024 年", tails: "行 长"))
+        #expect(SearchText.document("，。") == SearchText.Document(tokens: "", tails: ""))
+    }
+
+    @Test func aLoneCharacterBesideOtherLettersMustFollowThem() throws {
+        let archive = try archive([
+            draft("1", title: "一", text: "2024年报发布。"),
+            draft("2", title: "二", text: "截至2024年3月底。"),
+            draft("3", title: "三", text: "2024 中期数据，明年再议。"),
+            draft("4", title: "四", text: "A股大涨，港股持平。"),
+            draft("5", title: "五", text: "股东大会通过 A 类议案。"),
+        ])
+        #expect(Set(try titles(archive, "2024年")) == ["一", "二"])
+        #expect(try titles(archive, "a股") == ["四"])
+        #expect(try titles(archive, "2024年 -月") == ["一"])
+        let second = try archive.search(SearchQuery(parsing: "2024年"), limit: 1, offset: 1)
+        #expect(second.count == 1)
+        #expect(try archive.search(SearchQuery(parsing: "2024年"), limit: 1, offset: 2).isEmpty)
+        // A lone character alone is still a prefix of bigrams, found anywhere.
+        #expect(Set(try titles(archive, "年")) == ["一", "二", "三"])
+    }
+
     @Test func sourceAndOutletFilter() throws {
         let archive = try Archive(path: folder.path("a.sqlite"))
         try add([draft("1", title: "新华", text: "银行业绩", outlet: "新华社")], to: archive, source: "xinhua")
@@ -172,6 +196,25 @@ import Testing
         #expect(all.suffix(3).allSatisfy { $0.article.sourceID == "b" })
         #expect(try archive.search(SearchQuery(parsing: "银行"), limit: 10, offset: 298).map(\.article.sourceID)
             == ["a", "a", "b", "b", "b"])
+    }
+
+    @Test func pastTheBoundOnlyTheNewestMatchesAreRanked() throws {
+        let archive = try Archive(path: folder.path("a.sqlite"))
+        // Older articles hold the word in their titles, so they would rank first if all were ranked.
+        try add((0..<6).map { draft("old\($0)", title: "银行\($0)", text: "银行利率") }, to: archive, source: "a")
+        try add((0..<4).map { draft("new\($0)", title: "快讯\($0)", text: "银行利率") }, to: archive, source: "b")
+        let all = try archive.search(SearchQuery(parsing: "银行"), limit: 20)
+        #expect(all.count == 10)
+        #expect(all.prefix(6).allSatisfy { $0.article.sourceID == "a" })
+        let bounded = try archive.search(SearchQuery(parsing: "银行"), limit: 20, rankedMatches: 5)
+        #expect(bounded.count == 5)
+        #expect(bounded.first?.article.title == "银行5")
+        #expect(Set(bounded.dropFirst().map(\.article.sourceID)) == ["b"])
+        // Filters apply before the bound: the older source is still reached through its own matches.
+        #expect(try archive.search(SearchQuery(parsing: "银行 source:a"), limit: 20, rankedMatches: 5).count == 5)
+        #expect(try archive.search(SearchQuery(parsing: "银行 source:a"), limit: 20, rankedMatches: 6).count == 6)
+        // A page past the bound asks for more: the bound grows to hold it.
+        #expect(try archive.search(SearchQuery(parsing: "银行"), limit: 4, offset: 6, rankedMatches: 5).count == 4)
     }
 
     @Test func queriesAreBoundedAndParsed() throws {

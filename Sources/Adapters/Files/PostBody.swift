@@ -27,7 +27,7 @@ struct PostBody {
         }
         let body = text[..<end].trimmingCharacters(in: .whitespacesAndNewlines)
         sourceLink = link
-        html = Self.isHTML(body) ? body : MarkdownParser().html(from: Self.boundedBrackets(body))
+        html = Self.isHTML(body) ? body : MarkdownParser().html(from: Self.unclosedParagraphTagsEscaped(Self.boundedBrackets(body)))
         outlet = OutletLine.find(inHTML: html)
     }
 
@@ -50,6 +50,28 @@ struct PostBody {
             }
             escaped = character == "\\" && !escaped
             out.append(character)
+        }
+        return out
+    }
+
+    /// Ink ends a paragraph in front of `<p` (or `<P`) and leaves it to its HTML reader, which needs a
+    /// `>` somewhere after it; with none, neither reader moves on and Ink loops forever, growing memory
+    /// (found by the posts fuzz harness: one post hung a refresh). Such a `<` is written `&lt;`, the
+    /// character it stands for. Characters, not bytes, as Ink reads them.
+    static func unclosedParagraphTagsEscaped(_ markdown: String) -> String {
+        let tail = markdown.lastIndex(of: ">").map { markdown.index(after: $0) } ?? markdown.startIndex
+        guard markdown[tail...].contains("<") else { return markdown }
+        var out = String(markdown[..<tail])
+        let rest = markdown[tail...]
+        var index = rest.startIndex
+        while index < rest.endIndex {
+            let next = rest.index(after: index)
+            if rest[index] == "<", next < rest.endIndex, rest[next].lowercased() == "p" {
+                out += "&lt;"
+            } else {
+                out.append(rest[index])
+            }
+            index = next
         }
         return out
     }

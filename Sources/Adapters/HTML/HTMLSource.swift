@@ -58,12 +58,7 @@ public struct HTMLSource: SourceAdapter {
         reading.unchanged = .allNotRead
         let rules = options.rules.map { SiteRules(title: $0.title, published: $0.time, body: $0.body, remove: $0.remove) }
         let results = await pending.mapRequests { link in await article(link, rules: rules, context: context) }
-        for result in results {
-            switch result {
-            case .success(let draft): reading.drafts.append(draft)
-            case .failure(let error): reading.errors.append(error)
-            }
-        }
+        reading.add(results)
     }
 
     struct Link: Sendable {
@@ -71,27 +66,33 @@ public struct HTMLSource: SourceAdapter {
         var text: String
     }
 
-    private func article(_ link: Link, rules: SiteRules?, context: SourceContext) async -> Result<ArticleDraft, SourceError> {
+    private func article(_ link: Link, rules: SiteRules?, context: SourceContext) async -> ItemRead {
         let fetched = await FetchedText.get(link.url, context: context)
         switch fetched.result {
         case .failure(let error):
-            return .failure(error)
+            return ItemRead(.failure(error))
         case .success(.notModified):
-            return .failure(.unparsable(location: link.url, reason: "304 to an unconditional request"))
+            return ItemRead(.failure(.unparsable(location: link.url, reason: "304 to an unconditional request")))
         case let .success(.text(decoded, finalURL)):
-            let extractor = ArticleExtractor(clock: ManualClock(context.now), zone: context.timeZone)
-            let extracted: ExtractedArticle
-            do {
-                extracted = try extractor.extract(html: decoded.text, url: finalURL, rules: rules)
-            } catch {
-                return .failure(.unparsable(location: link.url, reason: Self.reason(error)))
-            }
-            let title = extracted.title.flatMap { $0.isEmpty ? nil : $0 } ?? (link.text.isEmpty ? nil : link.text)
-            guard let title else { return .failure(.noTitle(location: link.url)) }
-            return .success(ArticleDraft(itemID: link.url, origin: link.url, link: link.url, title: title,
-                                         published: extracted.published, outlet: extracted.outlet,
-                                         author: extracted.author, bodyHTML: extracted.bodyHTML, baseURL: finalURL))
+            return ItemRead(article(link, page: decoded.text, finalURL: finalURL, rules: rules, context: context),
+                            warning: decoded.damageWarning(at: finalURL))
         }
+    }
+
+    private func article(_ link: Link, page: String, finalURL: String, rules: SiteRules?,
+                         context: SourceContext) -> Result<ArticleDraft, SourceError> {
+        let extractor = ArticleExtractor(clock: ManualClock(context.now), zone: context.timeZone)
+        let extracted: ExtractedArticle
+        do {
+            extracted = try extractor.extract(html: page, url: finalURL, rules: rules)
+        } catch {
+            return .failure(.unparsable(location: link.url, reason: Self.reason(error)))
+        }
+        let title = extracted.title.flatMap { $0.isEmpty ? nil : $0 } ?? (link.text.isEmpty ? nil : link.text)
+        guard let title else { return .failure(.noTitle(location: link.url)) }
+        return .success(ArticleDraft(itemID: link.url, origin: link.url, link: link.url, title: title,
+                                     published: extracted.published, outlet: extracted.outlet,
+                                     author: extracted.author, bodyHTML: extracted.bodyHTML, baseURL: finalURL))
     }
 
     private static func reason(_ error: ExtractError) -> String {

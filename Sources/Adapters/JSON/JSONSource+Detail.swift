@@ -15,6 +15,8 @@ extension JSONSource {
         var title: String?
         var published: ZonedDate?
         var outlet: String?
+        /// Bytes of the detail answer lost in decoding, if any.
+        var warning: String?
     }
 
     func detail(for record: JSONRecord, context: SourceContext) async -> Result<Detail, SourceError> {
@@ -32,10 +34,15 @@ extension JSONSource {
         case .success(.notModified):
             return .failure(.unparsable(location: url, reason: "304 to an unconditional request"))
         case let .success(.text(decoded, finalURL)):
-            switch options.detailFormat {
-            case .json: return jsonBody(decoded.text, url: url)
-            case .nextData: return nextDataBody(decoded.text, url: url)
-            case .page: return pageBody(decoded.text, url: url, finalURL: finalURL, context: context)
+            let body = switch options.detailFormat {
+            case .json: jsonBody(decoded.text, url: url)
+            case .nextData: nextDataBody(decoded.text, url: url)
+            case .page: pageBody(decoded.text, url: url, finalURL: finalURL, context: context)
+            }
+            return body.map { detail in
+                var detail = detail
+                detail.warning = decoded.damageWarning(at: finalURL)
+                return detail
             }
         }
     }

@@ -34,6 +34,7 @@ public struct JSONSource: SourceAdapter {
         case .success(.notModified):
             reading.unchanged = .allNotRead
         case let .success(.text(decoded, finalURL)):
+            reading.noteDamage(of: decoded, at: finalURL)
             switch records(in: decoded.text, url: template, base: URL(string: options.linkBase ?? finalURL), context: context) {
             case .failure(let error): reading.failure = error
             case .success(let records): await read(records, url: template, context: context, into: &reading)
@@ -65,30 +66,27 @@ public struct JSONSource: SourceAdapter {
         let results = await pending.mapRequests { record in
             await draft(record, url: url, context: context)
         }
-        for result in results {
-            switch result {
-            case .success(let draft): reading.drafts.append(draft)
-            case .failure(let error): reading.errors.append(error)
-            }
-        }
+        reading.add(results)
     }
 
-    private func draft(_ record: JSONRecord, url: String, context: SourceContext) async -> Result<ArticleDraft, SourceError> {
+    private func draft(_ record: JSONRecord, url: String, context: SourceContext) async -> ItemRead {
         var record = record
         var html = Self.listHTML(of: record)
         var baseURL = record.link
+        var warning: String?
         if options.detailURL != nil {
             switch await detail(for: record, context: context) {
-            case .failure(let error): return .failure(error)
+            case .failure(let error): return ItemRead(.failure(error))
             case .success(let detail):
                 html = detail.html
                 baseURL = detail.baseURL ?? baseURL
+                warning = detail.warning
                 record.published = record.published ?? detail.published
                 record.outlet = record.outlet ?? detail.outlet
                 record.title = record.title ?? detail.title
             }
         }
-        return draft(record, html: html, baseURL: baseURL, url: url)
+        return ItemRead(draft(record, html: html, baseURL: baseURL, url: url), warning: warning)
     }
 
     /// The body a record brings in the list itself.

@@ -22,6 +22,7 @@ extension SourceAdapter {
         case .success(.notModified):
             await notModified(&reading)
         case let .success(.text(decoded, finalURL)):
+            reading.noteDamage(of: decoded, at: finalURL)
             await read(decoded, url, finalURL, &reading)
         }
         return reading
