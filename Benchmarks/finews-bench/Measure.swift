@@ -19,6 +19,14 @@ enum Measure {
         return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
     }
 
+    /// CPU time of the calling thread so far, in milliseconds: what one synchronous call cost, whatever
+    /// the machine's load made it wait.
+    static func threadCPUMilliseconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
+    }
+
     /// Wall time of `body` in milliseconds.
     static func milliseconds(_ body: () async throws -> Void) async rethrows -> Double {
         let start = ContinuousClock.now

@@ -143,23 +143,29 @@ enum SearchBench {
 
     static func measureReading(_ archive: Archive, config: FinewsConfig, repeats: Int) async throws {
         var times: [Double] = []
+        var cpuTimes: [Double] = []
         var perQuery: [(String, Double, Int)] = []
         for query in queries {
             let parsed = try SearchQuery(parsing: query)
             var own: [Double] = []
             var found = 0
             for _ in 0..<repeats {
-                let start = ContinuousClock.now
+                let start = ContinuousClock.now, cpu = Measure.threadCPUMilliseconds()
                 found = try archive.search(parsed, limit: 20).count
                 own.append(Measure.milliseconds(since: start))
+                cpuTimes.append(Measure.threadCPUMilliseconds() - cpu)
             }
             times += own
             perQuery.append((query, Measure.median(own), found))
         }
-        let sorted = times.sorted()
-        let p99 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.99).rounded(.up)) - 1)]
-        print("  search (20 results with snippets), \(queries.count) queries × \(repeats): "
-            + "p50 \(Measure.format(Measure.median(times))) ms, p99 \(Measure.format(p99)) ms, max \(Measure.format(sorted.last ?? 0)) ms")
+        func p99(_ values: [Double]) -> Double {
+            let sorted = values.sorted()
+            return sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.99).rounded(.up)) - 1)]
+        }
+        print("  search (20 results with snippets), \(queries.count) queries × \(repeats), load average \(loadAverage()): "
+            + "p50 \(Measure.format(Measure.median(times))) ms, p99 \(Measure.format(p99(times))) ms, "
+            + "max \(Measure.format(times.max() ?? 0)) ms; CPU time of the searching thread: "
+            + "p50 \(Measure.format(Measure.median(cpuTimes))) ms, p99 \(Measure.format(p99(cpuTimes))) ms")
         for (query, ms, found) in perQuery.sorted(by: { $0.1 > $1.1 }).prefix(5) {
             print("    slowest: \(query)  \(Measure.format(ms)) ms  (\(found) results)")
         }

@@ -25,24 +25,25 @@ public struct ArticleExtractor: Sendable {
     public func extract(html: String, url: String?, rules: SiteRules? = nil) throws(ExtractError) -> ExtractedArticle {
         let location = url ?? "-"
         let text = try Self.checkedInput(html, location: location, limit: maximumInput)
-        // The head's scripts and style sheets are parsed as empty elements: nothing reads them but
-        // JSON-LD (kept), and they are a third of libxml2's time. Site rules are XPath over the page
-        // as it is, so they get all of it; so does a page whose chosen body takes in the head.
+        // The head's scripts and style sheets are parsed without their content: nothing reads it but
+        // JSON-LD (kept), and it costs a quarter of libxml2's time. Site rules are XPath over the page
+        // as it is, so they get all of it; so does a page libxml2 reads otherwise than the scan, or
+        // whose chosen body takes in the head.
         if rules == nil, let lighter = HeadScripts.blanked(text),
            let article = try extract(page: .bytes(lighter.bytes), url: url, rules: nil, location: location,
-                                     emptiedHeadElements: lighter.elements) {
+                                     emptied: lighter.emptied) {
             return article
         }
-        guard let article = try extract(page: .text(text), url: url, rules: rules, location: location, emptiedHeadElements: 0)
+        guard let article = try extract(page: .text(text), url: url, rules: rules, location: location, emptied: nil)
         else { throw .noArticle(location: location) }
         return article
     }
 
-    /// The extraction of `text`; nil when the first `emptiedHeadElements` script and style elements
-    /// of the page (parsed empty by `HeadScripts`) fall inside the chosen body, whose markup would
-    /// then miss their content.
+    /// The extraction of `page`; nil when the page's head was `emptied` and libxml2 did not read it
+    /// as the scan did, or an emptied element falls inside the chosen body (its markup would miss
+    /// the content) or the title.
     private func extract(page: Page, url: String?, rules: SiteRules?, location: String,
-                         emptiedHeadElements: Int) throws(ExtractError) -> ExtractedArticle? {
+                         emptied: HeadScripts.Emptied?) throws(ExtractError) -> ExtractedArticle? {
         let parsed: Document?
         switch page {
         case let .text(text): parsed = try? Document(htmlText: text, url: url)
@@ -51,6 +52,11 @@ public struct ArticleExtractor: Sendable {
         guard let document = parsed else { throw .emptyDocument(location: location) }
         let tree = FlatTree(document: document)
         guard tree.count > 0 else { throw .emptyDocument(location: location) }
+        var emptiedElements: [Int] = []
+        if let emptied {
+            guard let found = emptied.verify(in: tree) else { return nil }
+            emptiedElements = found
+        }
         let attributes = ElementAttributes(tree)
         var stats = TextStatistics(tree, traits: attributes.traits, concealed: attributes.concealed)
         // A page that hides most of itself is one a script reveals (a loading screen): read it all.
@@ -71,7 +77,9 @@ public struct ArticleExtractor: Sendable {
         let choice = try bodyChoice(tree: tree, document: document, scorer: scorer, rules: rules, location: location)
         guard let choice else { throw .noArticle(location: location) }
         let body = choice.root
-        if emptiedHeadElements > 0 && !Self.holdsNone(of: emptiedHeadElements, tree: tree, body: body) { return nil }
+        if !emptiedElements.isEmpty && !Self.holdsNone(of: emptiedElements, tree: tree, body: body, heading: headingIndex) {
+            return nil
+        }
         let removed = try removals(rules, document: document, tree: tree, location: location)
         // A site's body rule is trusted as it stands: only its own removals apply.
         let generic = rules?.body == nil
@@ -99,23 +107,20 @@ public struct ArticleExtractor: Sendable {
         case bytes(Data)
     }
 
-    /// Whether the subtree of `body` holds none of the first `count` script and style elements of
-    /// the tree (and the tree has that many).
-    static func holdsNone(of count: Int, tree: FlatTree, body: Int) -> Bool {
-        var first: Int?
-        var last = -1
-        var found = 0
-        var index = 0
-        while index < tree.count, found < count {
-            if tree.kinds[index] == .element && (tree.names[index] == "script" || tree.names[index] == "style") {
-                if first == nil { first = index }
-                last = index
-                found += 1
+    /// Whether none of `elements` lies in the subtree of `body`, inside a `title` or inside the
+    /// title heading: the text read from those would miss their content.
+    static func holdsNone(of elements: [Int], tree: FlatTree, body: Int, heading: Int?) -> Bool {
+        let bodyEnd = Int(tree.subtreeEnd[body])
+        for element in elements {
+            if body <= element && element < bodyEnd { return false }
+            if let heading, heading <= element && element < Int(tree.subtreeEnd[heading]) { return false }
+            var ancestor = Int(tree.parents[element])
+            while ancestor >= 0 {
+                if tree.names[ancestor] == "title" { return false }
+                ancestor = Int(tree.parents[ancestor])
             }
-            index += 1
         }
-        guard found == count, let first else { return false }
-        return last < body || first >= Int(tree.subtreeEnd[body])
+        return true
     }
 
     static func checkedInput(_ html: String, location: String, limit: Int) throws(ExtractError) -> String {

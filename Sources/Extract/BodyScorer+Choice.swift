@@ -156,7 +156,10 @@ struct PostUnits {
             }
             child = Int(tree.subtreeEnd[child])
         }
-        guard elements >= 3, let largest = groups.values.max(by: { $0.count < $1.count }), largest.count >= 3 else {
+        // Between groups of equal size the one that starts first wins: dictionary order changes from
+        // process to process, and an extraction must not.
+        let largest = groups.values.max { a, b in a.count != b.count ? a.count < b.count : a[0] > b[0] }
+        guard elements >= 3, let largest, largest.count >= 3 else {
             return nil
         }
         return largest

@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 
 /// The page with the contents of the `<script>` and `<style>` elements of its head left out, for
 /// parsing: libxml2 reads raw text a character at a time, and on news pages the head's scripts and
@@ -11,31 +12,67 @@ import Foundation
 /// stops at anything else (the body, text, a stray tag, anything it is not sure of), and leaves the
 /// rest as it is. A script's content ends, as in libxml2's recover mode, at the first `</script`
 /// (`</style`), case aside; that end tag stays. The tree parsed from the result is the page's tree
-/// with those elements empty.
+/// with other text in those elements, which the extractor checks before it trusts it.
 enum HeadScripts {
-    /// The text with the head's script and style contents removed, and how many script and style
-    /// elements the head holds (emptied or kept): the first that many of the parsed tree. Nil when
-    /// there is nothing to remove.
-    /// The bytes are handed to the parser as they are (valid UTF-8 cut at element boundaries), not
-    /// made into a `String` again, which would validate them all once more.
-    static func blanked(_ text: String) -> (bytes: Data, elements: Int)? {
+    /// The page as parsed: each emptied content is replaced by `marker(k)`, k = 0, 1, … in order, so the
+    /// tree keeps its shape (one text node in each of those elements) and `Emptied.verify` can check
+    /// that libxml2 read every one of them as the whole content of a script or style element. The
+    /// bytes are handed to the parser as they are (valid UTF-8 cut at element boundaries), not made
+    /// into a `String` again, which would validate them all once more. Nil when nothing is emptied.
+    static func blanked(_ text: String) -> (bytes: Data, emptied: Emptied)? {
         var text = text
-        return text.withUTF8 { bytes -> (bytes: Data, elements: Int)? in
-            let ranges = contentRanges(bytes)
-            guard ranges.contains(where: { !$0.isEmpty }) else { return nil }
-            var kept = Data(capacity: bytes.count - ranges.reduce(0) { $0 + $1.count })
+        return text.withUTF8 { bytes -> (bytes: Data, emptied: Emptied)? in
+            let contents = contentRanges(bytes).filter { hasCharacter(bytes[$0.range]) }
+            guard !contents.isEmpty else { return nil }
+            var kept = Data(capacity: bytes.count - contents.reduce(0) { $0 + $1.range.count } + 16 * contents.count)
             var from = 0
-            for range in ranges {
-                kept.append(UnsafeBufferPointer(rebasing: bytes[from..<range.lowerBound]))
-                from = range.upperBound
+            for (number, content) in contents.enumerated() {
+                kept.append(UnsafeBufferPointer(rebasing: bytes[from..<content.range.lowerBound]))
+                kept.append(contentsOf: marker(number).utf8)
+                from = content.range.upperBound
             }
             kept.append(UnsafeBufferPointer(rebasing: bytes[from...]))
-            return (kept, ranges.count)
+            return (kept, Emptied(styles: contents.map(\.style)))
+        }
+    }
+
+    /// What stands in for the k-th emptied content: text no page writes (a private-use character).
+    static func marker(_ number: Int) -> String { "\u{E000}finews\(number)\u{E000}" }
+
+    /// Whether libxml2 keeps a character of this content: one of tab, newline, carriage return or a
+    /// printable ASCII character is enough (content of nothing but control characters makes no text
+    /// node, and its marker would make one).
+    private static func hasCharacter(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        bytes.contains { (0x20...0x7E).contains($0) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// The elements emptied, in order, and where they are in the parsed tree once verified.
+    struct Emptied {
+        /// For each emptied element in order, whether it is a `style` (else a `script`).
+        var styles: [Bool]
+
+        /// Indices of the emptied elements in `tree`, when each marker is the whole content of a
+        /// script or style element of the right name, in order; nil when libxml2 read the page
+        /// otherwise than the scan did (then the page is parsed again as it is).
+        func verify(in tree: FlatTree) -> [Int]? {
+            var found: [Int] = []
+            let prefix = "\u{E000}finews"
+            // U+E000 is EE 80 80 in UTF-8: one byte tells most texts apart.
+            for index in 0..<tree.count where tree.kinds[index] == .text && tree.texts[index].utf8.first == 0xEE
+                && tree.texts[index].hasPrefix(prefix) {
+                let parent = Int(tree.parents[index])
+                let number = found.count
+                guard number < styles.count, parent >= 0, tree.texts[index] == marker(number),
+                      tree.names[parent] == (styles[number] ? "style" : "script"),
+                      Int(tree.subtreeEnd[parent]) == parent + 2 else { return nil }
+                found.append(parent)
+            }
+            return found.count == styles.count ? found : nil
         }
     }
 
     /// Byte ranges of the contents to remove, in order.
-    static func contentRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    static func contentRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [(range: Range<Int>, style: Bool)] {
         // libxml2 2.9 takes a NUL byte for the end of the input in places: a page with one is left alone.
         guard let base = bytes.baseAddress, memchr(base, 0, bytes.count) == nil else { return [] }
         var scanner = Scanner(bytes: bytes)
@@ -48,11 +85,11 @@ enum HeadScripts {
     private struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
-        var ranges: [Range<Int>] = []
+        var ranges: [(range: Range<Int>, style: Bool)] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-        mutating func run() -> [Range<Int>] {
+        mutating func run() -> [(range: Range<Int>, style: Bool)] {
             var inTitle = false
             while position < bytes.count {
                 let byte = bytes[position]
@@ -82,12 +119,17 @@ enum HeadScripts {
                     guard headNames.contains(lower), let (end, selfClosing, json) = startTagEnd(from: name.upperBound)
                     else { return ranges }
                     position = end
-                    guard !selfClosing else { continue }
+                    let raw = lower == Array("script".utf8) || lower == Array("style".utf8)
+                    if selfClosing {
+                        // `<script src=…/>` has no content, but it is one of the head's scripts.
+                        if raw { ranges.append((end..<end, lower == Array("style".utf8))) }
+                        continue
+                    }
                     if lower == Array("title".utf8) { inTitle = true }
-                    if lower == Array("script".utf8) || lower == Array("style".utf8) {
+                    if raw {
                         guard let close = contentEnd(from: position, name: lower) else { return ranges }
                         // An empty range for a kept one: every script and style of the head is counted.
-                        ranges.append(json ? position..<position : position..<close)
+                        ranges.append((json ? position..<position : position..<close, lower == Array("style".utf8)))
                         position = close
                     }
                 } else {

@@ -35,6 +35,16 @@ import TestSupport
         #expect(!article.contentText.contains("网友1"))
     }
 
+    /// The same shape in other words: English, a list of reader notes whose class names say nothing
+    /// of comments, each with its own "wrote on" line.
+    @Test func readerNotesWithNeutralNamesAreNotTheBody() throws {
+        let article = try extract("reader-notes.html")
+        #expect(article.contentText.contains("kept its benchmark rate unchanged"))
+        #expect(article.contentText.contains("first cut early next year"))
+        #expect(!article.contentText.contains("the bank is right to wait"))
+        #expect(!article.contentText.contains("wrote on"))
+    }
+
     // 2. Boilerplate written as sentences.
 
     @Test func legalLinesAndDatedLinkListsAreNotTheArticle() throws {
@@ -54,6 +64,14 @@ import TestSupport
         #expect(occurrences("居民消费价格同比上涨", in: article.contentText) == 1)
         #expect(!article.contentText.contains("视频加载中"))
         #expect(!article.contentText.contains("不支持视频播放"))
+    }
+
+    /// Upper-case inline styles with `!important`, `aria-hidden` and the `hidden` attribute, in English.
+    @Test func hiddenCopiesInOtherSpellingsAreLeftOut() throws {
+        let article = try extract("hidden-copies-en.html")
+        #expect(occurrences("kept its benchmark rate unchanged", in: article.contentText) == 1)
+        #expect(article.contentText.contains("currency weakened against the dollar"))
+        #expect(!article.contentText.contains("Loading video player"))
     }
 
     @Test func anArticleShownTwiceIsExtractedOnce() throws {
