@@ -26,21 +26,12 @@ public struct JSONSource: SourceAdapter {
         }
         let fetched = await FetchedText.get(url, context: context, conditional: options.method == .get,
                                             headers: request.headers, postBody: request.body, cacheKey: template)
-        var reading = SourceReading()
-        reading.http = fetched.exchange
-        switch fetched.result {
-        case .failure(let error):
-            reading.failure = error
-        case .success(.notModified):
-            reading.unchanged = .allNotRead
-        case let .success(.text(decoded, finalURL)):
-            reading.noteDamage(of: decoded, at: finalURL)
+        return await reading(of: fetched, notModified: { $0.unchanged = .allNotRead }) { decoded, finalURL, reading in
             switch records(in: decoded.text, url: template, base: URL(string: options.linkBase ?? finalURL), context: context) {
             case .failure(let error): reading.failure = error
             case .success(let records): await read(records, url: template, context: context, into: &reading)
             }
         }
-        return reading
     }
 
     /// "recipe cls-telegraph: " before a reason, so a broken recipe is named.

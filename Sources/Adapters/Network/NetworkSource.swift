@@ -14,6 +14,16 @@ extension SourceAdapter {
             return SourceReading(failure: .misconfigured(source: config.id, reason: "no url configured"))
         }
         let fetched = await FetchedText.get(url, context: context, conditional: true)
+        return await reading(of: fetched, notModified: notModified) { decoded, finalURL, reading in
+            await read(decoded, url, finalURL, &reading)
+        }
+    }
+
+    /// What the source's own URL answered, as a reading: the exchange (for health and validators), the
+    /// failure, the 304, or the text with any bytes lost decoding it noted as a warning.
+    func reading(of fetched: FetchedText, notModified: (inout SourceReading) async -> Void,
+                 read: (_ decoded: DecodedText, _ finalURL: String, inout SourceReading) async -> Void)
+        async -> SourceReading {
         var reading = SourceReading()
         reading.http = fetched.exchange
         switch fetched.result {
@@ -23,7 +33,7 @@ extension SourceAdapter {
             await notModified(&reading)
         case let .success(.text(decoded, finalURL)):
             reading.noteDamage(of: decoded, at: finalURL)
-            await read(decoded, url, finalURL, &reading)
+            await read(decoded, finalURL, &reading)
         }
         return reading
     }
