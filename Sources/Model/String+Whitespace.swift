@@ -16,4 +16,24 @@ extension String {
     public var isBlank: Bool { unicodeScalars.allSatisfy { whitespace.contains($0) } }
 }
 
+extension Substring {
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` of a substring, without Foundation's bridge
+    /// (which copies the whole substring to UTF-16 first: most of the cost of reading a post).
+    public func trimmingWhitespace() -> String { String(Substring(trimmed(whitespace))) }
+
+    /// `trimmingCharacters(in: .whitespaces)`: blanks and tabs, not line breaks.
+    public func trimmingSpaces() -> String { String(Substring(trimmed(spaces))) }
+
+    /// True when nothing but whitespace and newlines is there.
+    public var isBlank: Bool { unicodeScalars.allSatisfy { whitespace.contains($0) } }
+
+    private func trimmed(_ set: CharacterSet) -> Substring.UnicodeScalarView {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !set.contains($0) }),
+              let last = scalars.lastIndex(where: { !set.contains($0) }) else { return scalars[scalars.endIndex...] }
+        return scalars[first...last]
+    }
+}
+
 private let whitespace = CharacterSet.whitespacesAndNewlines
+private let spaces = CharacterSet.whitespaces

@@ -79,7 +79,7 @@ public struct FilesSource: SourceAdapter {
         } catch {
             throw .notUTF8(location: location)
         }
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .empty(location: location) }
+        guard !text.isBlank else { throw .empty(location: location) }
         var draft = try PostParser(location: location, timeZone: context.timeZone).parse(text, fileExtension: file.url.pathExtension)
         draft.origin = location
         draft.originStamp = stamp(file)

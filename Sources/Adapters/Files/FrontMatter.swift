@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Yams
 
 /// YAML between `---` lines at the top of a post, as Jekyll and Hexo write it.
@@ -23,9 +24,9 @@ struct FrontMatter {
         // Leading blank lines are tolerated: the seed script sometimes wrote one before the fence.
         var opening: Substring?
         while let line = nextLine() {
-            if !line.trimmingCharacters(in: .whitespaces).isEmpty { opening = line; break }
+            if !line.trimmingSpaces().isEmpty { opening = line; break }
         }
-        guard let opening, opening.trimmingCharacters(in: .whitespaces) == "---" else { return nil }
+        guard let opening, opening.trimmingSpaces() == "---" else { return nil }
         let openLine = lineNumber
         let yamlStart = cursor
         while true {
@@ -33,7 +34,7 @@ struct FrontMatter {
             guard let line = nextLine() else {
                 throw .frontMatter(location: location, line: openLine, problem: "opened with '---' but never closed")
             }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingSpaces()
             if trimmed == "---" || trimmed == "..." {
                 let yaml = String(text[yamlStart..<lineStart])
                 return FrontMatter(fields: try Fields(yaml: yaml, firstLine: openLine + 1, location: location),
@@ -71,7 +72,7 @@ struct FrontMatter {
 
         func string(_ key: String) -> String? {
             guard let node = values[key], case .scalar(let scalar) = node else { return nil }
-            let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = scalar.string.trimmingWhitespace()
             return text.isEmpty ? nil : text
         }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Ink
+import Model
 
 /// The body under the front matter, with the seed script's trailer taken apart: the API's share link
 /// on a line of its own (`<http://…?infoCode=…>`) and the `[返回…](…)` navigation links are metadata
@@ -15,7 +16,7 @@ struct PostBody {
         var link: String?
         while end > text.startIndex {
             let lineStart = text[..<end].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
-            let line = text[lineStart..<end].trimmingCharacters(in: .whitespaces)
+            let line = text[lineStart..<end].trimmingSpaces()
             if line.isEmpty || Self.isNavigation(line) {
                 // trailer or blank: drop it
             } else if let autolink = Self.autolink(line) {
@@ -25,7 +26,7 @@ struct PostBody {
             }
             end = lineStart > text.startIndex ? text.index(before: lineStart) : text.startIndex
         }
-        let body = text[..<end].trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = text[..<end].trimmingWhitespace()
         sourceLink = link
         html = Self.isHTML(body) ? body : MarkdownParser().html(from: Self.unclosedParagraphTagsEscaped(Self.boundedBrackets(body)))
         outlet = OutletLine.find(inHTML: html)
@@ -101,9 +102,46 @@ struct PostBody {
     // immutable after construction, so sharing it across tasks is safe.
     nonisolated(unsafe) static let navigationPattern = #/^(\s*\[(返回|返回首页|back)[^\]]*\]\([^)]*\)\s*[｜|·/]?\s*)+$/#
 
+    /// Whether the text is HTML rather than Markdown: one of the block or inline tags below opens in
+    /// its first 4096 characters (`<p>`, `<div class…`, `<br/>`). The regular expression
+    /// `<(p|div|…|a)[\s>/]`, case-insensitive, read scalar by scalar: through Foundation it went to
+    /// ICU by way of UTF-16 for every post.
     static func isHTML(_ text: String) -> Bool {
-        String(text.prefix(4096)).range(of: #"<(p|div|br|img|h[1-6]|ul|ol|table|blockquote|section|article|span|strong|a)[\s>/]"#,
-                   options: [.regularExpression, .caseInsensitive]) != nil
+        let end = text.index(text.startIndex, offsetBy: 4096, limitedBy: text.endIndex) ?? text.endIndex
+        let scalars = text[..<end].unicodeScalars
+        var index = scalars.startIndex
+        while let open = scalars[index...].firstIndex(of: "<") {
+            let name = scalars.index(after: open)
+            for tag in htmlTags where opensTag(tag, in: scalars, at: name) { return true }
+            index = name
+        }
+        return false
+    }
+
+    static let htmlTags: [[Unicode.Scalar]] = [
+        "p", "div", "br", "img", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "section",
+        "article", "span", "strong", "a",
+    ].map { Array($0.unicodeScalars) }
+
+    /// `tag` (lowercase ASCII) at `start`, in either case, followed by white space, `>` or `/`.
+    private static func opensTag(_ tag: [Unicode.Scalar], in scalars: Substring.UnicodeScalarView,
+                                 at start: Substring.UnicodeScalarView.Index) -> Bool {
+        var index = start
+        for letter in tag {
+            guard index < scalars.endIndex, foldsTo(scalars[index], letter) else { return false }
+            index = scalars.index(after: index)
+        }
+        guard index < scalars.endIndex else { return false }
+        let next = scalars[index]
+        return next == ">" || next == "/" || next.properties.isWhitespace
+    }
+
+    /// Case-insensitive as the regular expression was: Unicode simple case folding, under which only
+    /// ſ (U+017F) and the Kelvin sign (U+212A) fold to an ASCII letter besides the letter's two cases.
+    private static func foldsTo(_ scalar: Unicode.Scalar, _ letter: Unicode.Scalar) -> Bool {
+        if scalar == letter { return true }
+        if scalar.isASCII { return letter.value >= 0x61 && letter.value <= 0x7A && scalar.value == letter.value - 0x20 }
+        return (scalar == "\u{17F}" && letter == "s") || (scalar == "\u{212A}" && letter == "k")
     }
 }
 
@@ -114,12 +152,38 @@ enum OutletLine {
 
     /// The outlet line closes an article, so only the tail of the page is searched.
     static func find(inHTML html: String) -> String? {
-        find(inText: String(html.suffix(2000)).replacingOccurrences(of: #"<[^>]+>"#, with: "\n", options: .regularExpression))
+        find(inText: tagsAsLineBreaks(String(html.suffix(2000))))
     }
 
+    /// Every tag (`<` and one or more characters up to the next `>`, the regular expression
+    /// `<[^>]+>`) replaced by a line break; by byte, since both delimiters are ASCII.
+    static func tagsAsLineBreaks(_ html: String) -> String {
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "<") {
+                guard let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: ">")) else {
+                    out.append(contentsOf: bytes[index...])
+                    break
+                }
+                if close > index + 1 {
+                    out.append(0x0A)
+                    index = close + 1
+                    continue
+                }
+            }
+            out.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The outlet of the last of the last six non-blank lines that names one.
     static func find(inText text: String) -> String? {
-        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        for line in lines.suffix(6).reversed() {
+        let lines = text.split(separator: "\n").lazy.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        for line in Array(lines).suffix(6).reversed() {
             if let outlet = outlet(in: line) { return outlet }
         }
         return nil

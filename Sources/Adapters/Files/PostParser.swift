@@ -12,7 +12,7 @@ package struct PostParser {
     }
 
     package func parse(_ text: String, fileExtension: String) throws(SourceError) -> ArticleDraft {
-        let normalized = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        let normalized = Self.hasCRLF(text) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         if let frontMatter = try FrontMatter.split(normalized, location: location) {
             return try parsePost(frontMatter)
         }
@@ -20,6 +20,16 @@ package struct PostParser {
             return try HTMLPageParser(location: location, timeZone: timeZone).parse(normalized)
         }
         return try PlainTextParser(location: location).parse(normalized)
+    }
+
+    /// Whether a CR LF pair is there, by byte: Foundation's `contains` bridges the whole text to UTF-16.
+    static func hasCRLF(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x0A && previous == 0x0D { return true }
+            previous = byte
+        }
+        return false
     }
 
     static func looksLikeHTMLPage(_ text: String) -> Bool {
