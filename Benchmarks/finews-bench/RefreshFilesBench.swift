@@ -8,14 +8,24 @@ import Store
 enum RefreshFilesBench {
     static func run(_ arguments: [String]) async throws {
         let count = Measure.option("--posts", in: arguments, default: 10_000)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finews-bench-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let partSize = Measure.option("--part-size", in: arguments, default: 0)
+        // `--folder DIR`: refresh the posts already in DIR/posts (written by `--write-only` or an earlier
+        // run), so the process measured does nothing but the refresh.
+        let given = arguments.firstIndex(of: "--folder").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+        let folder = given.map(URL.init(fileURLWithPath:))
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("finews-bench-\(getpid())")
+        defer { if given == nil || arguments.contains("--clean") { try? FileManager.default.removeItem(at: folder) } }
         let posts = folder.appendingPathComponent("posts")
-        try FileManager.default.createDirectory(at: posts, withIntermediateDirectories: true)
-        let seeds = try seedTemplates()
-        for index in 0..<count {
-            let text = variant(of: seeds[index % seeds.count], index: index)
-            try Data(text.utf8).write(to: posts.appendingPathComponent(String(format: "%06d.md", index)))
+        if given == nil || arguments.contains("--write-only") {
+            try write(count, postsTo: posts)
+            if arguments.contains("--write-only") {
+                print("refresh-files: \(count) posts written to \(posts.path)")
+                return
+            }
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: posts.path).count
+        for leftover in ["archive.sqlite", "archive.sqlite-wal", "archive.sqlite-shm", "public"] {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(leftover))
         }
         try Data("""
             database: archive.sqlite
@@ -25,15 +35,29 @@ enum RefreshFilesBench {
             """.utf8).write(to: folder.appendingPathComponent("finews.yaml"))
         let config = try FinewsConfig.load(from: folder.appendingPathComponent("finews.yaml"))
         let archive = try Archive(path: config.database)
-        let refresher = Refresher(config: config, archive: archive)
+        var refresher = Refresher(config: config, archive: archive)
+        if partSize > 0 { refresher.partSize = partSize }
+        let before = Measure.peakRSSMiB()
         var first: RefreshReport?
+        let cpuStart = Measure.cpuMilliseconds()
         let firstMs = try await Measure.milliseconds { first = try await refresher.run(trigger: .manual) }
+        let firstCPU = Measure.cpuMilliseconds() - cpuStart
         let secondMs = try await Measure.milliseconds { _ = try await refresher.run(trigger: .manual) }
         let new = first?.outcomes.first?.new ?? 0
-        print("refresh-files: \(count) posts, \(new) stored, \(first?.outcomes.first?.errors.count ?? 0) errors")
-        print("  first refresh:  \(Measure.format(firstMs, 0)) ms, \(Measure.format(Double(count) / firstMs * 1000, 0)) files/s")
-        print("  second (unchanged): \(Measure.format(secondMs, 0)) ms, \(Measure.format(Double(count) / secondMs * 1000, 0)) files/s")
-        print("  peak RSS: \(Measure.format(Measure.peakRSSMiB())) MiB")
+        print("refresh-files: \(files) posts, \(new) stored, \(first?.outcomes.first?.errors.count ?? 0) errors, parts of \(refresher.partSize)")
+        print("  first refresh:  \(Measure.format(firstMs, 0)) ms, \(Measure.format(Double(files) / firstMs * 1000, 0)) files/s, CPU \(Measure.format(firstCPU, 0)) ms")
+        print("  second (unchanged): \(Measure.format(secondMs, 0)) ms, \(Measure.format(Double(files) / secondMs * 1000, 0)) files/s")
+        print("  peak RSS: \(Measure.format(Measure.peakRSSMiB())) MiB (\(Measure.format(before)) MiB before the refresh)")
+    }
+
+    /// `count` posts made from the seeds into `posts`.
+    static func write(_ count: Int, postsTo posts: URL) throws {
+        try FileManager.default.createDirectory(at: posts, withIntermediateDirectories: true)
+        let seeds = try seedTemplates()
+        for index in 0..<count {
+            let text = variant(of: seeds[index % seeds.count], index: index)
+            try Data(text.utf8).write(to: posts.appendingPathComponent(String(format: "%06d.md", index)))
+        }
     }
 
     static func seedTemplates() throws -> [String] {

@@ -60,6 +60,31 @@ import Testing
         }
     }
 
+    /// The outlet search as it was written first: Character lines, Foundation's trimming.
+    static func outletByLines(_ text: String) -> String? {
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for line in lines.suffix(6).reversed() {
+            if let outlet = OutletLine.outlet(in: line) { return outlet }
+        }
+        return nil
+    }
+
+    @Test(arguments: ["（文章来源：南京晨报）", "正文\n来源：新华社\n\n", "来源：甲\r\n来源：乙", "来源：甲\n1\n2\n3\n4\n5\n6",
+                      "来源：甲\n1\n2\n3\n4\n5", "\n\n", "", "来源：甲\n \u{3000} \n", "来源：甲\r", "\r\n来源：乙\r\n"])
+    func outletFoundAsByLines(text: String) {
+        #expect(OutletLine.find(inText: text) == Self.outletByLines(text), "\(text.debugDescription)")
+    }
+
+    @Test func outletFoundAsByLinesOnRandomTexts() {
+        let lines = ["来源：新华社", "（文章来源：证券时报网）", "出处：某报", "正文。", " ", "\u{3000}", "", "来源：", "x\r"]
+        var generator = SplitMix(seed: 5)
+        for _ in 0..<2000 {
+            let text = (0..<Int(generator.next() % 12)).map { _ in lines[Int(generator.next() % UInt64(lines.count))] }
+                .joined(separator: generator.next() % 4 == 0 ? "\r\n" : "\n")
+            #expect(OutletLine.find(inText: text) == Self.outletByLines(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func substringTrimmingAsFoundation() {
         let samples = ["", " ", "\n\t \r", " 标题 ", "\u{3000}全角空格\u{3000}", "\u{85}x\u{2028}", "\u{A0}x\u{A0}",
                        " \u{301}e", "\u{FEFF}bom", "x\u{200B}", "\t---\t", "\r---\r"] + Self.randomTexts(count: 500, seed: 3)
@@ -88,5 +113,14 @@ struct SplitMix: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// The listing keeps relative paths, not URLs; their extensions must read as `URL.pathExtension` does.
+@Suite struct FolderListingTests {
+    @Test(arguments: ["a.md", "a.MD", "2021/12/post.html", "dir.d/file", "notes.", ".profile", "x/.hidden", "a.tar.gz", "无扩展名",
+                      "文章.htm", "a..md", "x/y.", "plain"])
+    func extensionAsURLReadsIt(path: String) {
+        #expect(FolderListing.pathExtension(of: path) == URL(fileURLWithPath: "/root/" + path).pathExtension, "\(path)")
     }
 }

@@ -48,7 +48,7 @@ public struct FilesSource: SourceAdapter {
                 part.unchanged = .count(unchanged)
             }
             let results = await Array(changed[start..<end]).concurrentMap { file in
-                Result { () throws(SourceError) in try readPost(file, context: context) }
+                Result { () throws(SourceError) in try readPost(file, root: listing.root, context: context) }
             }
             for result in results {
                 switch result {
@@ -62,12 +62,12 @@ public struct FilesSource: SourceAdapter {
         } while start < changed.count
     }
 
-    func readPost(_ file: FolderListing.File, context: SourceContext) throws(SourceError) -> ArticleDraft {
+    func readPost(_ file: FolderListing.File, root: String, context: SourceContext) throws(SourceError) -> ArticleDraft {
         let location = file.relativePath
         guard file.size <= maxFileSize else { throw .tooLarge(location: location, bytes: file.size, limit: maxFileSize) }
         let data: Data
         do {
-            data = try Data(contentsOf: file.url)
+            data = try Data(contentsOf: URL(fileURLWithPath: root + "/" + location))
         } catch {
             throw .unreadable(location: location, reason: (error as NSError).localizedDescription)
         }
@@ -80,7 +80,7 @@ public struct FilesSource: SourceAdapter {
             throw .notUTF8(location: location)
         }
         guard !text.isBlank else { throw .empty(location: location) }
-        var draft = try PostParser(location: location, timeZone: context.timeZone).parse(text, fileExtension: file.url.pathExtension)
+        var draft = try PostParser(location: location, timeZone: context.timeZone).parse(text, fileExtension: file.pathExtension)
         draft.origin = location
         draft.originStamp = stamp(file)
         return draft

@@ -180,11 +180,27 @@ enum OutletLine {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The outlet of the last of the last six non-blank lines that names one.
+    /// The outlet of the last line naming one among the last six non-blank lines (lines split at the
+    /// Character "\n", trimmed of blanks). Walked back from the end by byte: a LF byte is that
+    /// Character unless a CR byte precedes it (CR LF is one Character), so the lines are those of
+    /// `split(separator: "\n")` without iterating Characters.
     static func find(inText text: String) -> String? {
-        let lines = text.split(separator: "\n").lazy.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
-        for line in Array(lines).suffix(6).reversed() {
-            if let outlet = outlet(in: line) { return outlet }
+        let bytes = text.utf8
+        var end = bytes.endIndex
+        var seen = 0
+        while end > bytes.startIndex, seen < 6 {
+            var start = end
+            while start > bytes.startIndex {
+                let before = bytes.index(before: start)
+                if bytes[before] == 0x0A, before == bytes.startIndex || bytes[bytes.index(before: before)] != 0x0D { break }
+                start = before
+            }
+            let line = text[start..<end].trimmingSpaces()
+            if !line.isEmpty {
+                seen += 1
+                if let outlet = outlet(in: line) { return outlet }
+            }
+            end = start > bytes.startIndex ? bytes.index(before: start) : start
         }
         return nil
     }
