@@ -44,6 +44,8 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         // syncfs(2), which Swift's Glibc module does not export.
         .target(name: "CFileSync", path: "Sources/System/CFileSync"),
+        // malloc_trim(3), which Swift's Glibc module does not export either.
+        .target(name: "CMalloc", path: "Sources/System/CMalloc"),
 
         // Shared vocabulary and thin wrappers over the C libraries.
         .target(name: "Model", dependencies: ["CCrypto"], swiftSettings: strict),
@@ -70,7 +72,7 @@ let package = Package(
                 swiftSettings: strict),
         .target(name: "Refresh", dependencies: [
             "Model", "Config", "Markup", "Fetch", "Adapters", "Sanitize", "Dedup", "Store", "Publish", "Subscribe",
-            .product(name: "Logging", package: "swift-log"),
+            "CMalloc", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
         // The service: feeds over HTTP, and the daemon that schedules refreshes and serves them.

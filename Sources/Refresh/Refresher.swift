@@ -25,7 +25,7 @@ public struct Refresher: Sendable {
     /// The client network sources share; nil: one is made per refresh from the config's `http:`.
     public var client: HTTPClient?
     /// Drafts per writer transaction when a source reads in parts (a folder).
-    public var partSize = 128
+    public var partSize = 64
 
     public init(config: FinewsConfig, archive: Archive, clock: any WallClock = SystemClock(),
                 logger: Logger = Logger(label: "finews.refresh")) {
@@ -200,6 +200,7 @@ struct StoredParts {
         guard let part = inFlight else { return }
         inFlight = nil
         let outcome = try await part.value
+        ProcessMemory.releaseFreedPages()
         total.add(outcome)
         let step = counter.partStored(sourceID, articles: outcome)
         progress?(step)

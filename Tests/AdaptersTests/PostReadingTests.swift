@@ -124,3 +124,23 @@ struct SplitMix: RandomNumberGenerator {
         #expect(FolderListing.pathExtension(of: path) == URL(fileURLWithPath: "/root/" + path).pathExtension, "\(path)")
     }
 }
+
+/// Front matter is composed without Yams's implicit types: values that look like numbers, booleans or
+/// null are still read as the text they are, and a repeated key is still an error with its line.
+@Suite struct FrontMatterTextTests {
+    let parser = PostParser(location: "post.md", timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+
+    @Test func typedLookingValuesReadAsText() throws {
+        let post = "---\ntitle: 2024\nauthor: null\ncategories: [1, true, 0x1F]\ntags: yes no\ndate: 2021-12-23 13:43:05 +0800\n---\n<p>正文</p>\n"
+        let draft = try parser.parse(post, fileExtension: "md")
+        #expect(draft.title == "2024")
+        #expect(draft.author == "null")
+        #expect(draft.categories.map(\.name) == ["1", "true", "0x1F"])
+        #expect(draft.tags == ["yes", "no"])
+        #expect(draft.published?.rfc3339 == "2021-12-23T13:43:05+08:00")
+    }
+
+    @Test func aRepeatedKeyIsAnErrorWithItsLine() {
+        #expect(throws: SourceError.self) { try parser.parse("---\ntitle: a\ntitle: b\n---\nbody\n", fileExtension: "md") }
+    }
+}

@@ -51,7 +51,10 @@ struct FrontMatter {
         init(yaml: String, firstLine: Int, location: String) throws(SourceError) {
             let node: Node?
             do {
-                node = try Yams.compose(yaml: yaml)
+                // Values are read as text, so no scalar needs its implicit type: the basic resolver
+                // skips Yams's regular expressions (int, float, bool, timestamp), which went through
+                // Foundation to ICU for every key and value of every post.
+                node = try Yams.compose(yaml: yaml, .basic)
             } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _),
                     let YamlError.composer(_, problem, mark, _) {
                 throw .frontMatter(location: location, line: firstLine + mark.line - 1, problem: problem)
