@@ -39,7 +39,9 @@ extension Daemon {
                 // No candidates in memory (the first filtered request on this feed since the publish): read
                 // them one at a time and stop at the last one shown, then keep them all for the next query.
                 chosen = try archive.filterCandidates(scope, limit: config.filterWindow, onePerStory: config.feed.onePerStory,
-                                                      wanted: limit) { filter.keeps($0, now: now) }
+                                                      wanted: limit, prefilter: filter.mayKeep(title:text:)) {
+                    filter.keeps($0, now: now)
+                }
                 warmFilterCandidates(folder)
             } else {
                 let candidates = try filterCandidates.articles(folder, generation: generation) { () throws in
