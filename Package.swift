@@ -44,7 +44,7 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         // syncfs(2), which Swift's Glibc module does not export.
         .target(name: "CFileSync", path: "Sources/System/CFileSync"),
-        // malloc_trim(3) and mallopt(3), which Swift's Glibc module does not export either.
+        // mallopt(3), which Swift's Glibc module does not export either.
         .target(name: "CMalloc", path: "Sources/System/CMalloc"),
         // An arena for libxml2's allocations while it parses an HTML page (the extractor's pages).
         .target(name: "CXMLArena", dependencies: ["CLibXML2"], path: "Sources/System/CXMLArena"),

@@ -200,7 +200,6 @@ struct StoredParts {
         guard let part = inFlight else { return }
         inFlight = nil
         let outcome = try await part.value
-        ProcessMemory.releaseFreedPages()
         total.add(outcome)
         let step = counter.partStored(sourceID, articles: outcome)
         progress?(step)

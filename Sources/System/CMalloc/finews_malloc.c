@@ -1,10 +1,6 @@
 #include "finews_malloc.h"
 #include <malloc.h>
 
-int finews_malloc_trim(void) {
-    return malloc_trim(0);
-}
-
 int finews_malloc_limit_arenas(int count) {
     return mallopt(M_ARENA_MAX, count);
 }
