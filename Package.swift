@@ -44,8 +44,6 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         // syncfs(2), which Swift's Glibc module does not export.
         .target(name: "CFileSync", path: "Sources/System/CFileSync"),
-        // mallopt(3), which Swift's Glibc module does not export either.
-        .target(name: "CMalloc", path: "Sources/System/CMalloc"),
         // An arena for libxml2's allocations while it parses an HTML page (the extractor's pages).
         .target(name: "CXMLArena", dependencies: ["CLibXML2"], path: "Sources/System/CXMLArena"),
 
@@ -74,7 +72,7 @@ let package = Package(
                 swiftSettings: strict),
         .target(name: "Refresh", dependencies: [
             "Model", "Config", "Markup", "Fetch", "Adapters", "Sanitize", "Dedup", "Store", "Publish", "Subscribe",
-            "CMalloc", .product(name: "Logging", package: "swift-log"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
         // The service: feeds over HTTP, and the daemon that schedules refreshes and serves them.

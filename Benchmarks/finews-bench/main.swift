@@ -1,8 +1,4 @@
 import Foundation
-import Refresh
-
-// The same heap setup as `finews` (one malloc arena), so memory figures are the service's.
-ProcessMemory.useOneArena()
 
 // finews-bench: measurements that do not belong in timed tests. Build in release mode:
 //   swift build -c release --product finews-bench && .build/release/finews-bench MODE [ARGS]

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Logging
-import Refresh
 
 /// The `finews` command: a thin layer over the pipeline's targets.
 @main
@@ -19,7 +18,6 @@ struct Finews: AsyncParsableCommand {
     /// Exit codes: 0 ok, 1 a source had errors, 2 usage and configuration errors. ArgumentParser's own
     /// usage failures (64) are folded into 2 so scripts have one code to test.
     static func main() async {
-        ProcessMemory.useOneArena()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = ProcessInfo.processInfo.environment["FINEWS_LOG_LEVEL"]
