@@ -14,6 +14,8 @@
 #   SCRATCH=.build-release (the release build's scratch path), FINEWS=path to skip building.
 #   BASELINE=path to another finews binary (an earlier build) adds it to the same hyperfine run, so a
 #   change is measured before and after side by side.
+#   KEEP_OUTPUT=dir copies the published folder of the checked run to dir/finews (and dir/baseline), to
+#   diff what two builds publish from the same input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-200}
@@ -104,6 +106,7 @@ rm -f "$WORK/cache.db"; $NEWSBOAT_RUN > /dev/null 2>&1 || true
 finews_items=$(sqlite3 "$WORK/run/archive.sqlite" 'SELECT count(*) FROM articles')
 newsboat_items=$(sqlite3 "$WORK/cache.db" 'SELECT count(*) FROM rss_item')
 files=$(find "$WORK/run/public" -type f | wc -l)
+if [ -n "${KEEP_OUTPUT:-}" ]; then rm -rf "$KEEP_OUTPUT/finews"; mkdir -p "$KEEP_OUTPUT"; cp -a "$WORK/run/public" "$KEEP_OUTPUT/finews"; fi
 echo "feeds=$N items_per_feed=25 served_by=$SERVED_BY cores=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "stored items: finews=$finews_items newsboat=$newsboat_items (expected $((N * 25))); finews published $files files"
 [ "$finews_items" -eq $((N * 25)) ] && [ "$newsboat_items" -eq $((N * 25)) ] || { echo "incomplete refresh" >&2; exit 1; }
@@ -112,6 +115,7 @@ if [ -n "$BASELINE_RUN" ]; then
     rm -rf "$WORK/run"; $BASELINE_RUN > /dev/null
     baseline_items=$(sqlite3 "$WORK/run/archive.sqlite" 'SELECT count(*) FROM articles')
     [ "$baseline_items" -eq $((N * 25)) ] || { echo "the baseline stored $baseline_items items" >&2; exit 1; }
+    if [ -n "${KEEP_OUTPUT:-}" ]; then rm -rf "$KEEP_OUTPUT/baseline"; cp -a "$WORK/run/public" "$KEEP_OUTPUT/baseline"; fi
     BASELINE_ARGS=(--prepare "rm -rf $WORK/run" -n "finews refresh (baseline)" "$BASELINE_RUN")
 fi
 
