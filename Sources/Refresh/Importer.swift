@@ -15,7 +15,8 @@ public struct Importer: Sendable {
     /// The archive source the lines are filed under; each line's `source` becomes the outlet.
     public var sourceID = "import"
     /// Lines per writer transaction.
-    public var chunkSize = 500
+    public var chunkSize = Importer.defaultChunkSize
+    public static let defaultChunkSize = 500
     public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int, _ lines: Int) -> Void)?
 
     public init(config: FinewsConfig, archive: Archive, clock: any WallClock = SystemClock()) {

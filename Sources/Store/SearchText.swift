@@ -112,9 +112,10 @@ enum SearchText {
     /// lowercase (each scalar's full lowercase mapping, as `String.lowercased()`), then Simplified
     /// script. Not Foundation's full NFKC: it is not safe to call from many threads at once on Linux (a
     /// crash under the test suite's parallel refreshes), and the rest of what it maps (ligatures,
-    /// circled digits) is rare in Chinese news. OpenCC converts line by line, and only the lines that
-    /// hold a character it changes (as the dedup stage does): its phrases never span a line, and it is
-    /// the costliest step here.
+    /// circled digits) is rare in Chinese news. OpenCC sees the whole text whenever some character of
+    /// it needs converting, never line by line: its phrase tables also change lines without such a
+    /// character (`藉此` → `借此`), so converting only some lines would index other tokens than
+    /// existing archives hold, and a contentless index forgets a row only by the tokens it indexed.
     static func normalize(_ text: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
@@ -130,14 +131,7 @@ enum SearchText {
             }
         }
         let folded = String(decoding: bytes, as: UTF8.self)
-        guard let converter = ChineseConverter.shared, converter.needsConversion(folded) else { return folded }
-        var result = ""
-        result.reserveCapacity(folded.utf8.count)
-        for (index, bytes) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { result.append("\n") }
-            result.append(converter.simplified(String(decoding: bytes, as: UTF8.self)))
-        }
-        return result
+        return ChineseConverter.shared?.simplified(folded) ?? folded
     }
 
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
