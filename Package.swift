@@ -44,10 +44,12 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         // syncfs(2), which Swift's Glibc module does not export.
         .target(name: "CFileSync", path: "Sources/System/CFileSync"),
+        // An arena for libxml2's allocations while it parses an HTML page (the extractor's pages).
+        .target(name: "CXMLArena", dependencies: ["CLibXML2"], path: "Sources/System/CXMLArena"),
 
         // Shared vocabulary and thin wrappers over the C libraries.
         .target(name: "Model", dependencies: ["CCrypto"], swiftSettings: strict),
-        .target(name: "Markup", dependencies: ["CLibXML2"], swiftSettings: strict),
+        .target(name: "Markup", dependencies: ["CLibXML2", "CXMLArena"], swiftSettings: strict),
         .target(name: "Config", dependencies: ["Model", "Subscribe", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
 

@@ -35,12 +35,15 @@ extension Daemon {
             let now = clock.now()
             let limit = query.limit ?? config.feed.items
             var chosen: [Article] = []
+            var warmsCandidates = false
             if keywordFeed == nil, filterCandidates.cached(folder, generation: generation) == nil {
                 // No candidates in memory (the first filtered request on this feed since the publish): read
                 // them one at a time and stop at the last one shown, then keep them all for the next query.
                 chosen = try archive.filterCandidates(scope, limit: config.filterWindow, onePerStory: config.feed.onePerStory,
-                                                      wanted: limit) { filter.keeps($0, now: now) }
-                warmFilterCandidates(folder)
+                                                      wanted: limit, prefilter: filter.mayKeep(title:text:)) {
+                    filter.keeps($0, now: now)
+                }
+                warmsCandidates = true
             } else {
                 let candidates = try filterCandidates.articles(folder, generation: generation) { () throws in
                     try Self.loadCandidates(scope, keywordFeed, config: config, archive: archive)
@@ -66,7 +69,10 @@ extension Daemon {
                 view.alsoReportedBy = view.alsoReportedBy.mapValues { $0.map(rewrite.apply) }
             }
             view.selfQuery = "?" + query.queryString
-            return .feed(publisher.render(view, format))
+            let rendered = publisher.render(view, format)
+            // Only now, so that reading them does not compete with this answer for a core.
+            if warmsCandidates { warmFilterCandidates(folder) }
+            return .feed(rendered)
         } catch {
             logger.error("filtered feed failed", metadata: ["path": "\(relativePath)", "reason": "\(error)"])
             return .unavailable

@@ -46,8 +46,9 @@ public struct ArticleExtractor: Sendable {
                          emptied: HeadScripts.Emptied?) throws(ExtractError) -> ExtractedArticle? {
         let parsed: Document?
         switch page {
-        case let .text(text): parsed = try? Document(htmlText: text, url: url)
-        case let .bytes(bytes): parsed = try? Document(html: bytes, url: url)
+        // The extractor only reads the tree: it can live in an arena.
+        case let .text(text): parsed = try? Document(htmlText: text, url: url, inArena: true)
+        case let .bytes(bytes): parsed = try? Document(html: bytes, url: url, inArena: true)
         }
         guard let document = parsed else { throw .emptyDocument(location: location) }
         let tree = FlatTree(document: document)

@@ -68,7 +68,9 @@ final class FilteredFeeds: Sendable {
     static func cachedFile(_ bytes: [UInt8], contentType: String, query: FeedQuery, renderedAt seconds: Int) -> CachedFile {
         let digest = Digest.sha256Hex(Data(query.canonical.utf8) + Data([0]) + Data(bytes))
         let tag = "q" + String(digest.prefix(20))
-        let compressed = bytes.count >= 256 ? Gzip.compress(bytes) : nil
+        // Compressed while the first request waits, so at deflate's fastest level, nginx's default for
+        // answers it compresses on the fly: a third of level 6's time for about a tenth more bytes.
+        let compressed = bytes.count >= 256 ? Gzip.compress(bytes, level: 1) : nil
         var file = CachedFile(version: .init(device: 0, inode: 0, size: bytes.count, mtimeNanoseconds: 0),
                               identity: ByteBuffer(bytes: bytes), gzip: compressed.map { ByteBuffer(bytes: $0) },
                               contentType: contentType, etag: "\"\(tag)\"", gzipETag: "\"\(tag)-gz\"",

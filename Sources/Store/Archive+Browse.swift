@@ -41,10 +41,10 @@ extension Archive {
     /// thousand times costs no more than one reprinted sixty times (`otherOutletsAtLeast` says so).
     public func frontPage(limit: Int, offset: Int = 0) throws(StoreError) -> [StoryCard] {
         try read { db in
-            let leads = try Row.fetchAll(db, sql: """
+            let leads = try Article.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM articles INDEXED BY articles_feed_leads WHERE removed IS NULL AND story_lead = 1
                 ORDER BY feed_time DESC, id LIMIT ? OFFSET ?
-                """, arguments: [limit, offset]).map(Article.init(row:))
+                """), arguments: [limit, offset])
             let members = try db.cachedStatement(sql: """
                 SELECT COALESCE(outlet, source_id) FROM articles INDEXED BY articles_story
                 WHERE story_id = ? AND id != ? AND removed IS NULL ORDER BY feed_time LIMIT ?
@@ -66,9 +66,9 @@ extension Archive {
     /// article standing alone gives that article. At most `limit` members.
     public func story(_ id: String, limit: Int = 200) throws(StoreError) -> [Article] {
         try read { db in
-            let members = try Row.fetchAll(db, sql: """
+            let members = try Article.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM articles INDEXED BY articles_story WHERE story_id = ? ORDER BY feed_time, id LIMIT ?
-                """, arguments: [id, limit]).map(Article.init(row:))
+                """), arguments: [id, limit])
             if !members.isEmpty { return members }
             return try Row.fetchAll(db, sql: "SELECT * FROM articles WHERE id = ?", arguments: [id]).map(Article.init(row:))
         }

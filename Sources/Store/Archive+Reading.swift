@@ -16,32 +16,32 @@ extension Archive {
     /// feeds always show everything the source published.
     public func latestArticles(_ scope: FeedScope, limit: Int, onePerStory: Bool = false) throws(StoreError) -> [Article] {
         try read { db in
-            let rows: [Row]
+            let articles: [Article]
             switch scope {
             case .all where onePerStory:
-                rows = try Row.fetchAll(db.cachedStatement(sql: """
+                articles = try Article.fetchAll(db.cachedStatement(sql: """
                     SELECT * FROM articles INDEXED BY articles_feed_leads WHERE removed IS NULL AND story_lead = 1
                     ORDER BY feed_time DESC, id LIMIT ?
                     """), arguments: [limit])
             case .all:
-                rows = try Row.fetchAll(db.cachedStatement(sql: """
+                articles = try Article.fetchAll(db.cachedStatement(sql: """
                     SELECT * FROM articles INDEXED BY articles_feed WHERE removed IS NULL
                     ORDER BY feed_time DESC, id LIMIT ?
                     """), arguments: [limit])
             case .category(let slug):
-                rows = try Row.fetchAll(db.cachedStatement(sql: """
+                articles = try Article.fetchAll(db.cachedStatement(sql: """
                     SELECT a.* FROM article_categories c INDEXED BY article_categories_feed
                     JOIN articles a ON a.id = c.article_id
                     WHERE c.slug = ? AND a.removed IS NULL AND (a.story_lead = 1 OR ? = 0)
                     ORDER BY c.feed_time DESC, c.article_id LIMIT ?
                     """), arguments: [slug, onePerStory, limit])
             case .source(let id):
-                rows = try Row.fetchAll(db.cachedStatement(sql: """
+                articles = try Article.fetchAll(db.cachedStatement(sql: """
                     SELECT * FROM articles INDEXED BY articles_source_feed WHERE source_id = ? AND removed IS NULL
                     ORDER BY feed_time DESC, id LIMIT ?
                     """), arguments: [id, limit])
             }
-            return try rows.map(Article.init(row:))
+            return articles
         }
     }
 
@@ -95,9 +95,9 @@ extension Archive {
         var after = ""
         while true {
             let page = try read { db in
-                try Row.fetchAll(db.cachedStatement(sql: """
+                try Article.fetchAll(db.cachedStatement(sql: """
                     SELECT * FROM articles WHERE id > ? AND (? IS NULL OR source_id = ?) ORDER BY id LIMIT 500
-                    """), arguments: [after, source, source]).map(Article.init(row:))
+                    """), arguments: [after, source, source])
             }
             guard let last = page.last else { return }
             do {

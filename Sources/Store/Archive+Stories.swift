@@ -119,13 +119,13 @@ extension Archive {
     }
 
     /// The other members of a story, first published first; at most `limit`, for a feed entry's
-    /// "also reported by" list.
+    /// "also reported by" list, which names and links them: their HTML and text are left empty.
     public func storyMembers(_ story: String, except articleID: String, limit: Int = 20) throws(StoreError) -> [Article] {
         try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT * FROM articles INDEXED BY articles_story
+            try Article.fetchAll(db.cachedStatement(sql: """
+                SELECT \(Self.articleColumns(emptying: ["content_html", "content_text"])) FROM articles INDEXED BY articles_story
                 WHERE story_id = ? AND id != ? AND removed IS NULL ORDER BY feed_time, id LIMIT ?
-                """), arguments: [story, articleID, limit]).map(Article.init(row:))
+                """), arguments: [story, articleID, limit])
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Model
 
 /// Where a walk through a feed's articles stopped: the feed time and id of the last article returned.
@@ -16,33 +17,45 @@ extension Archive {
         let time = cursor?.feedTime ?? .infinity
         let id = cursor?.id ?? ""
         return try read { db in
-            let rows: [Row]
+            let statement: Statement
+            let arguments: StatementArguments
             switch scope {
             case .all:
-                rows = try Row.fetchAll(db, sql: """
+                statement = try db.cachedStatement(sql: """
                     SELECT * FROM articles INDEXED BY \(onePerStory ? "articles_feed_leads" : "articles_feed")
                     WHERE removed IS NULL \(onePerStory ? "AND story_lead = 1" : "")
                       AND (feed_time < ? OR (feed_time = ? AND id > ?))
                     ORDER BY feed_time DESC, id LIMIT ?
-                    """, arguments: [time, time, id, limit])
+                    """)
+                arguments = [time, time, id, limit]
             case .category(let slug):
-                rows = try Row.fetchAll(db, sql: """
+                statement = try db.cachedStatement(sql: """
                     SELECT a.* FROM article_categories c INDEXED BY article_categories_feed
                     JOIN articles a ON a.id = c.article_id
                     WHERE c.slug = ? AND a.removed IS NULL AND (a.story_lead = 1 OR ? = 0)
                       AND (c.feed_time < ? OR (c.feed_time = ? AND c.article_id > ?))
                     ORDER BY c.feed_time DESC, c.article_id LIMIT ?
-                    """, arguments: [slug, onePerStory, time, time, id, limit])
+                    """)
+                arguments = [slug, onePerStory, time, time, id, limit]
             case .source(let source):
-                rows = try Row.fetchAll(db, sql: """
+                statement = try db.cachedStatement(sql: """
                     SELECT * FROM articles INDEXED BY articles_source_feed WHERE source_id = ? AND removed IS NULL
                       AND (feed_time < ? OR (feed_time = ? AND id > ?))
                     ORDER BY feed_time DESC, id LIMIT ?
-                    """, arguments: [source, time, time, id, limit])
+                    """)
+                arguments = [source, time, time, id, limit]
             }
-            let articles = try rows.map(Article.init(row:))
-            let next = rows.last.map { FeedCursor(feedTime: $0["feed_time"], id: $0["id"]) }
-            return (articles, rows.count < limit ? nil : next)
+            guard let feedTime = statement.columnNames.firstIndex(of: "feed_time") else {
+                throw ArticleColumns.MissingColumn(name: "feed_time")
+            }
+            var articles: [Article] = []
+            var next: FeedCursor?
+            try Article.forEach(statement, arguments: arguments) { article, row in
+                articles.append(article)
+                next = FeedCursor(feedTime: row[feedTime], id: article.id)
+                return true
+            }
+            return (articles, articles.count < limit ? nil : next)
         }
     }
 
@@ -69,28 +82,45 @@ extension Archive {
     public func filterCandidates(_ scope: FeedScope, limit: Int, onePerStory: Bool) throws(StoreError) -> [Article] {
         try read { db in
             let (sql, arguments) = Self.candidateQuery(scope, limit: limit, onePerStory: onePerStory)
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Article.init(row:))
+            return try Article.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
         }
     }
 
     /// The same candidates read one at a time, in feed order, and only those `keep` accepts kept, up to
     /// `wanted`: a filtered request that finds no candidates in memory reads no further than its answer
-    /// needs, and holds no more than it returns.
+    /// needs, and holds no more than it returns. `prefilter` sees each row's title and text as SQLite
+    /// holds them, before the row becomes an `Article`; a row it refuses is skipped, so a filter that
+    /// keeps few of a thousand candidates does not make a thousand articles to throw away.
     public func filterCandidates(_ scope: FeedScope, limit: Int, onePerStory: Bool, wanted: Int,
+                                 prefilter: (_ title: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>) -> Bool,
                                  keeping keep: (Article) -> Bool) throws(StoreError) -> [Article] {
         guard wanted > 0 else { return [] }
         return try read { db in
             let (sql, arguments) = Self.candidateQuery(scope, limit: limit, onePerStory: onePerStory)
+            let statement = try db.cachedStatement(sql: sql)
+            let columns = try ArticleColumns(statement)
             var kept: [Article] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
             while let row = try rows.next() {
-                let article = try Article(row: row)
+                let passes = Self.withText(of: statement, column: columns.title) { title in
+                    Self.withText(of: statement, column: columns.contentText) { text in prefilter(title, text) }
+                }
+                guard passes else { continue }
+                let article = try columns.article(row)
                 guard keep(article) else { continue }
                 kept.append(article)
                 if kept.count == wanted { break }
             }
             return kept
         }
+    }
+
+    /// A text column of the statement's current row, in place (NULL reads as empty).
+    private static func withText<T>(of statement: Statement, column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        // sqlite3_column_bytes must follow sqlite3_column_text: the text conversion may change the size.
+        let start = sqlite3_column_text(statement.sqliteStatement, Int32(column))
+        let count = Int(sqlite3_column_bytes(statement.sqliteStatement, Int32(column)))
+        return body(UnsafeBufferPointer(start: start, count: start == nil ? 0 : count))
     }
 
     static func candidateQuery(_ scope: FeedScope, limit: Int, onePerStory: Bool) -> (String, StatementArguments) {
@@ -132,9 +162,13 @@ extension Archive {
         }
     }
 
-    static func candidateColumns(_ prefix: String) -> String {
+    static func candidateColumns(_ prefix: String) -> String { articleColumns(prefix, emptying: ["content_html"]) }
+
+    /// An article's columns for a SELECT, the named ones read as empty text: large columns a reader does
+    /// not need cost their pages (and, past the first, every overflow page before them).
+    static func articleColumns(_ prefix: String = "", emptying empty: Set<String>) -> String {
         ["id", "source_id", "item_id", "link", "title", "published", "published_offset", "first_seen", "updated", "outlet",
-         "author", "categories", "tags", "image_url", "content_text", "content_hash", "version", "removed", "story_id",
-         "story_lead"].map { prefix + $0 }.joined(separator: ", ") + ", '' AS content_html"
+         "author", "categories", "tags", "image_url", "content_html", "content_text", "content_hash", "version", "removed",
+         "story_id", "story_lead"].map { empty.contains($0) ? "'' AS \($0)" : prefix + $0 }.joined(separator: ", ")
     }
 }

@@ -40,6 +40,22 @@ public struct FeedFilter: Sendable {
         return true
     }
 
+    /// The patterns on the title and the description alone, tried on their UTF-8 bytes before an article
+    /// is made of them: false only when `keeps` would be false too, so a reader can skip such a row.
+    public func mayKeep(title: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>) -> Bool {
+        func matches(_ pattern: Pattern, _ field: FeedQuery.Field) -> Bool? {
+            switch field {
+            case .any: pattern.matches(title) || pattern.matches(text)
+            case .title: pattern.matches(title)
+            case .description: pattern.matches(text)
+            case .author, .category: nil
+            }
+        }
+        for (field, pattern) in include where matches(pattern, field) == false { return false }
+        for (field, pattern) in exclude where matches(pattern, field) == true { return false }
+        return true
+    }
+
     /// The description is matched as plain text, never as markup, so `filter=span` finds no tags.
     static func matches(_ pattern: Pattern, _ field: FeedQuery.Field, _ article: Article) -> Bool {
         switch field {

@@ -50,6 +50,11 @@ public final class Pattern: Sendable {
         }
     }
 
+    /// Whether the pattern matches anywhere in UTF-8 text held elsewhere (a database row), unchanged.
+    public func matches(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.withMemoryRebound(to: CChar.self) { chars in finews_re2_search(compiled, chars.baseAddress, chars.count) != 0 }
+    }
+
     public func matches(any texts: [String]) -> Bool { texts.contains(where: matches) }
 }
 

@@ -77,6 +77,35 @@ import Testing
         #expect(try kept("filter_description=<p>").isEmpty)
     }
 
+    /// The byte test a reader runs before making an article: it may let through what `keeps` refuses
+    /// (author, category, age), but never refuses what `keeps` keeps, and it refuses on title and text.
+    @Test func theByteTestNeverRefusesWhatTheFilterKeeps() throws {
+        let articles = [
+            Self.article("區塊鏈周報", text: "香港"), Self.article("央行", text: "数字货币与区块链"),
+            Self.article("区块链广告", text: "推广"), Self.article("宁德时代", author: "记者张三", category: "新能源"),
+            Self.article("旧闻 区块链", age: 7200), Self.article("Bitcoin ETF", text: "bitcoin"),
+        ]
+        let queries = ["filter=区块链", "filter_title=区块链", "filter_description=区块链", "filter=区块链&filterout=广告",
+                       "filter=区块链&filter_time=3600&filterout_description=推广", "filter_author=张三",
+                       "filterout_category=新能源", "filter=BITCOIN&filter_case_sensitive=false", "filter=BITCOIN",
+                       "filterout_title=^央"]
+        var refused = 0
+        for text in queries {
+            let filter = try FeedFilter(parse(text))
+            for article in articles {
+                var title = article.title, body = article.contentText
+                let mayKeep = title.withUTF8 { title in body.withUTF8 { body in filter.mayKeep(title: title, text: body) } }
+                if filter.keeps(article, now: Self.now) {
+                    #expect(mayKeep, "\(text) keeps \(article.title) but the byte test refuses it")
+                }
+                if !mayKeep { refused += 1 }
+            }
+        }
+        // 区块链 refuses 2, its title form 3, its description form 5, with 广告 3, with 推广 3 (the age is
+        // not its business); 张三 none, 新能源 none, bitcoin in any case 5, BITCOIN 6, ^央 1.
+        #expect(refused == 28)
+    }
+
     @Test func briefAndOpenccRewriteEntries() throws {
         let long = String(repeating: "区块链 ", count: 100)
         let brief = try EntryRewrite(parse("brief=100")).apply(Self.article("t", text: long + "<b>"))
