@@ -14,6 +14,13 @@
 #   SCRATCH=.build-release (the release build's scratch path), FINEWS=path to skip building.
 #   BASELINE=path to another finews binary (an earlier build) adds it to the same hyperfine run, so a
 #   change is measured before and after side by side.
+#   SET_ASIDE=1 moves each run's archive and output folder aside instead of deleting them before the
+#   next run (they are deleted at the end): on ext4 without a journal, as here, every new inode is
+#   searched for past the inodes deleted in the last 5-10 s (`recently_deleted`), so deleting 800
+#   files just before a run makes creating the next 800 quadratic; a real cold refresh writes into a
+#   new folder with nothing deleted beside it a moment earlier.
+#   KEEP_OUTPUT=dir copies the published folder of the checked run to dir/finews (and dir/baseline), to
+#   diff what two builds publish from the same input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-200}
@@ -94,30 +101,38 @@ EOF
 for i in $(seq 1 "$N"); do echo "$BASE/feeds/$i.xml"; done > "$WORK/urls"
 printf 'reload-threads 8\n' > "$WORK/newsboat.conf"
 
+if [ -n "${SET_ASIDE:-}" ]; then
+    mkdir -p "$WORK/aside"
+    CLEAR_RUN="if [ -e $WORK/run ]; then mv $WORK/run $WORK/aside/\$(date +%s%N); fi"
+else
+    CLEAR_RUN="rm -rf $WORK/run"
+fi
 FINEWS_RUN="$FINEWS refresh --config $WORK/finews.yaml"
 BASELINE_RUN="${BASELINE:+$BASELINE refresh --config $WORK/finews.yaml}"
 NEWSBOAT_RUN="newsboat -u $WORK/urls -c $WORK/cache.db -C $WORK/newsboat.conf -x reload"
 
 # One checked run of each first: both must store every item, or the comparison means nothing.
-rm -rf "$WORK/run"; $FINEWS_RUN > /dev/null
+eval "$CLEAR_RUN"; $FINEWS_RUN > /dev/null
 rm -f "$WORK/cache.db"; $NEWSBOAT_RUN > /dev/null 2>&1 || true
 finews_items=$(sqlite3 "$WORK/run/archive.sqlite" 'SELECT count(*) FROM articles')
 newsboat_items=$(sqlite3 "$WORK/cache.db" 'SELECT count(*) FROM rss_item')
 files=$(find "$WORK/run/public" -type f | wc -l)
+if [ -n "${KEEP_OUTPUT:-}" ]; then rm -rf "$KEEP_OUTPUT/finews"; mkdir -p "$KEEP_OUTPUT"; cp -a "$WORK/run/public" "$KEEP_OUTPUT/finews"; fi
 echo "feeds=$N items_per_feed=25 served_by=$SERVED_BY cores=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "stored items: finews=$finews_items newsboat=$newsboat_items (expected $((N * 25))); finews published $files files"
 [ "$finews_items" -eq $((N * 25)) ] && [ "$newsboat_items" -eq $((N * 25)) ] || { echo "incomplete refresh" >&2; exit 1; }
 BASELINE_ARGS=()
 if [ -n "$BASELINE_RUN" ]; then
-    rm -rf "$WORK/run"; $BASELINE_RUN > /dev/null
+    eval "$CLEAR_RUN"; $BASELINE_RUN > /dev/null
     baseline_items=$(sqlite3 "$WORK/run/archive.sqlite" 'SELECT count(*) FROM articles')
     [ "$baseline_items" -eq $((N * 25)) ] || { echo "the baseline stored $baseline_items items" >&2; exit 1; }
-    BASELINE_ARGS=(--prepare "rm -rf $WORK/run" -n "finews refresh (baseline)" "$BASELINE_RUN")
+    if [ -n "${KEEP_OUTPUT:-}" ]; then rm -rf "$KEEP_OUTPUT/baseline"; cp -a "$WORK/run/public" "$KEEP_OUTPUT/baseline"; fi
+    BASELINE_ARGS=(--prepare "$CLEAR_RUN" -n "finews refresh (baseline)" "$BASELINE_RUN")
 fi
 
 if [ "$RUNS" -gt 0 ]; then
 hyperfine --runs "$RUNS" --export-json "$WORK/hyperfine.json" \
-    --prepare "rm -rf $WORK/run" -n "finews refresh" "$FINEWS_RUN" \
+    --prepare "$CLEAR_RUN" -n "finews refresh" "$FINEWS_RUN" \
     --prepare "rm -f $WORK/cache.db" -n "newsboat -x reload (8 threads)" "$NEWSBOAT_RUN" \
     "${BASELINE_ARGS[@]}"
 
@@ -142,7 +157,7 @@ fi
 if [ -n "${PROFILE:-}" ]; then
     set +o pipefail  # head ends the report pipelines early
     command -v perf >/dev/null || { echo "PROFILE=1 needs perf: apt-get install -y linux-perf" >&2; exit 2; }
-    rm -rf "$WORK/run"
+    eval "$CLEAR_RUN"
     # shellcheck disable=SC2086
     perf record -q ${PERF_RECORD:--F 999 -g} -o "${PERF_DATA:-$WORK/perf.data}" $FINEWS_RUN > /dev/null 2> "$WORK/perf.err" \
         || { cat "$WORK/perf.err" >&2; exit 1; }

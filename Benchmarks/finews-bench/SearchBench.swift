@@ -21,14 +21,17 @@ enum SearchBench {
         "outlet:澎湃新闻 收评", "保险资管", "量化宽松", "人工智能", "半导体芯片", "房地产市场", "外汇储备", "不存在的词语组合",
     ]
 
-    /// `search [--articles N] [--import-articles M] [--keep DIR] [--repeats R]`: the writer's cost of the
-    /// index at N articles (the generated news written in batches of 256 prepared articles, as the single
-    /// writer gets them, without and with the index), `finews import` of M of them through the whole
-    /// pipeline without and with the index, the archives' sizes, then the reading side on the indexed
-    /// archive of N. `--keep DIR` leaves that archive in DIR for `search-archive`.
+    /// `search [--articles N] [--import-articles M] [--import-chunk C] [--rounds K] [--keep DIR] [--repeats R]`: the writer's
+    /// cost of the index at N articles (the generated news written in batches of 256 prepared articles,
+    /// as the single writer gets them, without and with the index), `finews import` of M of them through
+    /// the whole pipeline without and with the index, the archives' sizes, then the reading side on the
+    /// indexed archive of N. Each pair runs K times, alternating, and the medians are compared (the
+    /// machine is shared). `--keep DIR` leaves the indexed archive in DIR for `search-archive`.
     static func run(_ arguments: [String]) async throws {
         let count = Measure.option("--articles", in: arguments, default: 100_000)
         let importCount = Measure.option("--import-articles", in: arguments, default: 10_000)
+        let rounds = max(1, Measure.option("--rounds", in: arguments, default: 1))
+        let importChunk = Measure.option("--import-chunk", in: arguments, default: Importer.defaultChunkSize)
         let repeats = Measure.option("--repeats", in: arguments, default: 5)
         let keep = arguments.firstIndex(of: "--keep").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finews-search-\(getpid())")
@@ -38,51 +41,58 @@ enum SearchBench {
         print("search: generated news recombined from \(corpus.sentenceCount) sentences of \(corpus.texts.count) texts, "
             + "\(corpus.titles.count) titles; load average \(loadAverage())")
 
-        // The writer alone, N articles, prepared before the clock starts.
+        // The writer alone, N articles, prepared before the clock starts (search documents included:
+        // the preparation stage makes them, on all cores; their cost is measured apart).
         let prepared = (0..<count).map { PublishBench.draft($0, sources: 5) }
-        var written: [Bool: (ms: Double, cpu: Double, bytes: Int, archive: Archive, config: FinewsConfig)] = [:]
-        for indexed in [false, true] {
-            let sub = folder.appendingPathComponent(indexed ? "indexed" : "plain")
-            let (archive, config) = try makeArchive(in: sub, indexed: indexed)
-            let refresh = try archive.beginRefresh(trigger: .import, at: Date())
-            let start = ContinuousClock.now, cpu = Measure.cpuMilliseconds()
-            for chunk in stride(from: 0, to: prepared.count, by: 256) {
-                _ = try archive.apply(SourceBatch(sourceID: "source\(chunk / 256 % 5)", kind: "files",
-                                                  articles: Array(prepared[chunk..<min(chunk + 256, prepared.count)])),
-                                      refreshID: refresh, at: Date())
+        let documentsCPU = Measure.threadCPUMilliseconds()
+        for article in prepared { _ = SearchDocument(title: article.title, text: article.contentText) }
+        print("  search documents of \(count) articles, made in preparation: CPU "
+            + "\(Measure.format((Measure.threadCPUMilliseconds() - documentsCPU) / 1000)) s on one core")
+        var written: [Bool: [(ms: Double, cpu: Double)]] = [:]
+        var last: [Bool: (bytes: Int, archive: Archive, config: FinewsConfig)] = [:]
+        for round in 0..<rounds {
+            for indexed in [false, true] {
+                let sub = folder.appendingPathComponent((indexed ? "indexed" : "plain") + "-\(round)")
+                let (archive, config) = try makeArchive(in: sub, indexed: indexed)
+                let refresh = try archive.beginRefresh(trigger: .import, at: Date())
+                let start = ContinuousClock.now, cpu = Measure.cpuMilliseconds()
+                for chunk in stride(from: 0, to: prepared.count, by: 256) {
+                    _ = try archive.apply(SourceBatch(sourceID: "source\(chunk / 256 % 5)", kind: "files",
+                                                      articles: Array(prepared[chunk..<min(chunk + 256, prepared.count)])),
+                                          refreshID: refresh, at: Date())
+                }
+                written[indexed, default: []].append((Measure.milliseconds(since: start), Measure.cpuMilliseconds() - cpu))
+                try archive.checkpoint()
+                last[indexed] = (try fileSize(config.database), archive, config)
+                if round < rounds - 1 { try? FileManager.default.removeItem(at: sub) }
             }
-            let ms = Measure.milliseconds(since: start), used = Measure.cpuMilliseconds() - cpu
-            try archive.checkpoint()
-            written[indexed] = (ms, used, try fileSize(config.database), archive, config)
         }
-        guard let plain = written[false], let indexed = written[true] else { return }
-        print("  writer, \(count) articles in batches of 256: without index \(Measure.format(plain.ms / 1000)) s, "
-            + "with index \(Measure.format(indexed.ms / 1000)) s (+\(Measure.format((indexed.ms / plain.ms - 1) * 100, 1)) %); "
-            + "CPU \(Measure.format(plain.cpu / 1000)) s and \(Measure.format(indexed.cpu / 1000)) s "
-            + "(+\(Measure.format((indexed.cpu / plain.cpu - 1) * 100, 1)) %)")
+        guard let plain = last[false], let indexed = last[true] else { return }
+        report("writer, \(count) articles in batches of 256", without: written[false] ?? [], with: written[true] ?? [])
         print("  archive of \(count): without index \(plain.bytes / 1_048_576) MiB, with index \(indexed.bytes / 1_048_576) MiB "
             + "(+\(Measure.format((Double(indexed.bytes) / Double(plain.bytes) - 1) * 100, 1)) %)")
 
-        // `finews import` of M articles, the whole pipeline (parse, sanitize, fingerprint, write).
+        // `finews import` of M articles, the whole pipeline (parse, sanitize, fingerprint, search
+        // document, write), preparing the next chunk while the writer stores the one before.
         if importCount > 0 {
             let dump = folder.appendingPathComponent("dump.jsonl")
             try writeDump(count: importCount, to: dump)
-            var imported: [Bool: (ms: Double, cpu: Double)] = [:]
-            for indexed in [false, true] {
-                let (archive, config) = try makeArchive(in: folder.appendingPathComponent(indexed ? "import-indexed" : "import-plain"),
-                                                        indexed: indexed)
-                let cpu = Measure.cpuMilliseconds()
-                let ms = try await Measure.milliseconds {
-                    _ = try await Importer(config: config, archive: archive).run(file: dump)
+            var imported: [Bool: [(ms: Double, cpu: Double)]] = [:]
+            for round in 0..<rounds {
+                for indexed in [false, true] {
+                    let sub = folder.appendingPathComponent((indexed ? "import-indexed" : "import-plain") + "-\(round)")
+                    let (archive, config) = try makeArchive(in: sub, indexed: indexed)
+                    let cpu = Measure.cpuMilliseconds()
+                    let ms = try await Measure.milliseconds {
+                        var importer = Importer(config: config, archive: archive)
+                        importer.chunkSize = importChunk
+                        _ = try await importer.run(file: dump)
+                    }
+                    imported[indexed, default: []].append((ms, Measure.cpuMilliseconds() - cpu))
+                    try? FileManager.default.removeItem(at: sub)
                 }
-                imported[indexed] = (ms, Measure.cpuMilliseconds() - cpu)
             }
-            if let without = imported[false], let with = imported[true] {
-                print("  finews import, \(importCount) articles: without index \(Measure.format(without.ms / 1000)) s, "
-                    + "with index \(Measure.format(with.ms / 1000)) s (+\(Measure.format((with.ms / without.ms - 1) * 100, 1)) %); "
-                    + "CPU \(Measure.format(without.cpu / 1000)) s and \(Measure.format(with.cpu / 1000)) s "
-                    + "(+\(Measure.format((with.cpu / without.cpu - 1) * 100, 1)) %)")
-            }
+            report("finews import, \(importCount) articles in chunks of \(importChunk)", without: imported[false] ?? [], with: imported[true] ?? [])
         }
 
         if let keep {
@@ -93,6 +103,19 @@ enum SearchBench {
             print("  indexed archive kept: \(target.path) (finews-bench search-archive \(target.path))")
         }
         try await measureReading(indexed.archive, config: indexed.config, repeats: repeats)
+    }
+
+    /// Medians of the runs without and with the index, what the index adds, and every run.
+    static func report(_ label: String, without: [(ms: Double, cpu: Double)], with: [(ms: Double, cpu: Double)]) {
+        let wall = (Measure.median(without.map(\.ms)), Measure.median(with.map(\.ms)))
+        let cpu = (Measure.median(without.map(\.cpu)), Measure.median(with.map(\.cpu)))
+        print("  \(label) (median of \(with.count)): without index \(Measure.format(wall.0 / 1000, 2)) s, "
+            + "with index \(Measure.format(wall.1 / 1000, 2)) s (+\(Measure.format((wall.1 / wall.0 - 1) * 100, 1)) %); "
+            + "CPU \(Measure.format(cpu.0 / 1000, 2)) s and \(Measure.format(cpu.1 / 1000, 2)) s "
+            + "(+\(Measure.format((cpu.1 / cpu.0 - 1) * 100, 1)) %)")
+        guard with.count > 1 else { return }
+        let runs = zip(without, with).map { "\(Measure.format($0.ms / 1000, 2))/\(Measure.format($1.ms / 1000, 2))" }
+        print("    each round, wall without/with (s): " + runs.joined(separator: "  "))
     }
 
     static func makeArchive(in folder: URL, indexed: Bool) throws -> (Archive, FinewsConfig) {

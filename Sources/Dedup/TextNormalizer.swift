@@ -37,7 +37,7 @@ public struct TextNormalizer: Sendable {
     /// one scan of the scalars.
     public func normalize(_ text: String) -> NormalizedText {
         // NFKC first: full-width letters, digits and punctuation become their plain forms (UAX #15).
-        let compatible = text.precomposedStringWithCompatibilityMapping
+        let compatible = Self.compatibilityComposed(text)
         var output = NormalizedText(scalars: [], numbers: [], boilerplateLines: 0)
         output.scalars.reserveCapacity(compatible.utf8.count / 3)
         var line: [Unicode.Scalar] = []
@@ -90,5 +90,31 @@ public struct TextNormalizer: Sendable {
             if ScalarClass.isLetterOrNumber(scalar) { output.scalars.append(ScalarClass.asciiLowercased(scalar)) }
         }
         closeNumber()
+    }
+
+    /// NFKC of `text`. Foundation's NFKC bridges through NSString and CFString on Linux; most news
+    /// text is already in NFKC (CJK ideographs, ASCII, curly quotes), so it is asked only when a scalar
+    /// could change: one that changes under NFKC_Casefold on its own (which NFKC changing it implies),
+    /// a combining mark, or a Hangul jamo (the starters that compose with the scalar before them).
+    /// Without those, no scalar decomposes, reorders or composes, so NFKC is the text itself (UAX #15).
+    static func compatibilityComposed(_ text: String) -> String {
+        isNFKCStable(text) ? text : text.precomposedStringWithCompatibilityMapping
+    }
+
+    static func isNFKCStable(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0...0x7F, 0x4E00...0x9FFF: continue
+            case 0x1100...0x11FF: return false
+            default: break
+            }
+            let properties = scalar.properties
+            if properties.changesWhenNFKCCaseFolded || properties.canonicalCombiningClass != .notReordered { return false }
+            switch properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: return false
+            default: continue
+            }
+        }
+        return true
     }
 }

@@ -107,13 +107,12 @@ extension ZonedDate {
     /// RFC 822 §5 with RFC 1123's four-digit years; the weekday is optional and unchecked, as feed
     /// readers do, because publishers get it wrong.
     private static func parseRFC822(_ text: String) -> ZonedDate? {
-        var parts = text.replacingOccurrences(of: ",", with: " ")
-            .split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        // Commas count as spaces (`Fri,09 Apr`); split directly rather than through Foundation's replace.
+        var parts = text.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
         if let first = parts.first, Int(first) == nil { parts.removeFirst() }
         guard parts.count >= 4, parts[2].allSatisfy({ $0.isASCII && $0.isNumber }),
               let day = Int(parts[0]), var year = Int(parts[2]) else { return nil }
-        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        guard let monthIndex = months.firstIndex(of: String(parts[1].lowercased().prefix(3))) else { return nil }
+        guard let monthIndex = rfc822Months.firstIndex(of: String(parts[1].lowercased().prefix(3))) else { return nil }
         // RFC 822's two-digit years; a four-digit `0004` is the year 4 (RFC 1123 §5.2.14).
         if parts[2].count <= 2 { year += year < 50 ? 2000 : 1900 }
         let time = parts[3].split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
@@ -126,10 +125,12 @@ extension ZonedDate {
         return ZonedDate(validating: date, utcOffset: offset)
     }
 
+    private static let rfc822Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private static let rfc822Zones = ["UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
+                                      "MST": -7, "MDT": -6, "PST": -8, "PDT": -7]
+
     private static func rfc822Offset(_ zone: String) -> Int? {
-        let named = ["UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
-                     "MST": -7, "MDT": -6, "PST": -8, "PDT": -7]
-        if let hours = named[zone.uppercased()] { return hours * 3600 }
+        if let hours = rfc822Zones[zone.uppercased()] { return hours * 3600 }
         let chars = Array(zone)
         guard chars.count == 5, chars[0] == "+" || chars[0] == "-",
               chars[1...4].allSatisfy({ $0.isASCII && $0.isNumber }),

@@ -19,17 +19,15 @@ enum ChangeLog {
 
     /// One line per event, each ending in a newline.
     static func lines(_ events: [ChangeEvent], _ context: FeedContext) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var lines = Data()
+        var writer = JSONWriter(pretty: false, capacity: events.count * 320)
         for event in events {
             let line = Line(id: event.id, refresh: event.refreshID, at: context.zoned(event.at).rfc3339,
                             kind: event.kind.rawValue, article: event.articleID, source: event.sourceID,
                             title: event.title, link: PublishableLink.http(event.link), detail: event.detail)
-            lines.append((try? encoder.encode(line)) ?? Data())
-            lines.append(UInt8(ascii: "\n"))
+            line.write(to: &writer)
+            writer.newline()
         }
-        return lines
+        return writer.data
     }
 
     /// The id of the last complete line of an existing log, so appending resumes exactly after it
@@ -82,5 +80,22 @@ enum ChangeLog {
         }
         writer.end()
         return writer.finish()
+    }
+}
+
+extension ChangeLog.Line {
+    /// One line as `JSONEncoder` with `.sortedKeys, .withoutEscapingSlashes` writes it (`JSONWriterTests`).
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("article", article)
+        writer.member("at", at)
+        writer.member("detail", detail)
+        writer.member("id", id)
+        writer.member("kind", kind)
+        writer.member("link", link)
+        writer.member("refresh", refresh)
+        writer.member("source", source)
+        writer.member("title", title)
+        writer.endObject()
     }
 }

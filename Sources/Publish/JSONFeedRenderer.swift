@@ -2,7 +2,9 @@ import Foundation
 import Model
 
 /// JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). Keys are sorted so the same feed always
-/// gives the same bytes.
+/// gives the same bytes: the documents are written by `JSONWriter`, keys in sorted order, as
+/// `JSONEncoder` with `.sortedKeys, .prettyPrinted, .withoutEscapingSlashes` writes them (their
+/// `Encodable` conformance is that reference, compared in `JSONWriterTests`).
 enum JSONFeedRenderer {
     struct Feed: Encodable {
         var version = "https://jsonfeed.org/version/1.1"
@@ -44,9 +46,9 @@ enum JSONFeedRenderer {
             title: feed.title, description: feed.description, home_page_url: context.absolute(feed.alternatePath ?? feed.folder),
             feed_url: context.absolute(feed.folder + "feed.json") + feed.selfQuery, language: context.language,
             items: entries.map { item($0, feed, context) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return (try? encoder.encode(document)) ?? Data()
+        var writer = JSONWriter(pretty: true, capacity: 4096 + entries.reduce(0) { $0 + $1.html.utf8.count + 768 })
+        document.write(to: &writer)
+        return writer.data
     }
 
     private static func item(_ entry: FeedEntry, _ feed: FeedView, _ context: FeedContext) -> Item {
@@ -60,5 +62,67 @@ enum JSONFeedRenderer {
              _finews: Extension(source: article.sourceID, item_id: article.itemID, outlet: article.outlet,
                                 categories: article.categories.map(\.slug), story: article.storyID,
                                 also_reported_by: feed.alsoReportedBy[article.id]?.map(\.id)))
+    }
+}
+
+// Members in sorted key order, optionals left out when nil, as the synthesized `Encodable` does.
+extension JSONFeedRenderer.Feed {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("description", description)
+        writer.member("feed_url", feed_url)
+        writer.member("home_page_url", home_page_url)
+        writer.key("items")
+        writer.beginArray()
+        for item in items {
+            writer.element()
+            item.write(to: &writer)
+        }
+        writer.endArray()
+        writer.member("language", language)
+        writer.member("title", title)
+        writer.member("version", version)
+        writer.endObject()
+    }
+}
+
+extension JSONFeedRenderer.Item {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("_finews")
+        _finews.write(to: &writer)
+        if let authors {
+            writer.key("authors")
+            writer.beginArray()
+            for author in authors {
+                writer.element()
+                writer.beginObject()
+                writer.member("name", author.name)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        writer.member("content_html", content_html)
+        writer.member("date_modified", date_modified)
+        writer.member("date_published", date_published)
+        writer.member("id", id)
+        writer.member("image", image)
+        writer.member("tags", tags)
+        writer.member("title", title)
+        writer.member("url", url)
+        writer.endObject()
+    }
+}
+
+extension JSONFeedRenderer.Extension {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("also_reported_by", also_reported_by)
+        writer.member("categories", categories)
+        writer.member("item_id", item_id)
+        writer.member("outlet", outlet)
+        writer.member("source", source)
+        writer.member("story", story)
+        writer.endObject()
     }
 }

@@ -15,7 +15,8 @@ public struct Importer: Sendable {
     /// The archive source the lines are filed under; each line's `source` becomes the outlet.
     public var sourceID = "import"
     /// Lines per writer transaction.
-    public var chunkSize = 500
+    public var chunkSize = Importer.defaultChunkSize
+    public static let defaultChunkSize = 500
     public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int, _ lines: Int) -> Void)?
 
     public init(config: FinewsConfig, archive: Archive, clock: any WallClock = SystemClock()) {
@@ -30,32 +31,51 @@ public struct Importer: Sendable {
         public var publishedFiles: [String] = []
     }
 
+    /// Lines are read and prepared while the writer stores the chunk before (as a refresh overlaps a
+    /// folder's parts), so the single writer and the other cores work at once; at most one chunk waits
+    /// for the writer.
     public func run(file: URL) async throws -> Report {
         let reader = try LineReader(file)
         let refreshID = try archive.beginRefresh(trigger: .import, at: clock.now())
         var report = Report(outcome: SourceOutcome(sourceID: sourceID))
         var pending: [ArticleDraft] = []
         var errors: [String] = []
-        let preparation = Preparation(identity: ItemIdentity(policy: .auto, hostAliases: [:]))
+        var inFlight: Task<SourceOutcome, any Error>?
+        let preparation = Preparation(identity: ItemIdentity(policy: .auto, hostAliases: [:]),
+                                      indexesForSearch: archive.maintainsSearchIndex)
+        func waitForPrevious() async throws {
+            guard let part = inFlight else { return }
+            inFlight = nil
+            report.outcome.add(try await part.value)
+            progress?(reader.bytesRead, reader.totalBytes, report.lines)
+        }
         func flush() async throws {
             guard !pending.isEmpty || !errors.isEmpty else { return }
             let batch = SourceBatch(sourceID: sourceID, kind: "import", title: "import",
                                     articles: await preparation.prepare(pending), errors: errors)
-            report.outcome.add(try archive.apply(batch, refreshID: refreshID, at: clock.now()))
             pending.removeAll(keepingCapacity: true)
             errors.removeAll()
-            progress?(reader.bytesRead, reader.totalBytes, report.lines)
+            try await waitForPrevious()
+            let (archive, clock) = (archive, clock)
+            inFlight = Task { try archive.apply(batch, refreshID: refreshID, at: clock.now()) }
         }
-        while let (number, line) = try reader.next() {
-            report.lines += 1
-            switch ImportLine.parse(line, number: number, file: file.lastPathComponent, timeZone: config.timeZone) {
-            case .success(let draft): pending.append(draft)
-            case .failure(let error): errors.append(error.description)
-            case nil: report.lines -= 1
+        do {
+            while let (number, line) = try reader.next() {
+                report.lines += 1
+                switch ImportLine.parse(line, number: number, file: file.lastPathComponent, timeZone: config.timeZone) {
+                case .success(let draft): pending.append(draft)
+                case .failure(let error): errors.append(error.description)
+                case nil: report.lines -= 1
+                }
+                if pending.count >= chunkSize { try await flush() }
             }
-            if pending.count >= chunkSize { try await flush() }
+            try await flush()
+            try await waitForPrevious()
+        } catch {
+            // The chunk in flight is committed whole or not at all; nothing writes after this returns.
+            if let part = inFlight { _ = await part.result }
+            throw error
         }
-        try await flush()
         try archive.finishRefresh(refreshID, outcomes: [report.outcome], at: clock.now())
         report.publishedFiles = try Publisher(archive: archive, config: config).publish()
         return report

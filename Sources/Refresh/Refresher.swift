@@ -79,7 +79,8 @@ public struct Refresher: Sendable {
     /// writer, so memory stays two parts deep.
     private func refresh(_ source: SourceConfig, context: SourceContext, writer: ArchiveWriter,
                          counter: ProgressCounter) async throws -> SourceOutcome {
-        let preparation = Preparation(identity: ItemIdentity(policy: source.idPolicy, hostAliases: config.hostAliases))
+        let preparation = Preparation(identity: ItemIdentity(policy: source.idPolicy, hostAliases: config.hostAliases),
+                                      indexesForSearch: writer.archive.maintainsSearchIndex)
         var stored = StoredParts(sourceID: source.id, counter: counter, progress: progress)
         var named = ItemNames()
         var exchange: HTTPExchange?

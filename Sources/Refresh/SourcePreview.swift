@@ -14,7 +14,8 @@ public enum SourcePreview {
         var context = SourceContext(timeZone: config.timeZone, now: clock.now())
         if source.kind.isNetwork { context.client = client ?? HTTPClient(policy: config.http) }
         let reading = await SourceAdapters.make(for: source).read(context)
-        let preparation = Preparation(identity: ItemIdentity(policy: source.idPolicy, hostAliases: config.hostAliases))
+        let preparation = Preparation(identity: ItemIdentity(policy: source.idPolicy, hostAliases: config.hostAliases),
+                                      indexesForSearch: false)
         var batch = SourceBatch(sourceID: source.id, kind: source.kind.rawValue, title: source.title,
                                 articles: await preparation.prepare(reading.drafts),
                                 completeListing: reading.completeListing, unchanged: reading.unchanged,

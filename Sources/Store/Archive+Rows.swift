@@ -18,13 +18,13 @@ extension Archive {
                 try Self.json(article.categories), try Self.json(article.tags), article.imageURL, article.contentHTML,
                 article.contentText, hash, article.originStamp,
             ])
+        try indexNewArticle(article, rowID: db.lastInsertedRowID, db: db)
         try replaceCategories(of: id, with: article.categories, feedTime: feedTime, db: db)
-        try indexNewArticle(id, db: db)
     }
 
     /// `bumpUpdated` is false for trivial edits: they are kept as revisions but readers are not told.
     func update(_ id: String, with article: PreparedArticle, hash: String, now: Date, bumpUpdated: Bool, db: Database) throws {
-        try reindexArticle(id, title: article.title, text: article.contentText, db: db)
+        try reindexArticle(id, with: article, db: db)
         let firstSeen = try Double.fetchOne(db.cachedStatement(sql: "SELECT first_seen FROM articles WHERE id = ?"),
             arguments: [id]) ?? now.timeIntervalSince1970
         let feedTime = article.published?.date.timeIntervalSince1970 ?? firstSeen

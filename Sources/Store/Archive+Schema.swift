@@ -166,6 +166,7 @@ extension Archive {
                 """)
         }
         registerSearchMigration(&migrator)
+        registerSearchSettingsMigration(&migrator)
         return migrator
     }
 }

@@ -25,40 +25,62 @@ extension Archive {
                 """)
             let rows = try Row.fetchCursor(db, sql: "SELECT rowid, title, content_text FROM articles")
             while let row = try rows.next() {
-                try indexForSearch(rowID: row[0], title: row[1], text: row[2], db: db)
+                try index(SearchDocument(title: row[1], text: row[2]), rowID: row[0], db: db)
             }
         }
     }
 
-    static func indexForSearch(rowID: Int64, title: String, text: String, db: Database) throws {
-        let (title, body) = (SearchText.document(title), SearchText.document(text))
+    /// FTS5 keeps new rows in memory and writes them out as a segment at each commit or when the
+    /// memory passes `hashsize` (1 MB by default: two or three segments per batch of a few hundred
+    /// articles), then merges segments `automerge` at a time (4), and all of a level at once when
+    /// `crisismerge` (16) pile up. Merging rewrote each posting a level at a time and was half of what
+    /// the index cost the writer. One segment per batch, merged 16 at a time (levels allowed up to 64
+    /// before a forced merge, so automerge keeps up incrementally), is about a third cheaper; a
+    /// search reads a few more segments, measured not to slow it (README, "Search"). Stored in the
+    /// table's own configuration, so it holds for every connection.
+    static let searchIndexSettings: [(name: String, value: Int)] = [
+        ("hashsize", 8 * 1_048_576), ("automerge", 16), ("crisismerge", 64),
+    ]
+
+    static func registerSearchSettingsMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v8: search index written in larger segments, merged 16 at a time") { db in
+            for setting in searchIndexSettings {
+                try db.execute(sql: "INSERT INTO article_search (article_search, rank) VALUES (?, ?)",
+                               arguments: [setting.name, setting.value])
+            }
+        }
+    }
+
+    static func index(_ document: SearchDocument, rowID: Int64, db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO article_search (rowid, title, body, tails) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [rowID, title.tokens, body.tokens, title.tails + " " + body.tails])
+            .execute(arguments: [rowID, document.title, document.body, document.tails])
     }
 
     /// A contentless table forgets a row only when told exactly what it indexed, so the stored title
     /// and text are tokenized again before they are replaced.
-    static func unindexForSearch(rowID: Int64, title: String, text: String, db: Database) throws {
-        let (title, body) = (SearchText.document(title), SearchText.document(text))
+    static func unindex(_ document: SearchDocument, rowID: Int64, db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO article_search (article_search, rowid, title, body, tails) VALUES ('delete', ?, ?, ?, ?)
-            """).execute(arguments: [rowID, title.tokens, body.tokens, title.tails + " " + body.tails])
+            """).execute(arguments: [rowID, document.title, document.body, document.tails])
     }
 
-    /// For the writer, right after an article is inserted.
-    func indexNewArticle(_ id: String, db: Database) throws {
-        guard maintainsSearchIndex, let row = try Row.fetchOne(db, sql: "SELECT rowid, title, content_text FROM articles WHERE id = ?",
-                                         arguments: [id]) else { return }
-        try Self.indexForSearch(rowID: row[0], title: row[1], text: row[2], db: db)
+    /// For the writer, right after an article's row is inserted as `rowID`: the document preparation
+    /// made (made here only for an article prepared without one).
+    func indexNewArticle(_ article: PreparedArticle, rowID: Int64, db: Database) throws {
+        guard maintainsSearchIndex else { return }
+        try Self.index(article.searchDocument ?? SearchDocument(title: article.title, text: article.contentText),
+                       rowID: rowID, db: db)
     }
 
-    /// For the writer, right before an article's title and text are replaced.
-    func reindexArticle(_ id: String, title: String, text: String, db: Database) throws {
-        guard maintainsSearchIndex, let row = try Row.fetchOne(db, sql: "SELECT rowid, title, content_text FROM articles WHERE id = ?",
-                                         arguments: [id]) else { return }
-        guard (row[1] as String) != title || (row[2] as String) != text else { return }
-        try Self.unindexForSearch(rowID: row[0], title: row[1], text: row[2], db: db)
-        try Self.indexForSearch(rowID: row[0], title: title, text: text, db: db)
+    /// For the writer, right before an article's title and text are replaced by `article`'s.
+    func reindexArticle(_ id: String, with article: PreparedArticle, db: Database) throws {
+        guard maintainsSearchIndex, let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT rowid, title, content_text FROM articles WHERE id = ?
+            """), arguments: [id]) else { return }
+        guard (row[1] as String) != article.title || (row[2] as String) != article.contentText else { return }
+        try Self.unindex(SearchDocument(title: row[1], text: row[2]), rowID: row[0], db: db)
+        try Self.index(article.searchDocument ?? SearchDocument(title: article.title, text: article.contentText),
+                       rowID: row[0], db: db)
     }
 
     /// How many matches a search ranks at most: the newest ones (by rowid, the order articles were

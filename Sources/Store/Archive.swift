@@ -13,8 +13,9 @@ public final class Archive: Sendable {
     /// The Dedup stage decides what is a duplicate; it looks at the band table through the writer's
     /// transaction, so joining a story never races.
     let storyMatcher: StoryMatcher
-    /// false only for the benchmark that measures what the search index adds to an import.
-    let maintainsSearchIndex: Bool
+    /// false only for the benchmark that measures what the search index adds to an import; the
+    /// preparation stage then makes no search documents either.
+    public let maintainsSearchIndex: Bool
 
     public init(path: URL, storyMatcher: StoryMatcher = StoryMatcher(), maintainsSearchIndex: Bool = true) throws(StoreError) {
         self.path = path.path

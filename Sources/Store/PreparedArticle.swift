@@ -3,14 +3,15 @@ import Foundation
 public import Model
 
 /// A draft after the refresh's preparation stage: named under its source's id policy, its body
-/// sanitized against its base URL, its plain text and near-duplicate fingerprint made. What the
-/// writer stores; the writer computes none of it again.
+/// sanitized against its base URL, its plain text, near-duplicate fingerprint and search document
+/// made. What the writer stores; the writer computes none of it again.
 public struct PreparedArticle: Sendable {
     public var itemID: String
     public var origin: String?
     public var originStamp: String?
     public var link: String?
-    public var title: String
+    /// With `contentText`, what `searchDocument` and `contentHash` were made from, so set once.
+    public private(set) var title: String
     public var published: ZonedDate?
     public var outlet: String?
     public var author: String?
@@ -20,14 +21,17 @@ public struct PreparedArticle: Sendable {
     /// Sanitized HTML.
     public var contentHTML: String
     /// Plain text of `contentHTML`, one line per block.
-    public var contentText: String
+    public private(set) var contentText: String
     public var fingerprint: Fingerprint
+    /// The title and text as the search index takes them; nil when prepared for an archive that keeps
+    /// no index (the benchmark that measures what the index costs).
+    public private(set) var searchDocument: SearchDocument?
     /// The hash of everything a reader sees, so any visible change makes a revision and nothing
     /// else does (the origin path or the time it was read do not count).
     public private(set) var contentHash: String
 
     public init(_ draft: ArticleDraft, itemID: String, contentHTML: String, contentText: String,
-                fingerprint: Fingerprint) {
+                fingerprint: Fingerprint, indexedForSearch: Bool = true) {
         self.itemID = itemID
         origin = draft.origin
         originStamp = draft.originStamp
@@ -42,6 +46,7 @@ public struct PreparedArticle: Sendable {
         self.contentHTML = contentHTML
         self.contentText = contentText
         self.fingerprint = fingerprint
+        searchDocument = indexedForSearch ? SearchDocument(title: draft.title, text: contentText) : nil
         contentHash = ""
         contentHash = hashOfVisibleContent()
     }

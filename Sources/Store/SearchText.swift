@@ -1,6 +1,23 @@
 import Dedup
 import Foundation
 
+/// What the search index holds for one article: its title's and text's tokens (SearchText's bigrams
+/// and words, space-separated) and the tails of their CJK runs. Built by the refresh's preparation
+/// stage on all cores (`PreparedArticle`), so the single writer only hands it to FTS5
+/// (ARCHITECTURE.md, "Search").
+public struct SearchDocument: Sendable, Equatable {
+    public let title: String
+    public let body: String
+    public let tails: String
+
+    public init(title: String, text: String) {
+        let (title, body) = (SearchText.document(title), SearchText.document(text))
+        self.title = title.tokens
+        self.body = body.tokens
+        tails = title.tails + " " + body.tails
+    }
+}
+
 /// Text as the search index sees it: NFKC, Simplified script, lowercase; runs of CJK characters cut
 /// into overlapping bigrams and runs of other letters and digits kept as words (ARCHITECTURE.md,
 /// "Search"). The index stores these tokens separated by spaces, so SQLite's `unicode61` tokenizer
@@ -20,26 +37,69 @@ enum SearchText {
         var tails: String
     }
 
-    /// Built scalar by scalar (the writer calls this for every article it stores): the same tokens as
-    /// `tokens(of:)` joined by spaces, without a string per bigram.
+    /// Built in one pass over the normalised text, as UTF-8 (preparation calls this for every article):
+    /// the same tokens as `tokens(of:)` for each of `runs(of:)`, joined by spaces, without a string per
+    /// bigram or an array per run.
     static func document(_ text: String) -> Document {
-        var tokens = String.UnicodeScalarView()
-        var tails = String.UnicodeScalarView()
-        for run in runs(of: normalize(text)) {
-            if !tokens.isEmpty { tokens.append(" ") }
-            guard run.isCJK, run.scalars.count > 1 else {
-                tokens.append(contentsOf: run.scalars)
-                continue
+        let normalized = normalize(text)
+        var tokens: [UInt8] = [], tails: [UInt8] = []
+        tokens.reserveCapacity(normalized.utf8.count * 2 + 16)
+        var runKind: Bool?, runLength = 0
+        var last: Unicode.Scalar = " "
+        func closeRun() {
+            if runKind == true {
+                if runLength == 1 {
+                    append(last, to: &tokens)
+                } else {
+                    if !tails.isEmpty { tails.append(0x20) }
+                    append(last, to: &tails)
+                }
             }
-            for index in 0..<(run.scalars.count - 1) {
-                if index > 0 { tokens.append(" ") }
-                tokens.append(run.scalars[index])
-                tokens.append(run.scalars[index + 1])
-            }
-            if !tails.isEmpty { tails.append(" ") }
-            tails.append(run.scalars[run.scalars.count - 1])
+            runKind = nil
+            runLength = 0
         }
-        return Document(tokens: String(tokens), tails: String(tails))
+        for scalar in normalized.unicodeScalars {
+            let kind = kind(of: scalar)
+            if kind != runKind { closeRun() }
+            guard let kind else { continue }
+            if runLength == 0 {
+                if !tokens.isEmpty { tokens.append(0x20) }
+                runKind = kind
+            }
+            if !kind {
+                append(scalar, to: &tokens)
+            } else if runLength > 0 {
+                // A bigram of the run's previous character and this one.
+                if runLength > 1 { tokens.append(0x20) }
+                append(last, to: &tokens)
+                append(scalar, to: &tokens)
+            }
+            last = scalar
+            runLength += 1
+        }
+        closeRun()
+        return Document(tokens: String(decoding: tokens, as: UTF8.self), tails: String(decoding: tails, as: UTF8.self))
+    }
+
+    @inline(__always)
+    static func append(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        let value = scalar.value
+        switch value {
+        case ..<0x80:
+            bytes.append(UInt8(value))
+        case ..<0x800:
+            bytes.append(UInt8(0xC0 | value >> 6))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        case ..<0x10000:
+            bytes.append(UInt8(0xE0 | value >> 12))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        default:
+            bytes.append(UInt8(0xF0 | value >> 18))
+            bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        }
     }
 
     /// Bigrams of a CJK run (the character itself when the run is one long), the word otherwise.
@@ -49,13 +109,28 @@ enum SearchText {
     }
 
     /// Width folded (full-width ASCII and the ideographic space become plain, NFKC's mapping for them),
-    /// lowercase, then Simplified script. Not Foundation's full NFKC: it is not safe to call from many
-    /// threads at once on Linux (a crash under the test suite's parallel refreshes), and the rest of
-    /// what it maps (ligatures, circled digits) is rare in Chinese news.
+    /// lowercase (each scalar's full lowercase mapping, as `String.lowercased()`), then Simplified
+    /// script. Not Foundation's full NFKC: it is not safe to call from many threads at once on Linux (a
+    /// crash under the test suite's parallel refreshes), and the rest of what it maps (ligatures,
+    /// circled digits) is rare in Chinese news. OpenCC sees the whole text whenever some character of
+    /// it needs converting, never line by line: its phrase tables also change lines without such a
+    /// character (`藉此` → `借此`), so converting only some lines would index other tokens than
+    /// existing archives hold, and a contentless index forgets a row only by the tokens it indexed.
     static func normalize(_ text: String) -> String {
-        var view = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars { view.append(fold(scalar)) }
-        let folded = String(view).lowercased()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            let folded = fold(scalar)
+            let value = folded.value
+            if value < 0x80 {
+                bytes.append(value >= 0x41 && value <= 0x5A ? UInt8(value + 0x20) : UInt8(value))
+            } else if isCJK(value) {
+                append(folded, to: &bytes)
+            } else {
+                for piece in folded.properties.lowercaseMapping.unicodeScalars { append(piece, to: &bytes) }
+            }
+        }
+        let folded = String(decoding: bytes, as: UTF8.self)
         return ChineseConverter.shared?.simplified(folded) ?? folded
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Dedup
 
@@ -49,5 +50,44 @@ struct TextNormalizerTests {
     @Test func emptyAndWhitespaceTextNormaliseToNothing() {
         #expect(normalizer.normalize("").text.isEmpty)
         #expect(normalizer.normalize(" \n\t\u{3000}\n").text.isEmpty)
+    }
+}
+
+/// The NFKC shortcut must agree with Foundation's NFKC wherever it skips it.
+struct CompatibilityComposedTests {
+    static func scalars(_ text: String) -> [UInt32] { text.unicodeScalars.map(\.value) }
+
+    /// Every scalar the shortcut calls stable is its own NFKC, alone and after a letter it could
+    /// compose with; compared scalar by scalar (String's == is canonical equivalence).
+    @Test func everyScalarCalledStableIsItsOwnNFKC() {
+        var stable = 0
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for text in [String(scalar), "e" + String(scalar), "\u{AC00}" + String(scalar), String(scalar) + "\u{301}"] {
+                guard TextNormalizer.isNFKCStable(text) else { continue }
+                stable += 1
+                #expect(Self.scalars(text.precomposedStringWithCompatibilityMapping) == Self.scalars(text),
+                        "U+\(String(value, radix: 16)) in \(Self.scalars(text))")
+            }
+        }
+        #expect(stable > 100_000)
+    }
+
+    @Test func textsThatChangeAreNotCalledStable() {
+        for text in ["ＡＢＣ", "１．５５％", "e\u{301}", "\u{1100}\u{1161}", "\u{AC00}\u{11A8}", "…", "　", "ﬁ", "①",
+                     "\u{F900}", "\u{2F800}", "À", "\u{0958}", "\u{09C7}\u{09BE}"] {
+            #expect(!TextNormalizer.isNFKCStable(text), "\(Self.scalars(text))")
+        }
+    }
+
+    @Test func randomMixesMatchFoundation() {
+        let pieces = ["银行", "銀行", "，", "。", "“", "”", "《", "》", "—", "…", "ＡＢＣ", "１", "e", "\u{301}", "\u{1161}",
+                      "\u{AC00}", "\u{11A8}", "a", " ", "\n", "😀", "À", "ﬁ", "\u{3000}", "%", "・"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(Self.scalars(TextNormalizer.compatibilityComposed(text))
+                    == Self.scalars(text.precomposedStringWithCompatibilityMapping), "\(Self.scalars(text))")
+        }
     }
 }

@@ -166,4 +166,34 @@ import Testing
         let stored = try #require(try archive.latestArticles(.all, limit: 1).first)
         #expect(stored.contentText.utf8.count >= 5_000_000)
     }
+
+    /// The importer prepares the next chunk while the writer stores the one before: in chunks of 7 the
+    /// reprint fixture must end as it does in one chunk (same articles, stories, change events and
+    /// search results), since stories depend on the order articles are stored in.
+    @Test func importingInSmallOverlappingChunksStoresWhatOneChunkStores() async throws {
+        let docs = Fixtures.url("dedup/docs.jsonl")
+        var results: [(stories: [String: String], events: [String], found: [[String]], outcome: SourceOutcome)] = []
+        for chunkSize in [1000, 7] {
+            let workspace = try Workspace(seeds: false)
+            let config = try FinewsConfig.load(from: workspace.configFile)
+            let archive = try Archive(path: config.database)
+            var importer = Importer(config: config, archive: archive, clock: clock)
+            importer.chunkSize = chunkSize
+            let report = try await importer.run(file: docs)
+            var stories: [String: String] = [:]
+            try archive.forEachArticle { stories[$0.itemID] = $0.storyID ?? $0.id }
+            let events = try archive.changes().map { "\($0.kind) \($0.articleID)" }
+            let found = try ["人民币", "銀行", "\"离岸人民币\"", "银行 -美元"].map { query in
+                try archive.search(SearchQuery(parsing: query), limit: 50).map(\.article.itemID)
+            }
+            results.append((stories, events, found, report.outcome))
+        }
+        let (whole, chunked) = (results[0], results[1])
+        #expect(chunked.outcome.new == 111)
+        #expect(chunked.outcome.merged == whole.outcome.merged)
+        #expect(chunked.stories == whole.stories)
+        #expect(chunked.events.sorted() == whole.events.sorted())
+        #expect(chunked.found == whole.found)
+        #expect(whole.found.allSatisfy { !$0.isEmpty })
+    }
 }

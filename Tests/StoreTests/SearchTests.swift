@@ -167,12 +167,45 @@ import Testing
         try queue.write { db in
             try db.execute(sql: """
                 DROP TABLE article_search; DROP INDEX refresh_sources_source;
-                DELETE FROM grdb_migrations WHERE identifier LIKE 'v7:%';
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v7:%' OR identifier LIKE 'v8:%';
                 """)
         }
         try queue.close()
         let reopened = try Archive(path: path)
         #expect(try titles(reopened, "利率") == ["甲"])
+    }
+
+    /// The index's write settings (`Archive.searchIndexSettings`) are in its own configuration table,
+    /// for new archives and for archives made before them, and searching works the same after.
+    @Test func theIndexIsFlushedInLargerSegmentsAndMergedSixteenAtATime() throws {
+        let path = folder.path("a.sqlite")
+        let expected = ["hashsize": 8 * 1_048_576, "automerge": 16, "crisismerge": 64]
+        func settings() throws -> [String: Int] {
+            let queue = try DatabaseQueue(path: path.path)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT k, v FROM article_search_config WHERE k != 'version'")
+                    .map { ($0[0] as String, $0[1] as Int) })
+            }
+        }
+        do {
+            _ = try archive([draft("1", title: "甲", text: "银行利率")])
+        }
+        #expect(try settings() == expected)
+        // Back to an archive from before the settings: FTS5's defaults, the migration not applied.
+        let queue = try DatabaseQueue(path: path.path)
+        try queue.write { db in
+            try db.execute(sql: """
+                DELETE FROM article_search_config WHERE k != 'version';
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v8:%';
+                """)
+        }
+        try queue.close()
+        #expect(try settings().isEmpty)
+        let reopened = try Archive(path: path)
+        #expect(try settings() == expected)
+        try add([draft("2", title: "乙", text: "存款利率")], to: reopened)
+        #expect(try titles(reopened, "利率").sorted() == ["乙", "甲"])
     }
 
     @Test func aSearchPastItsTimeLimitIsInterrupted() throws {

@@ -126,8 +126,7 @@ extension Node {
     /// Children with this local name in the feed's own vocabulary (no namespace, RSS 1.0/0.90 or Atom),
     /// or in `namespace` when one is given.
     func all(_ name: String, in namespace: String? = nil) -> [Node] {
-        elementChildren.filter { child in
-            guard child.name == name else { return false }
+        elementChildren(named: name).filter { child in
             if let namespace { return child.namespaceURI == namespace }
             return child.namespaceURI.map(FeedNamespace.core.contains) ?? true
         }

@@ -7,7 +7,8 @@ import Markup
 enum VisibleText {
     /// All visible text, white space collapsed to single spaces.
     static func of(html: String) -> String {
-        guard html.contains("<") || html.contains("&") else { return collapsed(html) }
+        // By byte: String's contains(_:) with Foundation imported is NSString's range(of:), once per feed item.
+        guard html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return collapsed(html) }
         return collapsed(lines(of: html, limit: .max).joined(separator: " "))
     }
 
