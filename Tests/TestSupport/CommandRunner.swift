@@ -27,26 +27,26 @@ public struct CommandRunner: Sendable {
 
     public func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
                     in directory: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "FINEWS_CONFIG")
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes before waiting, or a large output fills the pipe and the child blocks.
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self))
+        // Files, not pipes, for the child's streams: nothing to drain while it runs, so no output size
+        // can block it.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finews-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inputFile = folder.appendingPathComponent("stdin"), outputFile = folder.appendingPathComponent("stdout")
+        let errorFile = folder.appendingPathComponent("stderr")
+        try Data((stdin ?? "").utf8).write(to: inputFile)
+        let input = open(inputFile.path, O_RDONLY | O_CLOEXEC)
+        let output = open(outputFile.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let error = open(errorFile.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        defer { [input, output, error].filter { $0 >= 0 }.forEach { close($0) } }
+        guard input >= 0, output >= 0, error >= 0 else { throw ChildProcess.SpawnError(executable: "open", code: errno) }
+        let child = try ChildProcess.spawn(executable.path, arguments, environment: env, directory: directory?.path,
+                                           input: input, output: output, error: error)
+        let status = child.wait()
+        return Result(status: status, stdout: String(decoding: try Data(contentsOf: outputFile), as: UTF8.self),
+                      stderr: String(decoding: try Data(contentsOf: errorFile), as: UTF8.self))
     }
 }

@@ -23,28 +23,39 @@ public final class LocalServer: Sendable {
     public static func start(idle: Int = 120) throws -> LocalServer {
         let (process, line) = try launchPython(["fetch/server.py", "--idle", String(idle)])
         guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
+            process.signal(SIGKILL)
+            process.wait()
             throw ServerError.noPort(line)
         }
-        return LocalServer(port: port, pid: process.processIdentifier)
+        return LocalServer(port: port, pid: process.pid)
     }
 
     /// Starts a Python script of `Tests/Fixtures` and returns it with the first line it prints (the
     /// servers print their ports there). Reading ends at that line or when the script exits.
-    static func launchPython(_ arguments: [String]) throws -> (Process, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.url(arguments[0]).path] + arguments.dropFirst()
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
+    static func launchPython(_ arguments: [String]) throws -> (ChildProcess, String) {
+        var ends: [Int32] = [0, 0]
+        // pipe2 is not in Glibc's module map; a child spawned between these lines would only hold an end open.
+        guard pipe(&ends) == 0 else { throw ChildProcess.SpawnError(executable: "pipe", code: errno) }
+        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        let reading = FileHandle(fileDescriptor: ends[0], closeOnDealloc: true)
+        let child: ChildProcess
+        do {
+            child = try ChildProcess.spawn("/usr/bin/env", ["python3", Fixtures.url(arguments[0]).path] + arguments.dropFirst(),
+                                           output: ends[1])
+        } catch {
+            close(ends[1])
+            throw error
+        }
+        // Only the child holds the writing end now: reading ends when it exits.
+        close(ends[1])
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
+            let chunk = reading.availableData
             guard !chunk.isEmpty else { break }
             line.append(chunk)
         }
-        return (process, String(decoding: line, as: UTF8.self))
+        return (child, String(decoding: line, as: UTF8.self))
     }
 
     /// SIGKILL: the test process may hand its children a blocked SIGTERM.

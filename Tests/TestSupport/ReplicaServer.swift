@@ -12,12 +12,13 @@ public final class ReplicaServer: Sendable {
         let (process, line) = try LocalServer.launchPython(["recipes/replica.py", "--mode", mode, "--idle", "300"])
         let ports = line.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
         guard ports.count == 2 else {
-            process.terminate()
+            process.signal(SIGKILL)
+            process.wait()
             throw LocalServer.ServerError.noPort(line)
         }
         httpsPort = ports[0]
         httpPort = ports[1]
-        pid = process.processIdentifier
+        pid = process.pid
     }
 
     deinit {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// curl(1) as the client: a real HTTP implementation, independent of the server's.
 struct Curl {
@@ -17,14 +18,9 @@ struct Curl {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let headerFile = folder.appendingPathComponent("headers"), bodyFile = folder.appendingPathComponent("body")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "-S", "--max-time", "10", "-D", headerFile.path, "-o", bodyFile.path] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
+        let errorFile = folder.appendingPathComponent("errors")
+        try ChildProcess.spawn("/usr/bin/curl", ["-s", "-S", "--max-time", "10", "--stderr", errorFile.path,
+                                                 "-D", headerFile.path, "-o", bodyFile.path] + arguments).wait()
         let headerText = (try? String(contentsOf: headerFile, encoding: .utf8)) ?? ""
         // The last header block is the final answer (after any 1xx).
         let block = headerText.components(separatedBy: "\r\n\r\n").last(where: { !$0.isEmpty }) ?? ""
