@@ -81,28 +81,9 @@ extension Archive {
 }
 
 extension Article {
+    /// One row, any column order: the positions are looked up for this row alone (`ArticleColumns`).
     init(row: Row) throws {
-        let published = (row["published"] as Double?).map { seconds in
-            ZonedDate(date: Date(timeIntervalSince1970: seconds), utcOffset: row["published_offset"] as Int? ?? 0)
-        }
-        self.init(
-            id: row["id"], sourceID: row["source_id"], itemID: row["item_id"], link: row["link"], title: row["title"],
-            published: published, firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
-            updated: Date(timeIntervalSince1970: row["updated"]), outlet: row["outlet"], author: row["author"],
-            categories: try DecodedLists.categories(row["categories"]),
-            tags: try DecodedLists.tags(row["tags"]),
-            imageURL: row["image_url"], contentHTML: row["content_html"], contentText: row["content_text"],
-            contentHash: row["content_hash"], version: row["version"],
-            removed: (row["removed"] as Double?).map(Date.init(timeIntervalSince1970:)), storyID: row["story_id"],
-            isStoryLead: row["story_lead"] as Bool? ?? true)
-    }
-}
-
-extension Article {
-    /// A JSON list column. Most articles have no categories or tags, and every feed reads fifty rows:
-    /// the empty list skips the decoder.
-    static func list<T: Decodable>(_ json: String) throws -> [T] {
-        json == "[]" ? [] : try JSONDecoder().decode([T].self, from: Data(json.utf8))
+        self = try ArticleColumns(Array(row.columnNames)).article(row)
     }
 }
 

@@ -17,8 +17,12 @@ struct ArticleColumns {
     }
 
     init(_ statement: Statement) throws {
+        try self.init(statement.columnNames)
+    }
+
+    init(_ names: [String]) throws {
         var positions: [String: Int] = [:]
-        for (index, name) in statement.columnNames.enumerated() where positions[name] == nil { positions[name] = index }
+        for (index, name) in names.enumerated() where positions[name] == nil { positions[name] = index }
         func column(_ name: String) throws -> Int {
             guard let index = positions[name] else { throw MissingColumn(name: name) }
             return index
