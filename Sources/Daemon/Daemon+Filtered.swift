@@ -41,7 +41,7 @@ extension Daemon {
                 // them one at a time and stop at the last one shown, then keep them all for the next query.
                 chosen = try archive.filterCandidates(scope, limit: config.filterWindow, onePerStory: config.feed.onePerStory,
                                                       wanted: limit, prefilter: filter.mayKeep(title:text:)) {
-                    filter.keeps($0, now: now)
+                    filter.keeps($0, now: now, textAlreadyTried: true)
                 }
                 warmsCandidates = true
             } else {

@@ -30,13 +30,18 @@ public struct FeedFilter: Sendable {
     public var selects: Bool { !include.isEmpty || !exclude.isEmpty || query.maximumAge != nil }
 
     /// Every `filter…` pattern matches, no `filterout…` pattern does, and the entry is recent enough.
-    public func keeps(_ article: Article, now: Date) -> Bool {
+    /// `textAlreadyTried`: the article passed `mayKeep`, so its title and text patterns are not run again.
+    public func keeps(_ article: Article, now: Date, textAlreadyTried: Bool = false) -> Bool {
         if let age = query.maximumAge {
             let date = article.published?.date ?? article.firstSeen
             guard now.timeIntervalSince(date) <= TimeInterval(age) else { return false }
         }
-        for (field, pattern) in include where !Self.matches(pattern, field, article) { return false }
-        for (field, pattern) in exclude where Self.matches(pattern, field, article) { return false }
+        for (field, pattern) in include where !(textAlreadyTried && field.isText) && !Self.matches(pattern, field, article) {
+            return false
+        }
+        for (field, pattern) in exclude where !(textAlreadyTried && field.isText) && Self.matches(pattern, field, article) {
+            return false
+        }
         return true
     }
 
@@ -51,6 +56,7 @@ public struct FeedFilter: Sendable {
             case .author, .category: nil
             }
         }
+        // Keep in step with `Field.isText`: `keeps(textAlreadyTried:)` skips exactly these fields.
         for (field, pattern) in include where matches(pattern, field) == false { return false }
         for (field, pattern) in exclude where matches(pattern, field) == true { return false }
         return true
@@ -64,6 +70,16 @@ public struct FeedFilter: Sendable {
         case .description: pattern.matches(article.contentText)
         case .author: pattern.matches(any: [article.author, article.outlet].compactMap { $0 })
         case .category: pattern.matches(any: article.categories.flatMap { [$0.name, $0.slug] } + article.tags)
+        }
+    }
+}
+
+extension FeedQuery.Field {
+    /// Matched on the title or the text, which `FeedFilter.mayKeep` sees as bytes.
+    var isText: Bool {
+        switch self {
+        case .any, .title, .description: true
+        case .author, .category: false
         }
     }
 }
