@@ -19,7 +19,9 @@ enum ChangeLog {
 
     /// One line per event, each ending in a newline.
     static func lines(_ events: [ChangeEvent], _ context: FeedContext) -> Data {
-        var writer = JSONWriter(pretty: false, capacity: events.count * 320)
+        // A line with a Chinese title, its link and a story detail is 500-900 bytes: reserving that
+        // spares the buffer's doublings, each of which briefly holds the old and the new copy.
+        var writer = JSONWriter(pretty: false, capacity: events.count * 800)
         for event in events {
             let line = Line(id: event.id, refresh: event.refreshID, at: context.zoned(event.at).rfc3339,
                             kind: event.kind.rawValue, article: event.articleID, source: event.sourceID,
