@@ -13,6 +13,11 @@ public struct Publisher: Sendable {
     /// Source titles by id, for per-source feed titles.
     public let sourceTitles: [String: String]
     public let keywordFeeds: [KeywordFeed]
+    /// Events logged per append. A first refresh of a large folder logs every article it stores; at
+    /// 5,000 events a page the lines (about 760 bytes each: 3.8 MB, in a buffer grown by doubling and
+    /// then copied into `Data`) were that refresh's peak of memory, 3-7 MiB above the rest of it. 500
+    /// keep a page under half a megabyte; the extra queries walk the events' primary key.
+    public var changeLogPage = 500
 
     public init(archive: Archive, config: FinewsConfig) {
         self.archive = archive
@@ -224,18 +229,12 @@ public struct Publisher: Sendable {
         return OPMLRenderer.render(title: settings.title, feeds: feeds, context)
     }
 
-    /// Events logged per append. A first refresh of a large folder logs every article it stores; at
-    /// 5,000 events a page the lines (about 760 bytes each: 3.8 MB, in a buffer grown by doubling and
-    /// then copied into `Data`) were the refresh's peak of memory, 7 MiB above the rest of it. 500 keep a
-    /// page under half a megabyte; the extra queries walk the events' primary key.
-    static let changeLogPage = 500
-
     private func publishChangeLog(into batch: OutputBatch, fallbackUpdated: Date) throws -> [String] {
         var changed: [String] = []
         let logURL = output.url("changes.jsonl")
         var lastLogged = ChangeLog.lastLoggedID(in: ChangeLog.tail(of: logURL))
         while true {
-            let events = try archive.changes(after: lastLogged, limit: Self.changeLogPage)
+            let events = try archive.changes(after: lastLogged, limit: changeLogPage)
             guard let last = events.last else { break }
             try output.append("changes.jsonl", ChangeLog.lines(events, context))
             lastLogged = last.id

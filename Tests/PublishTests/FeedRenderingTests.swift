@@ -112,4 +112,25 @@ import Testing
         try publisher.publish()
         #expect(try String(contentsOf: folder.path("public/changes.jsonl"), encoding: .utf8) == log)
     }
+
+    @Test func theChangeLogIsWrittenPageByPageWithEveryEventOnceInOrder() throws {
+        // Three more events, logged two at a time: pages of 2, 2 and 1 after the setup's two lines.
+        let refresh = try archive.beginRefresh(trigger: .manual, at: now)
+        let articles = ["NW3", "NW4", "NW5"].map { id in
+            PreparedArticle(ArticleDraft(itemID: id, title: "标题 \(id)", bodyHTML: "<p>\(id)</p>"), itemID: id,
+                            contentHTML: "<p>\(id)</p>", contentText: "正文 \(id) 不同的内容",
+                            fingerprint: Fingerprinter().fingerprint("正文 \(id) 不同的内容"))
+        }
+        _ = try archive.apply(SourceBatch(sourceID: "wire", kind: "files", articles: articles), refreshID: refresh, at: now)
+        var paged = publisher
+        paged.changeLogPage = 2
+        try paged.publish()
+        let lines = try String(contentsOf: folder.path("public/changes.jsonl"), encoding: .utf8).split(separator: "\n")
+        let ids = try lines.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["id"] as? Int
+        }
+        let stored = try archive.changes(after: 0, limit: 100).map { Int($0.id) }
+        #expect(stored.count >= 5)
+        #expect(ids == stored)
+    }
 }
