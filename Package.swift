@@ -32,8 +32,9 @@ let package = Package(
         // System libraries, from Debian's -dev packages.
         .systemLibrary(name: "CLibXML2", path: "Sources/System/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
-        .systemLibrary(name: "CCurl", path: "Sources/System/CCurl", pkgConfig: "libcurl",
-                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl's headers (libcurl4-openssl-dev); the library itself is loaded on first use
+        // (`finews_curl.h` says why).
+        .target(name: "CCurl", path: "Sources/System/CCurl"),
         .systemLibrary(name: "COpenCC", path: "Sources/System/COpenCC", pkgConfig: "opencc",
                        providers: [.apt(["libopencc-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/System/CCrypto", pkgConfig: "libcrypto",

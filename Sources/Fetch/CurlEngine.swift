@@ -12,7 +12,7 @@ final class CurlEngine: Sendable {
 
     init(maxConnectionsPerHost: Int, maxTotalConnections: Int) {
         _ = Self.globalInit
-        let handle = MultiHandle(raw: curl_multi_init())
+        let handle = MultiHandle(raw: finews_curl_multi_init())
         multi = handle
         _ = finews_multi_setopt_long(handle.raw, CURLMOPT_MAX_HOST_CONNECTIONS, maxConnectionsPerHost)
         _ = finews_multi_setopt_long(handle.raw, CURLMOPT_MAX_TOTAL_CONNECTIONS, maxTotalConnections)
@@ -24,7 +24,7 @@ final class CurlEngine: Sendable {
 
     deinit {
         inbox.stop()
-        _ = curl_multi_wakeup(multi.raw)
+        _ = finews_curl_multi_wakeup(multi.raw)
     }
 
     /// One attempt; never throws, the outcome carries libcurl's result.
@@ -35,7 +35,7 @@ final class CurlEngine: Sendable {
                 let job = CurlJob(url: url, headers: headers, body: body, policy: policy, cancellation: cancellation,
                                   continuation: continuation)
                 if inbox.submit(job) {
-                    _ = curl_multi_wakeup(multi.raw)
+                    _ = finews_curl_multi_wakeup(multi.raw)
                 } else {
                     continuation.resume(returning: .abandoned(job, message: "HTTP client shut down"))
                 }
@@ -45,8 +45,16 @@ final class CurlEngine: Sendable {
         }
     }
 
-    /// libcurl requires one global init before any thread uses it (and it is not thread-safe itself).
-    private static let globalInit: Void = { _ = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+    /// libcurl is loaded when the first engine starts (`CCurl/include/finews_curl.h` says why), then
+    /// needs one global init before any thread uses it (and that init is not thread-safe itself).
+    /// Without the library no fetch can run: the binary used to refuse to start then, now the first
+    /// fetch stops it with the reason.
+    private static let globalInit: Void = {
+        if let failure = finews_curl_load() {
+            fatalError("\(String(cString: failure)) (HTTP fetching needs Debian's libcurl4)")
+        }
+        _ = finews_curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+    }()
 }
 
 /// A `CURLM *`. Only `curl_multi_wakeup` is called on it from other threads (thread-safe per libcurl's
@@ -99,19 +107,19 @@ private final class MultiLoop {
             for job in jobs { start(job) }
             if stopped { break }
             var running: Int32 = 0
-            _ = curl_multi_perform(multi.raw, &running)
+            _ = finews_curl_multi_perform(multi.raw, &running)
             collectFinished()
-            _ = curl_multi_poll(multi.raw, nil, 0, 1000, nil)
+            _ = finews_curl_multi_poll(multi.raw, nil, 0, 1000, nil)
         }
         for (_, transfer) in transfers {
-            _ = curl_multi_remove_handle(multi.raw, transfer.easy)
+            _ = finews_curl_multi_remove_handle(multi.raw, transfer.easy)
             transfer.job.continuation.resume(returning: .abandoned(transfer.job, message: "HTTP client shut down"))
         }
         transfers.removeAll()
         for job in inbox.take().jobs {
             job.continuation.resume(returning: .abandoned(job, message: "HTTP client shut down"))
         }
-        _ = curl_multi_cleanup(multi.raw)
+        _ = finews_curl_multi_cleanup(multi.raw)
     }
 
     private func start(_ job: CurlJob) {
@@ -120,16 +128,16 @@ private final class MultiLoop {
             return
         }
         transfers[transfer.easy] = transfer
-        _ = curl_multi_add_handle(multi.raw, transfer.easy)
+        _ = finews_curl_multi_add_handle(multi.raw, transfer.easy)
     }
 
     private func collectFinished() {
         var queued: Int32 = 0
-        while let message = curl_multi_info_read(multi.raw, &queued) {
+        while let message = finews_curl_multi_info_read(multi.raw, &queued) {
             guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle,
                   let transfer = transfers.removeValue(forKey: easy) else { continue }
             let code = message.pointee.data.result
-            _ = curl_multi_remove_handle(multi.raw, easy)
+            _ = finews_curl_multi_remove_handle(multi.raw, easy)
             transfer.job.continuation.resume(returning: transfer.outcome(code: code))
         }
     }

@@ -15,7 +15,7 @@ final class CurlTransfer {
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
     init?(_ job: CurlJob) {
-        guard let easy = curl_easy_init() else { return nil }
+        guard let easy = finews_curl_easy_init() else { return nil }
         self.easy = easy
         self.job = job
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
@@ -23,9 +23,9 @@ final class CurlTransfer {
     }
 
     deinit {
-        curl_easy_cleanup(easy)
-        curl_slist_free_all(headerList)
-        curl_slist_free_all(connectToList)
+        finews_curl_easy_cleanup(easy)
+        finews_curl_slist_free_all(headerList)
+        finews_curl_slist_free_all(connectToList)
         errorBuffer.deallocate()
     }
 
@@ -43,7 +43,7 @@ final class CurlTransfer {
         status = responseCode
         _ = finews_easy_getinfo_string(easy, CURLINFO_EFFECTIVE_URL, &finalURL)
         let detail = String(cString: errorBuffer)
-        let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        let message = detail.isEmpty ? String(cString: finews_curl_easy_strerror(code)) : detail
         return CurlOutcome(code: code.rawValue, message: message, status: status, headers: headers, body: body,
                            finalURL: finalURL.map { String(cString: $0) } ?? job.url,
                            bodyLimitExceeded: bodyLimitExceeded, refusedAddress: refusedAddress,
@@ -71,9 +71,9 @@ final class CurlTransfer {
         if let caFile = policy.caFile { setString(CURLOPT_CAINFO, caFile) }
         if let proxy = policy.proxy { setString(CURLOPT_PROXY, proxy) }
         _ = finews_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
-        for header in job.headers { headerList = curl_slist_append(headerList, header) }
+        for header in job.headers { headerList = finews_curl_slist_append(headerList, header) }
         if let headerList { _ = finews_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList) }
-        for entry in policy.connectTo { connectToList = curl_slist_append(connectToList, entry) }
+        for entry in policy.connectTo { connectToList = finews_curl_slist_append(connectToList, entry) }
         if let connectToList { _ = finews_easy_setopt_slist(easy, CURLOPT_CONNECT_TO, connectToList) }
         if let body = job.body {
             // The size first: COPYPOSTFIELDS copies that many bytes (a body may hold NUL bytes).

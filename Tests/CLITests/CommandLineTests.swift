@@ -91,6 +91,19 @@ import Testing
         #expect(try finews.run(["feed", "--category", "nowhere"] + config).status == 2)
     }
 
+    /// libcurl is loaded on the first fetch, not at start (`CCurl/include/finews_curl.h`): glibc's
+    /// `LD_DEBUG=files` names every library a process loads.
+    @Test func libcurlIsLoadedOnlyByAProcessThatFetches() throws {
+        let refresh = try finews.run(["refresh"] + config, environment: ["LD_DEBUG": "files"])
+        #expect(refresh.status == 0, "\(refresh.stderr.suffix(2000))")
+        #expect(refresh.stderr.contains("file=libsqlite3.so"), "LD_DEBUG had no effect")
+        #expect(!refresh.stderr.contains("libcurl"))
+        // Nothing listens on port 1 of the loopback address: the fetch fails at once, after loading.
+        let fetch = try finews.run(["extract", "http://127.0.0.1:1/"], environment: ["LD_DEBUG": "files"])
+        #expect(fetch.status != 0)
+        #expect(fetch.stderr.contains("file=libcurl.so.4"), "\(fetch.stderr.suffix(2000))")
+    }
+
     @Test func theConfigIsFoundThroughTheEnvironment() throws {
         let result = try finews.run(["check-config"], environment: ["FINEWS_CONFIG": workspace.configFile.path])
         #expect(result.status == 0)
