@@ -22,8 +22,17 @@ public enum Slug {
     private static let cache = Mutex<[String: String]>([:])
 
     private static func transliterate(_ name: String) -> String {
-        let latin = name.applyingTransform(.toLatin, reverse: false) ?? name
-        let plain = latin.applyingTransform(.stripDiacritics, reverse: false) ?? latin
+        let plain: String
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            // Both transforms leave ASCII as it is (SlugTests pins that), and the first use of either
+            // builds ICU's transliterator registry: about 4 MiB of ICU's pages and heap for the rest of
+            // the process, which a refresh whose names are all ASCII (slugs already, English
+            // categories) never needs.
+            plain = name
+        } else {
+            let latin = name.applyingTransform(.toLatin, reverse: false) ?? name
+            plain = latin.applyingTransform(.stripDiacritics, reverse: false) ?? latin
+        }
         var slug = ""
         var pendingHyphen = false
         for scalar in plain.lowercased().unicodeScalars {
