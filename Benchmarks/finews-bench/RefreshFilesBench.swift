@@ -42,12 +42,14 @@ enum RefreshFilesBench {
         let cpuStart = Measure.cpuMilliseconds()
         let firstMs = try await Measure.milliseconds { first = try await refresher.run(trigger: .manual) }
         let firstCPU = Measure.cpuMilliseconds() - cpuStart
+        let firstPeak = Measure.peakRSSMiB()
         let secondMs = try await Measure.milliseconds { _ = try await refresher.run(trigger: .manual) }
         let new = first?.outcomes.first?.new ?? 0
         print("refresh-files: \(files) posts, \(new) stored, \(first?.outcomes.first?.errors.count ?? 0) errors, parts of \(refresher.partSize)")
         print("  first refresh:  \(Measure.format(firstMs, 0)) ms, \(Measure.format(Double(files) / firstMs * 1000, 0)) files/s, CPU \(Measure.format(firstCPU, 0)) ms")
         print("  second (unchanged): \(Measure.format(secondMs, 0)) ms, \(Measure.format(Double(files) / secondMs * 1000, 0)) files/s")
-        print("  peak RSS: \(Measure.format(Measure.peakRSSMiB())) MiB (\(Measure.format(before)) MiB before the refresh)")
+        print("  peak RSS: \(Measure.format(Measure.peakRSSMiB())) MiB (\(Measure.format(before)) MiB before the refresh, "
+            + "\(Measure.format(firstPeak)) MiB at the end of the first)")
     }
 
     /// `count` posts made from the seeds into `posts`.

@@ -137,12 +137,21 @@ extension Archive {
 
     private func removeMissing(from sourceID: String, listing: Set<String>, refreshID: Int64, now: Date,
                                outcome: inout SourceOutcome, db: Database) throws {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, origin, title, link, story_id FROM articles
+        // Ids and origins only, through a cursor: the last part of a first import compares every
+        // article of the source, and its 10,000 rows with titles and links, held at once, were that
+        // refresh's peak of memory. The few missing ones are read again below.
+        var missing: [String] = []
+        let stored = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT id, origin FROM articles
             WHERE source_id = ? AND removed IS NULL AND origin IS NOT NULL
             """), arguments: [sourceID])
-        for row in rows where !listing.contains(row["origin"] as String) {
-            let id: String = row["id"]
+        while let row = try stored.next() {
+            if !listing.contains(row["origin"] as String) { missing.append(row["id"]) }
+        }
+        for id in missing {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT origin, title, link, story_id FROM articles WHERE id = ?
+                """), arguments: [id]) else { continue }
             try db.cachedStatement(sql: "UPDATE articles SET removed = ? WHERE id = ?")
                 .execute(arguments: [now.timeIntervalSince1970, id])
             if let story = row["story_id"] as String? { try electLead(of: story, db: db) }
