@@ -150,6 +150,24 @@ enum SearchBench {
         try handle.close()
     }
 
+    /// `search-documents N FILE.csv`: the search documents of N generated articles as CSV (title, body,
+    /// tails), for trying FTS5 table settings with the sqlite3 shell alone (`.import`, then
+    /// `INSERT INTO t SELECT …` with `.timer on`). Tokens hold no commas or quotes.
+    static func writeDocuments(_ arguments: [String]) throws {
+        guard arguments.count >= 2, let count = Int(arguments[0]) else {
+            print("usage: finews-bench search-documents N FILE.csv")
+            exit(2)
+        }
+        _ = FileManager.default.createFile(atPath: arguments[1], contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: arguments[1]))
+        for index in 0..<count {
+            let body = PublishBench.body(index)
+            let document = SearchDocument(title: body.title, text: body.text)
+            try handle.write(contentsOf: Data((document.title + "," + document.body + "," + document.tails + "\n").utf8))
+        }
+        try handle.close()
+    }
+
     /// The reading side alone on an archive made before (`search-archive PATH`): nothing is written.
     static func runOnArchive(_ arguments: [String]) async throws {
         guard let path = arguments.first else {
