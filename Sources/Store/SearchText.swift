@@ -153,7 +153,11 @@ enum SearchText {
             if value < 0x80 {
                 bytes.append(value >= 0x41 && value <= 0x5A ? UInt8(value + 0x20) : UInt8(value))
             } else {
-                for piece in folded.properties.lowercaseMapping.unicodeScalars { append(piece, to: &bytes) }
+                if value < 0x10000, !BMPTable.changedByLowercasing.contains(value) {
+                    append(folded, to: &bytes)
+                } else {
+                    for piece in folded.properties.lowercaseMapping.unicodeScalars { append(piece, to: &bytes) }
+                }
             }
         }
         if runStart >= 0, runConverts { convertible.append(runStart..<bytes.count) }
@@ -224,8 +228,34 @@ enum SearchText {
                 ? false : nil
         }
         if isCJK(value) { return true }
-        let properties = scalar.properties
-        return properties.isAlphabetic || properties.numericType != nil ? false : nil
+        if value < 0x10000 { return BMPTable.lettersAndDigits.contains(value) ? false : nil }
+        return isLetterOrDigit(scalar) ? false : nil
+    }
+
+    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    /// One bit per scalar of the Basic Multilingual Plane, set once from Unicode's properties: the
+    /// punctuation of Chinese text (`。、“”《》—`) is outside ASCII, and asking the properties for each
+    /// of them cost more than the rest of a document did.
+    struct BMPTable: Sendable {
+        let bits: [UInt64]
+
+        init(_ property: (Unicode.Scalar) -> Bool) {
+            var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+            for value in UInt32(0)..<0x10000 {
+                guard let scalar = Unicode.Scalar(value), property(scalar) else { continue }
+                bits[Int(value >> 6)] |= 1 << UInt64(value & 63)
+            }
+            self.bits = bits
+        }
+
+        @inline(__always)
+        func contains(_ value: UInt32) -> Bool { bits[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0 }
+
+        static let lettersAndDigits = BMPTable(isLetterOrDigit)
+        static let changedByLowercasing = BMPTable { !$0.properties.lowercaseMapping.unicodeScalars.elementsEqual([$0]) }
     }
 
     static func isCJK(_ value: UInt32) -> Bool {

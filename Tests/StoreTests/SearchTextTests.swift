@@ -109,6 +109,23 @@ import Testing
         #expect(differsFromWholeText < converted)
     }
 
+    /// The tables of the Basic Multilingual Plane answer as Unicode's properties do, for every scalar.
+    @Test func theBMPTablesAreTheProperties() {
+        var letters = 0, lowercased = 0
+        for value in UInt32(0)..<0x10000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let letter = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            #expect(SearchText.BMPTable.lettersAndDigits.contains(value) == letter, "\(value)")
+            let changed = scalar.properties.lowercaseMapping.unicodeScalars.elementsEqual([scalar]) == false
+            #expect(SearchText.BMPTable.changedByLowercasing.contains(value) == changed, "\(value)")
+            if letter { letters += 1 }
+            if changed { lowercased += 1 }
+        }
+        #expect(letters > 40_000 && lowercased > 1_000)
+        #expect(SearchText.kind(of: "。") == nil && SearchText.kind(of: "々") == false && SearchText.kind(of: "Ä") == false)
+        #expect(SearchText.normalize("ÄÖ。Ǆ") == "äö。ǆ")
+    }
+
     /// Preparation makes the article's search document; it is what SearchText makes of its title and text.
     @Test func preparedArticlesCarryTheirSearchDocument() {
         let text = "香港銀行業公佈業績，證券市場反應熱烈。\n第二行：A股2024年"
