@@ -21,7 +21,7 @@ enum SearchBench {
         "outlet:澎湃新闻 收评", "保险资管", "量化宽松", "人工智能", "半导体芯片", "房地产市场", "外汇储备", "不存在的词语组合",
     ]
 
-    /// `search [--articles N] [--import-articles M] [--import-chunk C] [--rounds K] [--keep DIR] [--repeats R]`: the writer's
+    /// `search [--articles N] [--import-articles M] [--import-chunk C] [--import-first-chunk F] [--rounds K] [--keep DIR] [--repeats R]`: the writer's
     /// cost of the index at N articles (the generated news written in batches of 256 prepared articles,
     /// as the single writer gets them, without and with the index), `finews import` of M of them through
     /// the whole pipeline without and with the index, the archives' sizes, then the reading side on the
@@ -32,6 +32,7 @@ enum SearchBench {
         let importCount = Measure.option("--import-articles", in: arguments, default: 10_000)
         let rounds = max(1, Measure.option("--rounds", in: arguments, default: 1))
         let importChunk = Measure.option("--import-chunk", in: arguments, default: Importer.defaultChunkSize)
+        let firstChunk = Measure.option("--import-first-chunk", in: arguments, default: Importer.defaultFirstChunkSize)
         let repeats = Measure.option("--repeats", in: arguments, default: 5)
         let keep = arguments.firstIndex(of: "--keep").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finews-search-\(getpid())")
@@ -86,13 +87,14 @@ enum SearchBench {
                     let ms = try await Measure.milliseconds {
                         var importer = Importer(config: config, archive: archive)
                         importer.chunkSize = importChunk
+                        importer.firstChunkSize = firstChunk
                         _ = try await importer.run(file: dump)
                     }
                     imported[indexed, default: []].append((ms, Measure.cpuMilliseconds() - cpu))
                     try? FileManager.default.removeItem(at: sub)
                 }
             }
-            report("finews import, \(importCount) articles in chunks of \(importChunk)", without: imported[false] ?? [], with: imported[true] ?? [])
+            report("finews import, \(importCount) articles in chunks of \(importChunk) (the first \(firstChunk))", without: imported[false] ?? [], with: imported[true] ?? [])
         }
 
         if let keep {

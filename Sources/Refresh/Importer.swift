@@ -17,6 +17,12 @@ public struct Importer: Sendable {
     /// Lines per writer transaction.
     public var chunkSize = Importer.defaultChunkSize
     public static let defaultChunkSize = 500
+    /// Lines of the first writer transaction; each next one doubles, up to `chunkSize`. The writer waits
+    /// for the first chunk to be read and prepared, and nothing else overlaps that wait, so a small one
+    /// starts it sooner; once it runs, the next chunk is prepared while it writes. With the search
+    /// index the writer is the slower side, so what it waits for at the start is added to the import.
+    public var firstChunkSize = Importer.defaultFirstChunkSize
+    public static let defaultFirstChunkSize = 64
     public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int, _ lines: Int) -> Void)?
 
     public init(config: FinewsConfig, archive: Archive, clock: any WallClock = SystemClock()) {
@@ -41,6 +47,7 @@ public struct Importer: Sendable {
         var pending: [ArticleDraft] = []
         var errors: [String] = []
         var inFlight: Task<SourceOutcome, any Error>?
+        var currentChunk = max(1, min(firstChunkSize, chunkSize))
         let preparation = Preparation(identity: ItemIdentity(policy: .auto, hostAliases: [:]),
                                       indexesForSearch: archive.maintainsSearchIndex)
         func waitForPrevious() async throws {
@@ -67,7 +74,10 @@ public struct Importer: Sendable {
                 case .failure(let error): errors.append(error.description)
                 case nil: report.lines -= 1
                 }
-                if pending.count >= chunkSize { try await flush() }
+                if pending.count >= currentChunk {
+                    try await flush()
+                    currentChunk = min(chunkSize, currentChunk * 2)
+                }
             }
             try await flush()
             try await waitForPrevious()
