@@ -21,7 +21,8 @@ enum SearchBench {
         "outlet:澎湃新闻 收评", "保险资管", "量化宽松", "人工智能", "半导体芯片", "房地产市场", "外汇储备", "不存在的词语组合",
     ]
 
-    /// `search [--articles N] [--import-articles M] [--import-chunk C] [--import-first-chunk F] [--rounds K] [--keep DIR] [--repeats R]`: the writer's
+    /// `search [--articles N] [--import-articles M] [--import-chunk C] [--import-first-chunk F] [--import-index with|without]
+    /// [--rounds K] [--keep DIR] [--repeats R]`: the writer's
     /// cost of the index at N articles (the generated news written in batches of 256 prepared articles,
     /// as the single writer gets them, without and with the index), `finews import` of M of them through
     /// the whole pipeline without and with the index, the archives' sizes, then the reading side on the
@@ -79,8 +80,11 @@ enum SearchBench {
             let dump = folder.appendingPathComponent("dump.jsonl")
             try writeDump(count: importCount, to: dump)
             var imported: [Bool: [(ms: Double, cpu: Double)]] = [:]
+            // `--import-index with` or `without` runs one side only (to profile it apart).
+            let sides = arguments.firstIndex(of: "--import-index").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+                .map { [$0 == "with"] } ?? [false, true]
             for round in 0..<rounds {
-                for indexed in [false, true] {
+                for indexed in sides {
                     let sub = folder.appendingPathComponent((indexed ? "import-indexed" : "import-plain") + "-\(round)")
                     let (archive, config) = try makeArchive(in: sub, indexed: indexed)
                     let cpu = Measure.cpuMilliseconds()
@@ -94,7 +98,10 @@ enum SearchBench {
                     try? FileManager.default.removeItem(at: sub)
                 }
             }
-            report("finews import, \(importCount) articles in chunks of \(importChunk) (the first \(firstChunk))", without: imported[false] ?? [], with: imported[true] ?? [])
+            if sides.count == 2 {
+                report("finews import, \(importCount) articles in chunks of \(importChunk) (the first \(firstChunk))",
+                       without: imported[false] ?? [], with: imported[true] ?? [])
+            }
         }
 
         if let keep {
