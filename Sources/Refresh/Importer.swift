@@ -23,7 +23,9 @@ public struct Importer: Sendable {
     /// index the writer is the slower side, so what it waits for at the start is added to the import.
     public var firstChunkSize = Importer.defaultFirstChunkSize
     public static let defaultFirstChunkSize = 64
-    public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int, _ lines: Int) -> Void)?
+    /// Called after each chunk is committed: the bytes read so far (one chunk may be read ahead of the
+    /// writer) and the lines stored.
+    public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int, _ linesStored: Int) -> Void)?
 
     public init(config: FinewsConfig, archive: Archive, clock: any WallClock = SystemClock()) {
         self.config = config
@@ -48,13 +50,16 @@ public struct Importer: Sendable {
         var errors: [String] = []
         var inFlight: Task<SourceOutcome, any Error>?
         var currentChunk = max(1, min(firstChunkSize, chunkSize))
+        var (linesStored, linesInFlight, linesPending) = (0, 0, 0)
         let preparation = Preparation(identity: ItemIdentity(policy: .auto, hostAliases: [:]),
                                       indexesForSearch: archive.maintainsSearchIndex)
         func waitForPrevious() async throws {
             guard let part = inFlight else { return }
             inFlight = nil
             report.outcome.add(try await part.value)
-            progress?(reader.bytesRead, reader.totalBytes, report.lines)
+            linesStored += linesInFlight
+            linesInFlight = 0
+            progress?(reader.bytesRead, reader.totalBytes, linesStored)
         }
         func flush() async throws {
             guard !pending.isEmpty || !errors.isEmpty else { return }
@@ -63,16 +68,20 @@ public struct Importer: Sendable {
             pending.removeAll(keepingCapacity: true)
             errors.removeAll()
             try await waitForPrevious()
+            (linesInFlight, linesPending) = (linesPending, 0)
             let (archive, clock) = (archive, clock)
             inFlight = Task { try archive.apply(batch, refreshID: refreshID, at: clock.now()) }
         }
         do {
             while let (number, line) = try reader.next() {
                 report.lines += 1
+                linesPending += 1
                 switch ImportLine.parse(line, number: number, file: file.lastPathComponent, timeZone: config.timeZone) {
                 case .success(let draft): pending.append(draft)
                 case .failure(let error): errors.append(error.description)
-                case nil: report.lines -= 1
+                case nil:
+                    report.lines -= 1
+                    linesPending -= 1
                 }
                 if pending.count >= currentChunk {
                     try await flush()

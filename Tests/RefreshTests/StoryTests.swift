@@ -3,8 +3,8 @@ import Foundation
 import Model
 import Refresh
 import Store
-import TestSupport
 import Synchronization
+import TestSupport
 import Testing
 
 /// Reprints become one story, through the real writer and a real SQLite file.
@@ -216,5 +216,26 @@ import Testing
             commits.append(count.withLock { $0 })
         }
         #expect(commits == [5, 3])
+    }
+
+    /// Progress counts what is stored, not what was read: the importer reads one chunk ahead of the
+    /// writer, so a count of lines read would run a chunk ahead of the archive.
+    @Test func importProgressCountsTheLinesStored() async throws {
+        let workspace = try Workspace(seeds: false)
+        let config = try FinewsConfig.load(from: workspace.configFile)
+        let archive = try Archive(path: config.database)
+        var importer = Importer(config: config, archive: archive, clock: clock)
+        importer.chunkSize = 7
+        final class Calls: Sendable { let list = Mutex<[(reported: Int, stored: Int)]>([]) }
+        let calls = Calls()
+        importer.progress = { _, _, lines in
+            let stored = (try? archive.articleCount()) ?? -1
+            calls.list.withLock { $0.append((lines, stored)) }
+        }
+        let report = try await importer.run(file: Fixtures.url("dedup/docs.jsonl"))
+        let seen = calls.list.withLock { $0 }
+        #expect(seen.count == (report.lines + 6) / 7)
+        #expect(seen.allSatisfy { $0.reported == $0.stored }, "\(seen)")
+        #expect(seen.last?.reported == report.lines)
     }
 }
