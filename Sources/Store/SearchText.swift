@@ -58,9 +58,9 @@ enum SearchText {
     /// the same tokens as `tokens(of:)` for each of `runs(of:)`, joined by spaces, without a string per
     /// bigram or an array per run.
     static func document(_ text: String) -> Document {
-        let normalized = normalize(text)
+        let normalized = normalizedUTF8(text)
         var tokens: [UInt8] = [], tails: [UInt8] = []
-        tokens.reserveCapacity(normalized.utf8.count * 2 + 16)
+        tokens.reserveCapacity(normalized.count * 2 + 16)
         var runKind: Bool?, runLength = 0
         var last: Unicode.Scalar = " "
         func closeRun() {
@@ -75,7 +75,9 @@ enum SearchText {
             runKind = nil
             runLength = 0
         }
-        for scalar in normalized.unicodeScalars {
+        var index = 0
+        while index < normalized.count {
+            let scalar = decodeScalar(normalized, at: &index)
             let kind = kind(of: scalar)
             if kind != runKind { closeRun() }
             guard let kind else { continue }
@@ -132,6 +134,26 @@ enum SearchText {
     /// threads at once on Linux (a crash under the test suite's parallel refreshes), and the rest of what
     /// it maps (ligatures, circled digits) is rare in Chinese news.
     static func normalize(_ text: String) -> String {
+        String(decoding: normalizedUTF8(text), as: UTF8.self)
+    }
+
+    /// The scalar that starts at `index` of UTF-8 this file wrote (so well formed), and `index` moved past it.
+    @inline(__always)
+    static func decodeScalar(_ bytes: [UInt8], at index: inout Int) -> Unicode.Scalar {
+        let first = UInt32(bytes[index])
+        let length = first < 0x80 ? 1 : first < 0xE0 ? 2 : first < 0xF0 ? 3 : 4
+        guard length > 1, index + length <= bytes.count else {
+            index += 1
+            return Unicode.Scalar(UInt8(truncatingIfNeeded: first))
+        }
+        var value = first & (0x7F >> UInt32(length))
+        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        index += length
+        return Unicode.Scalar(value) ?? " "
+    }
+
+    /// `normalize`, as UTF-8 (a document's tokens are cut from these bytes without making a string).
+    static func normalizedUTF8(_ text: String) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         let converter = ChineseConverter.shared
@@ -161,8 +183,8 @@ enum SearchText {
             }
         }
         if runStart >= 0, runConverts { convertible.append(runStart..<bytes.count) }
-        guard let converter, !convertible.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
-        return String(decoding: simplifyingRuns(convertible, of: bytes, with: converter), as: UTF8.self)
+        guard let converter, !convertible.isEmpty else { return bytes }
+        return simplifyingRuns(convertible, of: bytes, with: converter)
     }
 
     /// `bytes` with each of `runs` (byte ranges of CJK runs) replaced by OpenCC's Simplified form of that
