@@ -115,7 +115,7 @@ public struct Refresher: Sendable {
         outcome.retryAfter = exchange?.retryAfter
         outcome.warnings = warnings
         let (total, clean) = (outcome, stored.clean)
-        try await writer.perform { [exchange] in try recordHealth(total, exchange: exchange, clean: clean) }
+        try await writer.perform { [exchange] in try recordHealth(total, exchange: exchange, clean: clean, in: $0) }
         return total
     }
 

@@ -75,8 +75,13 @@ extension Archive {
     }
 
     /// A list as its JSON column; the empty list (most articles' categories and tags) without the encoder.
+    /// Keys sorted: the encoder's key order otherwise varies from one call to the next, so the same
+    /// categories would be stored as different texts (and miss `DecodedLists`' cache).
     static func json<T: Encodable>(_ list: [T]) throws -> String {
-        list.isEmpty ? "[]" : String(decoding: try JSONEncoder().encode(list), as: UTF8.self)
+        guard !list.isEmpty else { return "[]" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(list), as: UTF8.self)
     }
 }
 

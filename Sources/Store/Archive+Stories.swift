@@ -9,7 +9,7 @@ extension Archive {
     /// near-duplicate of an article already stored (a reprint by another outlet, perhaps in Traditional
     /// script), joins that article's story. Returns the lead's title for the `merged` event, or nil
     /// when it stands alone.
-    func fileFingerprint(_ fingerprint: Fingerprint, articleID: String, contentHash: String,
+    func fileFingerprint(_ fingerprint: Fingerprint, articleID: String, contentHash: String, now: Date,
                          db: Database) throws -> (story: String, lead: String)? {
         guard let rowID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM articles WHERE id = ?"),
             arguments: [articleID]) else {
@@ -25,7 +25,7 @@ extension Archive {
         let current = try String.fetchOne(db.cachedStatement(sql: "SELECT story_id FROM articles WHERE id = ?"),
             arguments: [articleID])
         if let current, current == match.story { return nil }
-        try join(articleID, story: match.story, leadCandidate: match.id, db: db)
+        try join(articleID, story: match.story, leadCandidate: match.id, now: now, db: db)
         let lead = try String.fetchOne(db.cachedStatement(sql: """
             SELECT a.title FROM stories s JOIN articles a ON a.id = s.lead WHERE s.id = ?
             """), arguments: [match.story]) ?? match.title
@@ -67,11 +67,11 @@ extension Archive {
         }
     }
 
-    private func join(_ articleID: String, story: String, leadCandidate: String, db: Database) throws {
+    private func join(_ articleID: String, story: String, leadCandidate: String, now: Date, db: Database) throws {
         if try !Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM stories WHERE id = ?)"),
             arguments: [story])! {
             try db.cachedStatement(sql: "INSERT INTO stories (id, created, lead) VALUES (?, ?, ?)")
-                .execute(arguments: [story, Date().timeIntervalSince1970, leadCandidate])
+                .execute(arguments: [story, now.timeIntervalSince1970, leadCandidate])
             try db.cachedStatement(sql: "UPDATE articles SET story_id = ? WHERE id = ?")
                 .execute(arguments: [story, leadCandidate])
         }
@@ -155,16 +155,41 @@ struct BandTable: StoryCandidateLookup {
         return try Int64.fetchAll(probe, arguments: [key, excluding, limit])
     }
 
-    /// The matcher's ranking, read with as few rows as it takes. Each band's probe is sorted newest
-    /// first, so the probes are merged by article: an article's count (how many bands list it) is final
-    /// when the merge passes it, and every article still to come is older. Once `limit` articles have
-    /// counts no smaller than the number of probes not yet exhausted, no article to come can outrank
-    /// them (it cannot share more bands, and loses ties as the older), so the merge stops. Reading rows
-    /// is the cost (a full tally reads `keys.count × depth`, 2,048 for a text reprinted many times, and
-    /// ranking them inside SQLite costs as much again); for identical copies the merge stops after
-    /// `limit` rows per band. The result is exactly the tally's (`BandCandidateTests`).
+    /// The matcher's ranking, read with as few rows as it takes (`rank`).
     func candidates(sharingBands keys: [Int64], depth: Int, limit: Int) throws -> [Int64] {
-        guard !keys.isEmpty, limit > 0 else { return [] }
+        var ranking: [Int64] = []
+        try rank(keys, depth: depth, limit: limit) { candidate in
+            ranking.append(candidate)
+            return false
+        }
+        return ranking
+    }
+
+    /// The ranking handed over candidate by candidate as soon as each one's rank is certain: for an
+    /// identical copy (every band lists the newest copy first) the first candidate is certain after one
+    /// row per band, and the matcher, which confirms it, reads nothing more.
+    func firstCandidate(sharingBands keys: [Int64], depth: Int, limit: Int,
+                        where accept: (Int64) throws -> Bool) throws -> Int64? {
+        var accepted: Int64?
+        try rank(keys, depth: depth, limit: limit) { candidate in
+            guard try accept(candidate) else { return false }
+            accepted = candidate
+            return true
+        }
+        return accepted
+    }
+
+    /// Each band's probe is sorted newest first, so the probes are merged by article: an article's
+    /// count (how many bands list it) is final when the merge passes it, and every article still to
+    /// come is older. An article still to come can share at most the bands whose probes are not
+    /// exhausted, and loses ties as the older, so a ranked article whose count is at least that many
+    /// can be outranked by none of them: it is handed to `take` (in ranking order, each once) as soon as
+    /// every article ranked before it has been; the merge stops when `take` returns true or `limit`
+    /// articles have been handed over. Reading rows is the cost (a full tally reads `keys.count ×
+    /// depth`, 2,048 for a text reprinted many times, and ranking them inside SQLite costs as much
+    /// again). The ranking is exactly the tally's (`BandCandidateTests`).
+    private func rank(_ keys: [Int64], depth: Int, limit: Int, take: (Int64) throws -> Bool) throws {
+        guard !keys.isEmpty, limit > 0 else { return }
         // One statement per band, stepped side by side: a statement steps one query at a time.
         let probes = try keys.indices.map { band in
             try db.cachedStatement(sql: """
@@ -187,15 +212,22 @@ struct BandTable: StoryCandidateLookup {
             heads.append(try step(probe))
         }
         var ranked: [(article: Int64, count: Int)] = []
-        while let newest = heads.compactMap({ $0 }).max() {
+        var handedOver = 0
+        // Probes whose head the merge has passed; stepped only when the merge goes on.
+        var passed: [Int] = []
+        while true {
+            for index in passed { heads[index] = try step(probes[index]) }
+            passed.removeAll(keepingCapacity: true)
+            guard let newest = heads.compactMap({ $0 }).max() else { break }
             var count = 0
             var alive = 0
             for index in heads.indices {
-                if heads[index] == newest {
+                guard let head = heads[index] else { continue }
+                alive += 1
+                if head == newest {
                     count += 1
-                    heads[index] = try step(probes[index])
+                    passed.append(index)
                 }
-                if heads[index] != nil { alive += 1 }
             }
             // Articles arrive newest first, so among equal counts the earlier one ranks first.
             if ranked.count < limit || count > ranked[ranked.count - 1].count {
@@ -203,9 +235,15 @@ struct BandTable: StoryCandidateLookup {
                 ranked.insert((newest, count), at: position)
                 if ranked.count > limit { ranked.removeLast() }
             }
-            if ranked.count == limit && ranked[limit - 1].count >= alive { break }
+            while handedOver < ranked.count && ranked[handedOver].count >= alive {
+                if try take(ranked[handedOver].article) { return }
+                handedOver += 1
+            }
+            if handedOver == limit { return }
         }
-        return ranked.map(\.article)
+        for candidate in ranked[handedOver...] {
+            if try take(candidate.article) { return }
+        }
     }
 
     /// The probe's next article, nil when it has no more.

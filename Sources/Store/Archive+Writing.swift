@@ -7,40 +7,43 @@ extension Archive {
     /// removals of what a complete listing no longer holds. Either all of it lands or none of it. A
     /// source read in parts sends one batch per part; the refresh's per-source totals add up.
     public func apply(_ batch: SourceBatch, refreshID: Int64, at now: Date) throws(StoreError) -> SourceOutcome {
-        try write { db in
-            var outcome = SourceOutcome(sourceID: batch.sourceID)
-            outcome.errors = batch.errors
-            outcome.failure = batch.failure
-            outcome.skipped = batch.skipped
-            try db.cachedStatement(sql: """
-                INSERT INTO sources (id, kind, title, first_seen) VALUES (?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title
-                """).execute(arguments: [batch.sourceID, batch.kind, batch.title, now.timeIntervalSince1970])
-            outcome.unchanged += try countUnchanged(batch, db: db)
-            var seen: [String: String] = [:]
-            for article in batch.articles {
-                if let earlier = seen[article.itemID] {
-                    outcome.errors.append("\(article.origin ?? article.itemID): same item id '\(article.itemID)' as \(earlier); skipped")
-                    continue
-                }
-                seen[article.itemID] = article.origin ?? article.itemID
-                try store(article, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
+        try write { db in try apply(batch, refreshID: refreshID, at: now, db: db) }
+    }
+
+    /// The batch inside the caller's transaction (one of its own, or a group's: `ArchiveTransaction`).
+    func apply(_ batch: SourceBatch, refreshID: Int64, at now: Date, db: Database) throws -> SourceOutcome {
+        var outcome = SourceOutcome(sourceID: batch.sourceID)
+        outcome.errors = batch.errors
+        outcome.failure = batch.failure
+        outcome.skipped = batch.skipped
+        try db.cachedStatement(sql: """
+            INSERT INTO sources (id, kind, title, first_seen) VALUES (?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title
+            """).execute(arguments: [batch.sourceID, batch.kind, batch.title, now.timeIntervalSince1970])
+        outcome.unchanged += try countUnchanged(batch, db: db)
+        var seen: [String: String] = [:]
+        for article in batch.articles {
+            if let earlier = seen[article.itemID] {
+                outcome.errors.append("\(article.origin ?? article.itemID): same item id '\(article.itemID)' as \(earlier); skipped")
+                continue
             }
-            if !batch.checkedOrigins.isEmpty {
-                let mark = try db.cachedStatement(sql: """
-                    UPDATE articles SET last_checked = ? WHERE source_id = ? AND origin = ?
-                    """)
-                for origin in batch.checkedOrigins {
-                    try mark.execute(arguments: [now.timeIntervalSince1970, batch.sourceID, origin])
-                }
-            }
-            if batch.failure == nil, let listing = batch.completeListing {
-                try removeMissing(from: batch.sourceID, listing: listing, refreshID: refreshID, now: now,
-                                  outcome: &outcome, db: db)
-            }
-            try addToRefreshTotals(outcome, refreshID: refreshID, db: db)
-            return outcome
+            seen[article.itemID] = article.origin ?? article.itemID
+            try store(article, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
         }
+        if !batch.checkedOrigins.isEmpty {
+            let mark = try db.cachedStatement(sql: """
+                UPDATE articles SET last_checked = ? WHERE source_id = ? AND origin = ?
+                """)
+            for origin in batch.checkedOrigins {
+                try mark.execute(arguments: [now.timeIntervalSince1970, batch.sourceID, origin])
+            }
+        }
+        if batch.failure == nil, let listing = batch.completeListing {
+            try removeMissing(from: batch.sourceID, listing: listing, refreshID: refreshID, now: now,
+                              outcome: &outcome, db: db)
+        }
+        try addToRefreshTotals(outcome, refreshID: refreshID, db: db)
+        return outcome
     }
 
     /// The source's row for this refresh, with this batch added to what earlier parts stored.
@@ -112,7 +115,7 @@ extension Archive {
 
     private func fileStory(_ article: PreparedArticle, id: String, hash: String, batch: SourceBatch, refreshID: Int64,
                            now: Date, outcome: inout SourceOutcome, db: Database) throws {
-        guard let joined = try fileFingerprint(article.fingerprint, articleID: id, contentHash: hash, db: db) else {
+        guard let joined = try fileFingerprint(article.fingerprint, articleID: id, contentHash: hash, now: now, db: db) else {
             return
         }
         try recordEvent(.merged, articleID: id, sourceID: batch.sourceID, article: article,
