@@ -3,6 +3,7 @@ import Foundation
 import Model
 import Store
 import Subscribe
+import Synchronization
 
 /// Renders every feed and the change log from the archive into the output folder.
 public struct Publisher: Sendable {
@@ -58,18 +59,18 @@ public struct Publisher: Sendable {
             keywords = keywordFeeds
             try removeRetiredKeywordFeeds()
         }
-        var changed: [String] = []
         let batch = output.batch()
         defer { batch.discard() }
-        // One view at a time: a cold publish of hundreds of feeds never holds them all.
-        for index in 0..<(scopes.count + keywords.count) {
+        var changed = try forEachFeed(scopes.count + keywords.count) { [scopes, keywords] index in
             let view = index < scopes.count ? try feedView(scopes[index], fallbackUpdated: fallback)
                 : try keywordFeedView(keywords[index - scopes.count], fallbackUpdated: fallback)
             let entries = view.entries()
+            var changed: [String] = []
             for format in Format.allCases {
                 let path = view.folder + format.fileName
                 if try batch.write(path, render(view, entries, format)) { changed.append(path) }
             }
+            return changed
         }
         if try batch.write(OPMLRenderer.fileName, try opml()) { changed.append(OPMLRenderer.fileName) }
         changed += try publishChangeLog(into: batch, fallbackUpdated: fallback)
@@ -79,6 +80,35 @@ public struct Publisher: Sendable {
         if next != state { try next.write(to: output) }
         return changed
     }
+
+    /// Feeds are read, rendered and written on up to `feedWorkers` threads at once, each taking the
+    /// next feed when done with one: a cold publish writes hundreds of feeds, and each one's reads
+    /// (a reader connection of its own), rendering and file creation do not depend on the others. At
+    /// most `feedWorkers` views are held at a time. The changed paths come back in feed order; the
+    /// first error stops the workers from taking further feeds and is thrown.
+    private func forEachFeed(_ count: Int, _ body: @Sendable (Int) throws -> [String]) throws -> [String] {
+        let results = Mutex<(changed: [[String]], error: (any Error)?)>((Array(repeating: [], count: count), nil))
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(count, Self.feedWorkers)) { _ in
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < count, results.withLock({ $0.error == nil }) else { return }
+                do {
+                    let changed = try body(index)
+                    results.withLock { $0.changed[index] = changed }
+                } catch {
+                    results.withLock { $0.error = $0.error ?? error }
+                }
+            }
+        }
+        return try results.withLock { results in
+            if let error = results.error { throw error }
+            return results.changed.flatMap { $0 }
+        }
+    }
+
+    /// Threads rendering feeds at once: the cores, at most 4.
+    static let feedWorkers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
 
     /// Categories, sources and keyword feeds of the articles that changed after the given event. A new
     /// article touches the keyword feeds it matches; any other change touches every keyword feed that
