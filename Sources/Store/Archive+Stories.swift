@@ -8,23 +8,31 @@ extension Archive {
     /// Files a new or revised article's fingerprint and, when the Dedup stage's matcher finds it a
     /// near-duplicate of an article already stored (a reprint by another outlet, perhaps in Traditional
     /// script), joins that article's story. Returns the lead's title for the `merged` event, or nil
-    /// when it stands alone.
-    func fileFingerprint(_ fingerprint: Fingerprint, articleID: String, contentHash: String, now: Date,
-                         db: Database) throws -> (story: String, lead: String)? {
-        guard let rowID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM articles WHERE id = ?"),
-            arguments: [articleID]) else {
-            return nil
+    /// when it stands alone. `insertedRowID` is the rowid of an article inserted just now in this
+    /// transaction: it has no bands and no story yet, so they are not looked up.
+    func fileFingerprint(_ fingerprint: Fingerprint, articleID: String, insertedRowID: Int64?, contentHash: String,
+                         now: Date, db: Database) throws -> (story: String, lead: String)? {
+        let rowID: Int64
+        if let insertedRowID {
+            rowID = insertedRowID
+        } else {
+            guard let stored = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM articles WHERE id = ?"),
+                arguments: [articleID]) else {
+                return nil
+            }
+            rowID = stored
+            try db.cachedStatement(sql: "DELETE FROM dedup_bands WHERE article = ?").execute(arguments: [rowID])
         }
-        try db.cachedStatement(sql: "DELETE FROM dedup_bands WHERE article = ?").execute(arguments: [rowID])
         let matched = try storyMatcher.match(fingerprint, contentHash: contentHash,
                                              in: BandTable(db: db, excluding: rowID))
         if fingerprint.isMatchable { try fileBandKeys(fingerprint.bandKeys, article: rowID, db: db) }
         guard let matched, let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, story_id, title FROM articles WHERE rowid = ?"),
             arguments: [matched]) else { return nil }
         let match: (id: String, story: String, title: String) = (row["id"], (row["story_id"] as String?) ?? row["id"], row["title"])
-        let current = try String.fetchOne(db.cachedStatement(sql: "SELECT story_id FROM articles WHERE id = ?"),
-            arguments: [articleID])
-        if let current, current == match.story { return nil }
+        if insertedRowID == nil, let current = try String.fetchOne(db.cachedStatement(sql: "SELECT story_id FROM articles WHERE id = ?"),
+            arguments: [articleID]), current == match.story {
+            return nil
+        }
         try join(articleID, story: match.story, leadCandidate: match.id, now: now, db: db)
         let lead = try String.fetchOne(db.cachedStatement(sql: """
             SELECT a.title FROM stories s JOIN articles a ON a.id = s.lead WHERE s.id = ?
@@ -32,23 +40,24 @@ extension Archive {
         return (match.story, lead)
     }
 
-    /// 32 rows per article, bound and stepped directly: through `execute(arguments:)` each row cost an
-    /// arguments array and GRDB's validation of it.
+    /// An article's band rows (32) in one statement, bound directly: one row per statement cost a
+    /// statement step each, and through `execute(arguments:)` an arguments array and GRDB's
+    /// validation of it.
     private func fileBandKeys(_ keys: [Int64], article: Int64, db: Database) throws {
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dedup_bands (key, article) VALUES (?, ?)")
+        guard !keys.isEmpty else { return }
+        let rows = keys.indices.map { "(?\($0 + 1), ?\(keys.count + 1))" }.joined(separator: ", ")
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dedup_bands (key, article) VALUES \(rows)")
         let handle = insert.sqliteStatement
         defer {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
         }
-        for key in keys {
-            sqlite3_reset(handle)
-            sqlite3_bind_int64(handle, 1, key)
-            sqlite3_bind_int64(handle, 2, article)
-            let code = sqlite3_step(handle)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: insert.sql)
-            }
+        sqlite3_reset(handle)
+        for (index, key) in keys.enumerated() { sqlite3_bind_int64(handle, Int32(index + 1), key) }
+        sqlite3_bind_int64(handle, Int32(keys.count + 1), article)
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: insert.sql)
         }
     }
 

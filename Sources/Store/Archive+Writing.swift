@@ -77,11 +77,12 @@ extension Archive {
         let hash = article.contentHash
         guard let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM articles WHERE id = ?"),
             arguments: [id]) else {
-            try insert(article, id: id, sourceID: batch.sourceID, hash: hash, now: now, db: db)
+            let rowID = try insert(article, id: id, sourceID: batch.sourceID, hash: hash, now: now, db: db)
             try recordEvent(.new, articleID: id, sourceID: batch.sourceID, article: article, detail: nil,
                             refreshID: refreshID, now: now, db: db)
             outcome.new += 1
-            try fileStory(article, id: id, hash: hash, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
+            try fileStory(article, id: id, insertedRowID: rowID, hash: hash, batch: batch, refreshID: refreshID, now: now,
+                          outcome: &outcome, db: db)
             return
         }
         let wasRemoved = existing["removed"] as Double? != nil
@@ -109,13 +110,15 @@ extension Archive {
         outcome.updated += 1
         if let story = existing["story_id"] as String? { try electLead(of: story, db: db) }
         if (existing["content_text"] as String) != article.contentText {
-            try fileStory(article, id: id, hash: hash, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
+            try fileStory(article, id: id, insertedRowID: nil, hash: hash, batch: batch, refreshID: refreshID, now: now,
+                          outcome: &outcome, db: db)
         }
     }
 
-    private func fileStory(_ article: PreparedArticle, id: String, hash: String, batch: SourceBatch, refreshID: Int64,
-                           now: Date, outcome: inout SourceOutcome, db: Database) throws {
-        guard let joined = try fileFingerprint(article.fingerprint, articleID: id, contentHash: hash, now: now, db: db) else {
+    private func fileStory(_ article: PreparedArticle, id: String, insertedRowID: Int64?, hash: String, batch: SourceBatch,
+                           refreshID: Int64, now: Date, outcome: inout SourceOutcome, db: Database) throws {
+        guard let joined = try fileFingerprint(article.fingerprint, articleID: id, insertedRowID: insertedRowID,
+                                               contentHash: hash, now: now, db: db) else {
             return
         }
         try recordEvent(.merged, articleID: id, sourceID: batch.sourceID, article: article,
