@@ -59,7 +59,8 @@ public struct Refresher: Sendable {
         try archive.finishRefresh(refreshID, outcomes: outcomes, at: clock.now())
         let published = try Publisher(archive: archive, config: config).publish()
         exportPosts()
-        logger.info("refresh finished", metadata: ["refresh": "\(refreshID)", "files written": "\(published.count)"])
+        logger.info("refresh finished", metadata: ["refresh": "\(refreshID)", "files written": "\(published.count)",
+                                                   "writer transactions": "\(writer.committedGroups.count)"])
         return RefreshReport(refreshID: refreshID, outcomes: outcomes, publishedFiles: published)
     }
 

@@ -45,8 +45,8 @@ extension Archive {
     /// validation of it.
     private func fileBandKeys(_ keys: [Int64], article: Int64, db: Database) throws {
         guard !keys.isEmpty else { return }
-        let rows = keys.indices.map { "(?\($0 + 1), ?\(keys.count + 1))" }.joined(separator: ", ")
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dedup_bands (key, article) VALUES \(rows)")
+        let insert = try db.cachedStatement(sql: keys.count < BandTable.sql.count ? BandTable.sql[keys.count].insert
+                                                : BandTable.insertSQL(keys.count))
         let handle = insert.sqliteStatement
         defer {
             sqlite3_reset(handle)
@@ -117,11 +117,15 @@ extension Archive {
                 WHERE story_id = ? AND removed IS NULL ORDER BY feed_time, first_seen, id LIMIT 1
                 """), arguments: [story])
         }
+        // Rows whose flag is already right are not written again (the lead of a growing story is
+        // elected again at each join).
         for id in Set([current, joining].compactMap { $0 }) where id != rightful {
-            try db.cachedStatement(sql: "UPDATE articles SET story_lead = 0 WHERE id = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "UPDATE articles SET story_lead = 0 WHERE id = ? AND story_lead != 0")
+                .execute(arguments: [id])
         }
         guard let rightful else { return }
-        try db.cachedStatement(sql: "UPDATE articles SET story_lead = 1 WHERE id = ?").execute(arguments: [rightful])
+        try db.cachedStatement(sql: "UPDATE articles SET story_lead = 1 WHERE id = ? AND story_lead != 1")
+            .execute(arguments: [rightful])
         if rightful != current {
             try db.cachedStatement(sql: "UPDATE stories SET lead = ? WHERE id = ?").execute(arguments: [rightful, story])
         }
@@ -201,9 +205,7 @@ struct BandTable: StoryCandidateLookup {
         guard !keys.isEmpty, limit > 0 else { return }
         // One statement per band, stepped side by side: a statement steps one query at a time.
         let probes = try keys.indices.map { band in
-            try db.cachedStatement(sql: """
-                SELECT article AS band\(band) FROM dedup_bands WHERE key = ? AND article != ? ORDER BY article DESC LIMIT ?
-                """).sqliteStatement
+            try db.cachedStatement(sql: band < Self.sql.count ? Self.sql[band].probe : Self.probeSQL(band)).sqliteStatement
         }
         defer {
             for probe in probes {
@@ -253,6 +255,19 @@ struct BandTable: StoryCandidateLookup {
         for candidate in ranked[handedOver...] {
             if try take(candidate.article) { return }
         }
+    }
+
+    /// A probe statement per band (the name of its column tells them apart in the statement cache)
+    /// and the insert of n band rows, written out once: 32 of each were formatted for every article.
+    static let sql = (0...64).map { (probe: probeSQL($0), insert: insertSQL($0)) }
+
+    static func probeSQL(_ band: Int) -> String {
+        "SELECT article AS band\(band) FROM dedup_bands WHERE key = ? AND article != ? ORDER BY article DESC LIMIT ?"
+    }
+
+    static func insertSQL(_ rows: Int) -> String {
+        let values = (0..<rows).map { "(?\($0 + 1), ?\(rows + 1))" }.joined(separator: ", ")
+        return "INSERT OR IGNORE INTO dedup_bands (key, article) VALUES \(values)"
     }
 
     /// The probe's next article, nil when it has no more.
