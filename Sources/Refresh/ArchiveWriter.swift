@@ -27,8 +27,10 @@ final class ArchiveWriter: Sendable {
     let clock: any WallClock
     let groupArticles: Int
     private let queue = Mutex(Queue())
-    /// How many writes each committed transaction held, in order (for tests and the benchmark's log).
+    /// How many writes each committed transaction held, in order (for tests and the refresh's log).
     private let groups = Mutex<[Int]>([])
+    /// Time spent writing (rolled-back attempts included), for the refresh's log.
+    private let writing = Mutex<Duration>(.zero)
 
     init(archive: Archive, refreshID: Int64, clock: any WallClock, groupArticles: Int = ArchiveWriter.defaultGroupArticles) {
         self.archive = archive
@@ -56,6 +58,7 @@ final class ArchiveWriter: Sendable {
     }
 
     var committedGroups: [Int] { groups.withLock { $0 } }
+    var timeWriting: Duration { writing.withLock { $0 } }
     var writesWaiting: Int { queue.withLock { $0.waiting.count } }
 
     private func enqueue(_ write: Write) {
@@ -77,7 +80,10 @@ final class ArchiveWriter: Sendable {
                 return group
             }
             if group.isEmpty { return }
+            let start = ContinuousClock.now
             commit(group)
+            let spent = ContinuousClock.now - start
+            writing.withLock { $0 += spent }
         }
     }
 

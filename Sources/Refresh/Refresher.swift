@@ -37,6 +37,7 @@ public struct Refresher: Sendable {
 
     /// Refreshes the given sources (all enabled ones when nil) and publishes.
     public func run(trigger: RefreshTrigger, sources ids: [String]? = nil) async throws -> RefreshReport {
+        let started = ContinuousClock.now
         let selected = try select(ids)
         let refreshID = try archive.beginRefresh(trigger: trigger, at: clock.now())
         logger.info("refresh started", metadata: ["refresh": "\(refreshID)", "sources": "\(selected.count)"])
@@ -57,10 +58,15 @@ public struct Refresher: Sendable {
         }
         outcomes.sort { $0.sourceID < $1.sourceID }
         try archive.finishRefresh(refreshID, outcomes: outcomes, at: clock.now())
+        let stored = ContinuousClock.now
         let published = try Publisher(archive: archive, config: config).publish()
+        let publishing = ContinuousClock.now - stored
         exportPosts()
-        logger.info("refresh finished", metadata: ["refresh": "\(refreshID)", "files written": "\(published.count)",
-                                                   "writer transactions": "\(writer.committedGroups.count)"])
+        logger.info("refresh finished", metadata: [
+            "refresh": "\(refreshID)", "files written": "\(published.count)",
+            "writer transactions": "\(writer.committedGroups.count)", "writer busy": "\(writer.timeWriting)",
+            "stored after": "\(stored - started)", "publishing": "\(publishing)",
+        ])
         return RefreshReport(refreshID: refreshID, outcomes: outcomes, publishedFiles: published)
     }
 
