@@ -29,8 +29,9 @@ final class ArchiveWriter: Sendable {
     private let queue = Mutex(Queue())
     /// How many writes each committed transaction held, in order (for tests and the refresh's log).
     private let groups = Mutex<[Int]>([])
-    /// Time spent writing (rolled-back attempts included), for the refresh's log.
-    private let writing = Mutex<Duration>(.zero)
+    /// Time spent writing, and the writer thread's CPU time in it (rolled-back attempts included),
+    /// for the refresh's log.
+    private let writing = Mutex<(wall: Duration, cpu: Duration)>((.zero, .zero))
 
     init(archive: Archive, refreshID: Int64, clock: any WallClock, groupArticles: Int = ArchiveWriter.defaultGroupArticles) {
         self.archive = archive
@@ -58,7 +59,7 @@ final class ArchiveWriter: Sendable {
     }
 
     var committedGroups: [Int] { groups.withLock { $0 } }
-    var timeWriting: Duration { writing.withLock { $0 } }
+    var timeWriting: (wall: Duration, cpu: Duration) { writing.withLock { $0 } }
     var writesWaiting: Int { queue.withLock { $0.waiting.count } }
 
     private func enqueue(_ write: Write) {
@@ -80,11 +81,17 @@ final class ArchiveWriter: Sendable {
                 return group
             }
             if group.isEmpty { return }
-            let start = ContinuousClock.now
+            let (start, cpu) = (ContinuousClock.now, Self.threadCPUTime())
             commit(group)
-            let spent = ContinuousClock.now - start
-            writing.withLock { $0 += spent }
+            let spent = (wall: ContinuousClock.now - start, cpu: Self.threadCPUTime() - cpu)
+            writing.withLock { $0 = ($0.wall + spent.wall, $0.cpu + spent.cpu) }
         }
+    }
+
+    private static func threadCPUTime() -> Duration {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
     }
 
     private func commit(_ group: [Write]) {

@@ -64,7 +64,7 @@ public struct Refresher: Sendable {
         exportPosts()
         logger.info("refresh finished", metadata: [
             "refresh": "\(refreshID)", "files written": "\(published.count)",
-            "writer transactions": "\(writer.committedGroups.count)", "writer busy": "\(writer.timeWriting)",
+            "writer transactions": "\(writer.committedGroups.count)", "writer busy": "\(writer.timeWriting.wall)", "writer CPU": "\(writer.timeWriting.cpu)",
             "stored after": "\(stored - started)", "publishing": "\(publishing)",
         ])
         return RefreshReport(refreshID: refreshID, outcomes: outcomes, publishedFiles: published)
