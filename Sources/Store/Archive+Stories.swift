@@ -10,8 +10,8 @@ extension Archive {
     /// script), joins that article's story. Returns the lead's title for the `merged` event, or nil
     /// when it stands alone. `insertedRowID` is the rowid of an article inserted just now in this
     /// transaction: it has no bands and no story yet, so they are not looked up.
-    func fileFingerprint(_ fingerprint: Fingerprint, articleID: String, insertedRowID: Int64?, contentHash: String,
-                         now: Date, db: Database) throws -> (story: String, lead: String)? {
+    func fileFingerprint(_ fingerprint: Fingerprint, articleID: String, title: String, insertedRowID: Int64?,
+                         contentHash: String, now: Date, db: Database) throws -> (story: String, lead: String)? {
         let rowID: Int64
         if let insertedRowID {
             rowID = insertedRowID
@@ -33,11 +33,14 @@ extension Archive {
             arguments: [articleID]), current == match.story {
             return nil
         }
-        try join(articleID, story: match.story, leadCandidate: match.id, now: now, db: db)
-        let lead = try String.fetchOne(db.cachedStatement(sql: """
+        let lead = try join(articleID, story: match.story, leadCandidate: match.id, now: now, db: db)
+        // The lead is nearly always the article itself or the one it matched, whose titles are at hand.
+        if lead == articleID { return (match.story, title) }
+        if lead == match.id { return (match.story, match.title) }
+        let leadTitle = try String.fetchOne(db.cachedStatement(sql: """
             SELECT a.title FROM stories s JOIN articles a ON a.id = s.lead WHERE s.id = ?
             """), arguments: [match.story]) ?? match.title
-        return (match.story, lead)
+        return (match.story, leadTitle)
     }
 
     /// An article's band rows (32) in one statement, bound directly: one row per statement cost a
@@ -76,16 +79,21 @@ extension Archive {
         }
     }
 
-    private func join(_ articleID: String, story: String, leadCandidate: String, now: Date, db: Database) throws {
-        if try !Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM stories WHERE id = ?)"),
-            arguments: [story])! {
+    /// Returns the story's lead after the join (nil when it has no current member).
+    private func join(_ articleID: String, story: String, leadCandidate: String, now: Date, db: Database) throws -> String? {
+        let current: String?
+        if let recorded = try Row.fetchOne(db.cachedStatement(sql: "SELECT lead FROM stories WHERE id = ?"),
+                                           arguments: [story]) {
+            current = recorded[0]
+        } else {
             try db.cachedStatement(sql: "INSERT INTO stories (id, created, lead) VALUES (?, ?, ?)")
                 .execute(arguments: [story, now.timeIntervalSince1970, leadCandidate])
             try db.cachedStatement(sql: "UPDATE articles SET story_id = ? WHERE id = ?")
                 .execute(arguments: [story, leadCandidate])
+            current = leadCandidate
         }
         try db.cachedStatement(sql: "UPDATE articles SET story_id = ? WHERE id = ?").execute(arguments: [story, articleID])
-        try electLead(of: story, joining: articleID, db: db)
+        return try electLead(of: story, joining: articleID, current: current, db: db)
     }
 
     /// The story shows in feeds as its first published member still listed by its source. The lead is
@@ -103,6 +111,13 @@ extension Archive {
     func electLead(of story: String, joining: String? = nil, db: Database) throws {
         let current = try String.fetchOne(db.cachedStatement(sql: "SELECT lead FROM stories WHERE id = ?"),
             arguments: [story])
+        try electLead(of: story, joining: joining, current: current, db: db)
+    }
+
+    /// `current` is the lead `stories` records; returns the lead after the election (nil when the
+    /// story has no current member: the record is then left as it was).
+    @discardableResult
+    private func electLead(of story: String, joining: String?, current: String?, db: Database) throws -> String? {
         var rightful: String?
         if let joining, let current, current != joining {
             let firstOfTwo = try String.fetchAll(db.cachedStatement(sql: """
@@ -123,12 +138,13 @@ extension Archive {
             try db.cachedStatement(sql: "UPDATE articles SET story_lead = 0 WHERE id = ? AND story_lead != 0")
                 .execute(arguments: [id])
         }
-        guard let rightful else { return }
+        guard let rightful else { return current }
         try db.cachedStatement(sql: "UPDATE articles SET story_lead = 1 WHERE id = ? AND story_lead != 1")
             .execute(arguments: [rightful])
         if rightful != current {
             try db.cachedStatement(sql: "UPDATE stories SET lead = ? WHERE id = ?").execute(arguments: [rightful, story])
         }
+        return rightful
     }
 
     /// The other members of a story, first published first; at most `limit`, for a feed entry's

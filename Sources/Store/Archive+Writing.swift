@@ -117,7 +117,7 @@ extension Archive {
 
     private func fileStory(_ article: PreparedArticle, id: String, insertedRowID: Int64?, hash: String, batch: SourceBatch,
                            refreshID: Int64, now: Date, outcome: inout SourceOutcome, db: Database) throws {
-        guard let joined = try fileFingerprint(article.fingerprint, articleID: id, insertedRowID: insertedRowID,
+        guard let joined = try fileFingerprint(article.fingerprint, articleID: id, title: article.title, insertedRowID: insertedRowID,
                                                contentHash: hash, now: now, db: db) else {
             return
         }
