@@ -17,7 +17,9 @@ public struct Importer: Sendable {
     /// Lines per writer transaction.
     public var chunkSize = Importer.defaultChunkSize
     public static let defaultChunkSize = 500
-    public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int, _ lines: Int) -> Void)?
+    /// Called after each chunk is committed: the bytes read so far (one chunk may be read ahead of the
+    /// writer) and the lines stored.
+    public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int, _ linesStored: Int) -> Void)?
 
     public init(config: FinewsConfig, archive: Archive, clock: any WallClock = SystemClock()) {
         self.config = config
@@ -41,13 +43,16 @@ public struct Importer: Sendable {
         var pending: [ArticleDraft] = []
         var errors: [String] = []
         var inFlight: Task<SourceOutcome, any Error>?
+        var (linesStored, linesInFlight, linesPending) = (0, 0, 0)
         let preparation = Preparation(identity: ItemIdentity(policy: .auto, hostAliases: [:]),
                                       indexesForSearch: archive.maintainsSearchIndex)
         func waitForPrevious() async throws {
             guard let part = inFlight else { return }
             inFlight = nil
             report.outcome.add(try await part.value)
-            progress?(reader.bytesRead, reader.totalBytes, report.lines)
+            linesStored += linesInFlight
+            linesInFlight = 0
+            progress?(reader.bytesRead, reader.totalBytes, linesStored)
         }
         func flush() async throws {
             guard !pending.isEmpty || !errors.isEmpty else { return }
@@ -56,16 +61,20 @@ public struct Importer: Sendable {
             pending.removeAll(keepingCapacity: true)
             errors.removeAll()
             try await waitForPrevious()
+            (linesInFlight, linesPending) = (linesPending, 0)
             let (archive, clock) = (archive, clock)
             inFlight = Task { try archive.apply(batch, refreshID: refreshID, at: clock.now()) }
         }
         do {
             while let (number, line) = try reader.next() {
                 report.lines += 1
+                linesPending += 1
                 switch ImportLine.parse(line, number: number, file: file.lastPathComponent, timeZone: config.timeZone) {
                 case .success(let draft): pending.append(draft)
                 case .failure(let error): errors.append(error.description)
-                case nil: report.lines -= 1
+                case nil:
+                    report.lines -= 1
+                    linesPending -= 1
                 }
                 if pending.count >= chunkSize { try await flush() }
             }

@@ -32,7 +32,7 @@ struct ImportCommand: AsyncParsableCommand {
         if standardErrorIsTerminal {
             importer.progress = { read, total, lines in
                 let percent = total > 0 ? read * 100 / total : 0
-                FileHandle.standardError.write(Data("\r\u{1B}[Kimporting: \(lines) lines, \(percent)%".utf8))
+                FileHandle.standardError.write(Data("\r\u{1B}[Kimporting: \(lines) lines stored, \(percent)% read".utf8))
             }
         }
         let report = try await importer.run(file: url)

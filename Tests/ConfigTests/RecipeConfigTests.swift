@@ -128,16 +128,11 @@ import Testing
     @Test func theClsSignerSortsAndSignsTheQuery() throws {
         let signed = try #require(JSONSourceOptions.QuerySigner.cls.sign("https://www.cls.cn/api/cache?name=telegraph"))
         let query = "appName=CailianpressWeb&name=telegraph&os=web&sv=7.7.5"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import hashlib,sys;q=sys.argv[1].encode();"
-                             + "print(hashlib.md5(hashlib.sha1(q).hexdigest().encode()).hexdigest())", query]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        process.waitUntilExit()
-        let expected = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let python = try CommandRunner(executable: URL(fileURLWithPath: "/usr/bin/env")).run([
+            "python3", "-c", "import hashlib,sys;q=sys.argv[1].encode();"
+                + "print(hashlib.md5(hashlib.sha1(q).hexdigest().encode()).hexdigest())", query])
+        #expect(python.status == 0, "\(python.stderr)")
+        let expected = python.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(signed == "https://www.cls.cn/api/cache?\(query)&sign=\(expected)")
     }
 

@@ -36,7 +36,7 @@ import Testing
         serve.signal(SIGTERM)
         let took = await serve.waitForExit(limit: 10)
         #expect(took != nil)
-        #expect(serve.process.terminationStatus == 0)
+        #expect(serve.terminationStatus == 0)
         #expect(!FileManager.default.fileExists(atPath: serve.socket.path))
 
         // No daemon now: refresh runs by itself.
@@ -60,7 +60,7 @@ import Testing
         try good.write(to: workspace.configFile, atomically: true, encoding: .utf8)
         serve.signal(SIGHUP)
         #expect(await eventually { serve.log.contains("configuration reloaded") })
-        #expect(serve.process.isRunning)
+        #expect(serve.isRunning)
         serve.signal(SIGTERM)
         #expect(await serve.waitForExit(limit: 10) != nil)
     }
@@ -90,9 +90,9 @@ import Testing
         #expect(await first.waitUntilServing())
         let second = try ServeProcess(config: workspace.configFile, stateDirectory: workspace.folder.path("var"))
         #expect(await second.waitForExit(limit: 10) != nil)
-        #expect(second.process.terminationStatus != 0)
+        #expect(second.terminationStatus != 0)
         #expect(second.log.contains("another finews serve is running"))
-        #expect(first.process.isRunning)
+        #expect(first.isRunning)
         first.signal(SIGTERM)
         #expect(await first.waitForExit(limit: 10) != nil)
     }

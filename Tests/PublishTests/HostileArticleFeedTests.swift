@@ -82,17 +82,9 @@ import Testing
     }
 
     static func checkFeeds(_ folder: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.repositoryRoot.appendingPathComponent("Tests/FeedChecks/check_feeds.py").path,
-                             folder.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        let script = Fixtures.repositoryRoot.appendingPathComponent("Tests/FeedChecks/check_feeds.py").path
+        let result = try CommandRunner(executable: URL(fileURLWithPath: "/usr/bin/env")).run(["python3", script, folder.path])
+        return (result.status, result.stdout + result.stderr)
     }
 
     @Test(arguments: [1, 2, 3] as [UInt64])

@@ -3,6 +3,7 @@ import Foundation
 import Model
 import Refresh
 import Store
+import Synchronization
 import TestSupport
 import Testing
 
@@ -195,5 +196,25 @@ import Testing
         #expect(chunked.events.sorted() == whole.events.sorted())
         #expect(chunked.found == whole.found)
         #expect(whole.found.allSatisfy { !$0.isEmpty })
+    }
+    /// Progress counts what is stored, not what was read: the importer reads one chunk ahead of the
+    /// writer, so a count of lines read would run a chunk ahead of the archive.
+    @Test func importProgressCountsTheLinesStored() async throws {
+        let workspace = try Workspace(seeds: false)
+        let config = try FinewsConfig.load(from: workspace.configFile)
+        let archive = try Archive(path: config.database)
+        var importer = Importer(config: config, archive: archive, clock: clock)
+        importer.chunkSize = 7
+        final class Calls: Sendable { let list = Mutex<[(reported: Int, stored: Int)]>([]) }
+        let calls = Calls()
+        importer.progress = { _, _, lines in
+            let stored = (try? archive.articleCount()) ?? -1
+            calls.list.withLock { $0.append((lines, stored)) }
+        }
+        let report = try await importer.run(file: Fixtures.url("dedup/docs.jsonl"))
+        let seen = calls.list.withLock { $0 }
+        #expect(seen.count == (report.lines + 6) / 7)
+        #expect(seen.allSatisfy { $0.reported == $0.stored }, "\(seen)")
+        #expect(seen.last?.reported == report.lines)
     }
 }

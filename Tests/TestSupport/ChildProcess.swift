@@ -17,6 +17,10 @@ public struct ChildProcess: Sendable {
     public struct SpawnError: Error, CustomStringConvertible {
         public var executable: String
         public var code: Int32
+        public init(executable: String, code: Int32) {
+            self.executable = executable
+            self.code = code
+        }
         public var description: String { "cannot start \(executable): \(String(cString: strerror(code)))" }
     }
 
@@ -66,6 +70,18 @@ public struct ChildProcess: Sendable {
     public func wait() -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return Self.exitStatus(status)
+    }
+
+    /// The exit status if the child has ended (reaping it: ask once more and it is gone), nil while it runs.
+    public func statusIfEnded() -> Int32? {
+        var status: Int32 = 0
+        var reaped: pid_t
+        repeat { reaped = waitpid(pid, &status, WNOHANG) } while reaped == -1 && errno == EINTR
+        return reaped == pid ? Self.exitStatus(status) : nil
+    }
+
+    private static func exitStatus(_ status: Int32) -> Int32 {
         let signal = status & 0x7f
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
