@@ -22,13 +22,13 @@ extension Archive {
             """).execute(arguments: [batch.sourceID, batch.kind, batch.title, now.timeIntervalSince1970])
         outcome.unchanged += try countUnchanged(batch, db: db)
         var seen: [String: String] = [:]
-        for article in batch.articles {
+        for (article, id) in zip(batch.articles, batch.articleIDs) {
             if let earlier = seen[article.itemID] {
                 outcome.errors.append("\(article.origin ?? article.itemID): same item id '\(article.itemID)' as \(earlier); skipped")
                 continue
             }
             seen[article.itemID] = article.origin ?? article.itemID
-            try store(article, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
+            try store(article, id: id, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
         }
         if !batch.checkedOrigins.isEmpty {
             let mark = try db.cachedStatement(sql: """
@@ -62,7 +62,7 @@ extension Archive {
             earlier.add(outcome)
             total = earlier
         }
-        let errors = String(decoding: try JSONEncoder().encode(total.errors), as: UTF8.self)
+        let errors = try Self.json(total.errors)
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO refresh_sources
                 (refresh_id, source_id, new, updated, unchanged, removed, errors, failure)
@@ -71,9 +71,8 @@ extension Archive {
                              total.removed, errors, total.failure])
     }
 
-    private func store(_ article: PreparedArticle, batch: SourceBatch, refreshID: Int64, now: Date,
+    private func store(_ article: PreparedArticle, id: String, batch: SourceBatch, refreshID: Int64, now: Date,
                        outcome: inout SourceOutcome, db: Database) throws {
-        let id = Article.stableID(sourceID: batch.sourceID, itemID: article.itemID)
         let hash = article.contentHash
         guard let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM articles WHERE id = ?"),
             arguments: [id]) else {
