@@ -11,8 +11,9 @@ import Subscribe
 
 /// One refresh: read the due sources concurrently, prepare their drafts (`Preparation`), hand each
 /// batch to the single writer (`ArchiveWriter`), then publish. A large folder is read, prepared and
-/// stored in parts of `partSize` drafts, each part committed on its own, so memory stays flat and a
-/// refresh stopped halfway keeps what it stored. The daemon and `finews refresh` run this same type
+/// stored in parts of `partSize` drafts, each part committed (with whatever else the writer's group
+/// holds) before the next is queued, so memory stays flat and a refresh stopped halfway keeps what it
+/// stored. The daemon and `finews refresh` run this same type
 /// (ARCHITECTURE.md).
 public struct Refresher: Sendable {
     public let config: FinewsConfig
@@ -24,7 +25,8 @@ public struct Refresher: Sendable {
     public var progress: (@Sendable (RefreshProgress) -> Void)?
     /// The client network sources share; nil: one is made per refresh from the config's `http:`.
     public var client: HTTPClient?
-    /// Drafts per writer transaction when a source reads in parts (a folder).
+    /// Drafts per part when a source reads in parts (a folder); the writer may commit a part together
+    /// with other sources' batches (`ArchiveWriter`).
     public var partSize = 64
 
     public init(config: FinewsConfig, archive: Archive, clock: any WallClock = SystemClock(),
