@@ -21,7 +21,8 @@ enum SearchBench {
         "outlet:澎湃新闻 收评", "保险资管", "量化宽松", "人工智能", "半导体芯片", "房地产市场", "外汇储备", "不存在的词语组合",
     ]
 
-    /// `search [--articles N] [--import-articles M] [--import-chunk C] [--rounds K] [--keep DIR] [--repeats R]`: the writer's
+    /// `search [--articles N] [--import-articles M] [--import-chunk C] [--import-first-chunk F] [--import-index with|without]
+    /// [--rounds K] [--keep DIR] [--repeats R]`: the writer's
     /// cost of the index at N articles (the generated news written in batches of 256 prepared articles,
     /// as the single writer gets them, without and with the index), `finews import` of M of them through
     /// the whole pipeline without and with the index, the archives' sizes, then the reading side on the
@@ -32,6 +33,7 @@ enum SearchBench {
         let importCount = Measure.option("--import-articles", in: arguments, default: 10_000)
         let rounds = max(1, Measure.option("--rounds", in: arguments, default: 1))
         let importChunk = Measure.option("--import-chunk", in: arguments, default: Importer.defaultChunkSize)
+        let firstChunk = Measure.option("--import-first-chunk", in: arguments, default: Importer.defaultFirstChunkSize)
         let repeats = Measure.option("--repeats", in: arguments, default: 5)
         let keep = arguments.firstIndex(of: "--keep").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finews-search-\(getpid())")
@@ -78,21 +80,28 @@ enum SearchBench {
             let dump = folder.appendingPathComponent("dump.jsonl")
             try writeDump(count: importCount, to: dump)
             var imported: [Bool: [(ms: Double, cpu: Double)]] = [:]
+            // `--import-index with` or `without` runs one side only (to profile it apart).
+            let sides = arguments.firstIndex(of: "--import-index").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+                .map { [$0 == "with"] } ?? [false, true]
             for round in 0..<rounds {
-                for indexed in [false, true] {
+                for indexed in sides {
                     let sub = folder.appendingPathComponent((indexed ? "import-indexed" : "import-plain") + "-\(round)")
                     let (archive, config) = try makeArchive(in: sub, indexed: indexed)
                     let cpu = Measure.cpuMilliseconds()
                     let ms = try await Measure.milliseconds {
                         var importer = Importer(config: config, archive: archive)
                         importer.chunkSize = importChunk
+                        importer.firstChunkSize = firstChunk
                         _ = try await importer.run(file: dump)
                     }
                     imported[indexed, default: []].append((ms, Measure.cpuMilliseconds() - cpu))
                     try? FileManager.default.removeItem(at: sub)
                 }
             }
-            report("finews import, \(importCount) articles in chunks of \(importChunk)", without: imported[false] ?? [], with: imported[true] ?? [])
+            if sides.count == 2 {
+                report("finews import, \(importCount) articles in chunks of \(importChunk) (the first \(firstChunk))",
+                       without: imported[false] ?? [], with: imported[true] ?? [])
+            }
         }
 
         if let keep {
@@ -146,6 +155,24 @@ enum SearchBench {
                 "content": article.paragraphs.joined(separator: "\n"),
             ]
             try handle.write(contentsOf: try JSONSerialization.data(withJSONObject: record) + Data("\n".utf8))
+        }
+        try handle.close()
+    }
+
+    /// `search-documents N FILE.csv`: the search documents of N generated articles as CSV (title, body,
+    /// tails), for trying FTS5 table settings with the sqlite3 shell alone (`.import`, then
+    /// `INSERT INTO t SELECT …` with `.timer on`). Tokens hold no commas or quotes.
+    static func writeDocuments(_ arguments: [String]) throws {
+        guard arguments.count >= 2, let count = Int(arguments[0]) else {
+            print("usage: finews-bench search-documents N FILE.csv")
+            exit(2)
+        }
+        _ = FileManager.default.createFile(atPath: arguments[1], contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: arguments[1]))
+        for index in 0..<count {
+            let body = PublishBench.body(index)
+            let document = SearchDocument(title: body.title, text: body.text)
+            try handle.write(contentsOf: Data((document.title + "," + document.body + "," + document.tails + "\n").utf8))
         }
         try handle.close()
     }

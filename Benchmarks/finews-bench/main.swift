@@ -30,6 +30,8 @@ let modes: [String: (summary: String, run: ([String]) async throws -> Void)] = [
                ArchiveDedupBench.importMany),
     "search": ("full-text search on N generated news articles (default 100,000): write and import cost, "
                + "size, p50/p99 of 50 queries, front page", SearchBench.run),
+    "search-documents": ("the search documents of N generated articles as CSV, to try FTS5 settings in the sqlite3 shell",
+                         { try SearchBench.writeDocuments($0) }),
     "search-archive": ("search p50/p99 over the 50 queries and the front page on an existing archive", SearchBench.runOnArchive),
     "dedup-eval": ("near-duplicate stories on Tests/Fixtures/dedup: pairwise precision/recall and margins",
                    { try DedupBench.run(mode: "dedup-eval", arguments: $0) }),

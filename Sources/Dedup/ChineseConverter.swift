@@ -63,10 +63,12 @@ public final class ChineseConverter: Sendable {
     }
 
     public func needsConversion(_ scalars: some Sequence<Unicode.Scalar>) -> Bool {
-        scalars.contains { scalar in
-            let value = scalar.value
-            return value < 65_536 && value >= 0x2E80 && convertible[Int(value) >> 6] & (1 << (UInt64(value) & 63)) != 0
-        }
+        scalars.contains { converts($0.value) }
+    }
+
+    /// Whether OpenCC changes this character on its own.
+    public func converts(_ value: UInt32) -> Bool {
+        value < 65_536 && value >= 0x2E80 && convertible[Int(value) >> 6] & (1 << (UInt64(value) & 63)) != 0
     }
 
     /// Characters OpenCC changes on their own (for tests and diagnostics).

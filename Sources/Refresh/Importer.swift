@@ -17,6 +17,12 @@ public struct Importer: Sendable {
     /// Lines per writer transaction.
     public var chunkSize = Importer.defaultChunkSize
     public static let defaultChunkSize = 500
+    /// Lines of the first writer transaction; each next one doubles, up to `chunkSize`. The writer waits
+    /// for the first chunk to be read and prepared, and nothing else overlaps that wait, so a small one
+    /// starts it sooner; once it runs, the next chunk is prepared while it writes. With the search
+    /// index the writer is the slower side, so what it waits for at the start is added to the import.
+    public var firstChunkSize = Importer.defaultFirstChunkSize
+    public static let defaultFirstChunkSize = 64
     /// Called after each chunk is committed: the bytes read so far (one chunk may be read ahead of the
     /// writer) and the lines stored.
     public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int, _ linesStored: Int) -> Void)?
@@ -43,6 +49,7 @@ public struct Importer: Sendable {
         var pending: [ArticleDraft] = []
         var errors: [String] = []
         var inFlight: Task<SourceOutcome, any Error>?
+        var currentChunk = max(1, min(firstChunkSize, chunkSize))
         var (linesStored, linesInFlight, linesPending) = (0, 0, 0)
         let preparation = Preparation(identity: ItemIdentity(policy: .auto, hostAliases: [:]),
                                       indexesForSearch: archive.maintainsSearchIndex)
@@ -76,7 +83,10 @@ public struct Importer: Sendable {
                     report.lines -= 1
                     linesPending -= 1
                 }
-                if pending.count >= chunkSize { try await flush() }
+                if pending.count >= currentChunk {
+                    try await flush()
+                    currentChunk = min(chunkSize, currentChunk * 2)
+                }
             }
             try await flush()
             try await waitForPrevious()

@@ -167,6 +167,7 @@ extension Archive {
         }
         registerSearchMigration(&migrator)
         registerSearchSettingsMigration(&migrator)
+        registerSearchTokenizerMigration(&migrator)
         return migrator
     }
 }

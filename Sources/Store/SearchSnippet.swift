@@ -98,18 +98,36 @@ enum SearchSnippet {
                 owners.append(offset)
             }
         }
-        if let converter = ChineseConverter.shared, converter.needsConversion(scalars) {
-            let converted = Array(converter.simplified(SearchText.string(scalars)).unicodeScalars)
-            if converted.count == scalars.count {
-                scalars = converted
+        guard let converter = ChineseConverter.shared, converter.needsConversion(scalars) else { return (scalars, owners) }
+        // Each run of CJK characters alone, as SearchText.normalize converts them.
+        for run in cjkRuns(scalars, owners: owners) where converter.needsConversion(scalars[run]) {
+            let converted = Array(converter.simplified(SearchText.string(scalars[run])).unicodeScalars)
+            if converted.count == run.count {
+                scalars.replaceSubrange(run, with: converted)
             } else {
                 // A phrase conversion changed the length: convert character by character instead.
-                scalars = scalars.map { scalar in
-                    let one = Array(converter.simplified(String(scalar)).unicodeScalars)
-                    return one.count == 1 ? one[0] : scalar
+                for index in run {
+                    let one = Array(converter.simplified(String(scalars[index])).unicodeScalars)
+                    if one.count == 1 { scalars[index] = one[0] }
                 }
             }
         }
         return (scalars, owners)
+    }
+
+    /// Maximal runs of CJK characters that stood next to each other in the original text.
+    static func cjkRuns(_ scalars: [Unicode.Scalar], owners: [Int]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start: Int?
+        for index in scalars.indices {
+            let isCJK = SearchText.isCJK(scalars[index].value)
+            if let first = start, !isCJK || owners[index] != owners[index - 1] + 1 {
+                runs.append(first..<index)
+                start = nil
+            }
+            if isCJK, start == nil { start = index }
+        }
+        if let first = start { runs.append(first..<scalars.count) }
+        return runs
     }
 }

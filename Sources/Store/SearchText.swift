@@ -1,5 +1,6 @@
 import Dedup
 import Foundation
+import Synchronization
 
 /// What the search index holds for one article: its title's and text's tokens (SearchText's bigrams
 /// and words, space-separated) and the tails of their CJK runs. Built by the refresh's preparation
@@ -15,6 +16,22 @@ public struct SearchDocument: Sendable, Equatable {
         self.title = title.tokens
         self.body = body.tokens
         tails = title.tails + " " + body.tails
+    }
+}
+
+extension SearchDocument {
+    /// The documents of many texts, made on all cores (an index rebuilt by a migration).
+    static func make(_ texts: [(title: String, text: String)]) -> [SearchDocument] {
+        guard !texts.isEmpty else { return [] }
+        let slices = min(texts.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+        let made = Mutex([[SearchDocument]](repeating: [], count: slices))
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            let range = stride(from: slice, to: texts.count, by: slices)
+            let documents = range.map { SearchDocument(title: texts[$0].title, text: texts[$0].text) }
+            made.withLock { $0[slice] = documents }
+        }
+        let parts = made.withLock { $0 }
+        return texts.indices.map { parts[$0 % slices][$0 / slices] }
     }
 }
 
@@ -41,9 +58,9 @@ enum SearchText {
     /// the same tokens as `tokens(of:)` for each of `runs(of:)`, joined by spaces, without a string per
     /// bigram or an array per run.
     static func document(_ text: String) -> Document {
-        let normalized = normalize(text)
+        let normalized = normalizedUTF8(text)
         var tokens: [UInt8] = [], tails: [UInt8] = []
-        tokens.reserveCapacity(normalized.utf8.count * 2 + 16)
+        tokens.reserveCapacity(normalized.count * 2 + 16)
         var runKind: Bool?, runLength = 0
         var last: Unicode.Scalar = " "
         func closeRun() {
@@ -58,7 +75,9 @@ enum SearchText {
             runKind = nil
             runLength = 0
         }
-        for scalar in normalized.unicodeScalars {
+        var index = 0
+        while index < normalized.count {
+            let scalar = decodeScalar(normalized, at: &index)
             let kind = kind(of: scalar)
             if kind != runKind { closeRun() }
             guard let kind else { continue }
@@ -109,29 +128,95 @@ enum SearchText {
     }
 
     /// Width folded (full-width ASCII and the ideographic space become plain, NFKC's mapping for them),
-    /// lowercase (each scalar's full lowercase mapping, as `String.lowercased()`), then Simplified
-    /// script. Not Foundation's full NFKC: it is not safe to call from many threads at once on Linux (a
-    /// crash under the test suite's parallel refreshes), and the rest of what it maps (ligatures,
-    /// circled digits) is rare in Chinese news. OpenCC sees the whole text whenever some character of
-    /// it needs converting, never line by line: its phrase tables also change lines without such a
-    /// character (`藉此` → `借此`), so converting only some lines would index other tokens than
-    /// existing archives hold, and a contentless index forgets a row only by the tokens it indexed.
+    /// lowercase (each scalar's full lowercase mapping, as `String.lowercased()`), then each run of CJK
+    /// characters that holds a character OpenCC converts on its own is converted to Simplified script,
+    /// on its own (`simplifyingRuns`). Not Foundation's full NFKC: it is not safe to call from many
+    /// threads at once on Linux (a crash under the test suite's parallel refreshes), and the rest of what
+    /// it maps (ligatures, circled digits) is rare in Chinese news.
     static func normalize(_ text: String) -> String {
+        String(decoding: normalizedUTF8(text), as: UTF8.self)
+    }
+
+    /// The scalar that starts at `index` of UTF-8 this file wrote (so well formed), and `index` moved past it.
+    @inline(__always)
+    static func decodeScalar(_ bytes: [UInt8], at index: inout Int) -> Unicode.Scalar {
+        let first = UInt32(bytes[index])
+        let length = first < 0x80 ? 1 : first < 0xE0 ? 2 : first < 0xF0 ? 3 : 4
+        guard length > 1, index + length <= bytes.count else {
+            index += 1
+            return Unicode.Scalar(UInt8(truncatingIfNeeded: first))
+        }
+        var value = first & (0x7F >> UInt32(length))
+        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        index += length
+        return Unicode.Scalar(value) ?? " "
+    }
+
+    /// `normalize`, as UTF-8 (a document's tokens are cut from these bytes without making a string).
+    static func normalizedUTF8(_ text: String) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
+        let converter = ChineseConverter.shared
+        var convertible: [Range<Int>] = []
+        var runStart = -1, runConverts = false
         for scalar in text.unicodeScalars {
             let folded = fold(scalar)
             let value = folded.value
+            if isCJK(value) {
+                if runStart < 0 { (runStart, runConverts) = (bytes.count, false) }
+                if !runConverts, let converter, converter.converts(value) { runConverts = true }
+                append(folded, to: &bytes)
+                continue
+            }
+            if runStart >= 0 {
+                if runConverts { convertible.append(runStart..<bytes.count) }
+                runStart = -1
+            }
             if value < 0x80 {
                 bytes.append(value >= 0x41 && value <= 0x5A ? UInt8(value + 0x20) : UInt8(value))
-            } else if isCJK(value) {
-                append(folded, to: &bytes)
             } else {
-                for piece in folded.properties.lowercaseMapping.unicodeScalars { append(piece, to: &bytes) }
+                if value < 0x10000, !BMPTable.changedByLowercasing.contains(value) {
+                    append(folded, to: &bytes)
+                } else {
+                    for piece in folded.properties.lowercaseMapping.unicodeScalars { append(piece, to: &bytes) }
+                }
             }
         }
-        let folded = String(decoding: bytes, as: UTF8.self)
-        return ChineseConverter.shared?.simplified(folded) ?? folded
+        if runStart >= 0, runConverts { convertible.append(runStart..<bytes.count) }
+        guard let converter, !convertible.isEmpty else { return bytes }
+        return simplifyingRuns(convertible, of: bytes, with: converter)
+    }
+
+    /// `bytes` with each of `runs` (byte ranges of CJK runs) replaced by OpenCC's Simplified form of that
+    /// run alone. Converting only these runs, and each on its own, is what makes normalisation cheap:
+    /// OpenCC (about 3 MB/s) was most of what a search document cost, since an article with one
+    /// Traditional character anywhere went through it whole. A run is also the unit a query's word is
+    /// normalised in, so a document now agrees with queries where the whole text did not: with a
+    /// Traditional character elsewhere in the text, `藉此` became `借此`, which the query `藉此` (no
+    /// character OpenCC converts alone) never matched. The runs go through OpenCC in one call, a line
+    /// each: its dictionaries hold no line break, so no phrase crosses one and each line comes out as
+    /// that run converted alone.
+    static func simplifyingRuns(_ runs: [Range<Int>], of bytes: [UInt8], with converter: ChineseConverter) -> [UInt8] {
+        var joined: [UInt8] = []
+        for run in runs {
+            if !joined.isEmpty { joined.append(0x0A) }
+            joined.append(contentsOf: bytes[run])
+        }
+        var converted = Array(converter.simplified(String(decoding: joined, as: UTF8.self)).utf8)
+            .split(separator: 0x0A, omittingEmptySubsequences: false)
+        if converted.count != runs.count {
+            converted = runs.map { Array(converter.simplified(String(decoding: bytes[$0], as: UTF8.self)).utf8)[...] }
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 16)
+        var cursor = 0
+        for (run, piece) in zip(runs, converted) {
+            output.append(contentsOf: bytes[cursor..<run.lowerBound])
+            output.append(contentsOf: piece)
+            cursor = run.upperBound
+        }
+        output.append(contentsOf: bytes[cursor...])
+        return output
     }
 
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
@@ -165,8 +250,34 @@ enum SearchText {
                 ? false : nil
         }
         if isCJK(value) { return true }
-        let properties = scalar.properties
-        return properties.isAlphabetic || properties.numericType != nil ? false : nil
+        if value < 0x10000 { return BMPTable.lettersAndDigits.contains(value) ? false : nil }
+        return isLetterOrDigit(scalar) ? false : nil
+    }
+
+    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    /// One bit per scalar of the Basic Multilingual Plane, set once from Unicode's properties: the
+    /// punctuation of Chinese text (`。、“”《》—`) is outside ASCII, and asking the properties for each
+    /// of them cost more than the rest of a document did.
+    struct BMPTable: Sendable {
+        let bits: [UInt64]
+
+        init(_ property: (Unicode.Scalar) -> Bool) {
+            var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+            for value in UInt32(0)..<0x10000 {
+                guard let scalar = Unicode.Scalar(value), property(scalar) else { continue }
+                bits[Int(value >> 6)] |= 1 << UInt64(value & 63)
+            }
+            self.bits = bits
+        }
+
+        @inline(__always)
+        func contains(_ value: UInt32) -> Bool { bits[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0 }
+
+        static let lettersAndDigits = BMPTable(isLetterOrDigit)
+        static let changedByLowercasing = BMPTable { !$0.properties.lowercaseMapping.unicodeScalars.elementsEqual([$0]) }
     }
 
     static func isCJK(_ value: UInt32) -> Bool {

@@ -174,12 +174,13 @@ import Testing
     @Test func importingInSmallOverlappingChunksStoresWhatOneChunkStores() async throws {
         let docs = Fixtures.url("dedup/docs.jsonl")
         var results: [(stories: [String: String], events: [String], found: [[String]], outcome: SourceOutcome)] = []
-        for chunkSize in [1000, 7] {
+        for (chunkSize, firstChunkSize) in [(1000, 1000), (7, 2)] {
             let workspace = try Workspace(seeds: false)
             let config = try FinewsConfig.load(from: workspace.configFile)
             let archive = try Archive(path: config.database)
             var importer = Importer(config: config, archive: archive, clock: clock)
             importer.chunkSize = chunkSize
+            importer.firstChunkSize = firstChunkSize
             let report = try await importer.run(file: docs)
             var stories: [String: String] = [:]
             try archive.forEachArticle { stories[$0.itemID] = $0.storyID ?? $0.id }
@@ -197,6 +198,26 @@ import Testing
         #expect(chunked.found == whole.found)
         #expect(whole.found.allSatisfy { !$0.isEmpty })
     }
+
+    /// The writer's first transaction is small, so it starts early; each next one doubles up to the
+    /// chunk size: 111 lines in 8, 16, 32, 50 and 5 lines, against 50, 50 and 11 without the ramp.
+    @Test func theFirstChunksGrowToTheChunkSize() async throws {
+        var commits: [Int] = []
+        for firstChunkSize in [8, 50] {
+            let workspace = try Workspace(seeds: false)
+            let config = try FinewsConfig.load(from: workspace.configFile)
+            var importer = Importer(config: config, archive: try Archive(path: config.database), clock: clock)
+            importer.chunkSize = 50
+            importer.firstChunkSize = firstChunkSize
+            let count = Mutex(0)
+            importer.progress = { _, _, _ in count.withLock { $0 += 1 } }
+            let report = try await importer.run(file: Fixtures.url("dedup/docs.jsonl"))
+            #expect(report.outcome.new == 111)
+            commits.append(count.withLock { $0 })
+        }
+        #expect(commits == [5, 3])
+    }
+
     /// Progress counts what is stored, not what was read: the importer reads one chunk ahead of the
     /// writer, so a count of lines read would run a chunk ahead of the archive.
     @Test func importProgressCountsTheLinesStored() async throws {

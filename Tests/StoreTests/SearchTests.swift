@@ -157,6 +157,16 @@ import Testing
         #expect(hit.title == [SnippetPart("港股", isMatch: false), SnippetPart("銀行", isMatch: true)])
     }
 
+    /// OpenCC converts each run of CJK characters on its own, in documents as in queries: `藉此` (no
+    /// character OpenCC converts alone, but a phrase it converts) stays `藉此` in an article with
+    /// Traditional text elsewhere, so the query `藉此` finds and marks it.
+    @Test func aPhraseInARunWithoutTraditionalCharactersIsFoundAsTyped() throws {
+        let archive = try archive([draft("1", title: "經濟新聞", text: "經濟新聞。我们藉此机会回顾市场。")])
+        let hit = try #require(try archive.search(SearchQuery(parsing: "藉此")).first)
+        #expect(hit.snippet.filter(\.isMatch).map(\.text) == ["藉此"])
+        #expect(try titles(archive, "经济新闻") == ["經濟新聞"])
+    }
+
     @Test func theMigrationIndexesAnExistingArchive() throws {
         let path = folder.path("a.sqlite")
         do {
@@ -167,12 +177,66 @@ import Testing
         try queue.write { db in
             try db.execute(sql: """
                 DROP TABLE article_search; DROP INDEX refresh_sources_source;
-                DELETE FROM grdb_migrations WHERE identifier LIKE 'v7:%' OR identifier LIKE 'v8:%';
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v7:%' OR identifier LIKE 'v8:%' OR identifier LIKE 'v9:%';
                 """)
         }
         try queue.close()
         let reopened = try Archive(path: path)
         #expect(try titles(reopened, "利率") == ["甲"])
+    }
+
+    /// v9 replaces an index tokenized by `unicode61`, whose documents went through OpenCC whole, by one
+    /// tokenized by `ascii` whose CJK runs went through it one by one: every row indexed anew, so
+    /// `藉此` (left alone in its run now, `借此` before) is found, and an edit afterwards deletes exactly
+    /// the tokens the migration indexed.
+    @Test func theTokenizerMigrationIndexesEveryArticleAnew() throws {
+        let path = folder.path("a.sqlite")
+        let text = "經濟新聞。我们藉此机会回顾市场。"
+        do {
+            _ = try archive([draft("1", title: "甲", text: text), draft("2", title: "乙", text: "银行利率")])
+        }
+        // Back to an archive from before v9: the v7 table, the v8 settings, the documents as v8 made them.
+        let queue = try DatabaseQueue(path: path.path)
+        try queue.write { db in
+            try db.execute(sql: """
+                DROP TABLE article_search;
+                CREATE VIRTUAL TABLE article_search USING fts5(
+                    title, body, tails, content = '', tokenize = 'unicode61 remove_diacritics 0');
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v9:%';
+                """)
+            for setting in Archive.searchIndexSettings {
+                try db.execute(sql: "INSERT INTO article_search (article_search, rank) VALUES (?, ?)",
+                               arguments: [setting.name, setting.value])
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT rowid, title, content_text FROM articles") {
+                let title: String = row[1], text: String = row[2]
+                try Archive.index(SearchDocument(title: SearchTextTests.wholeTextNormalization(title),
+                                                 text: SearchTextTests.wholeTextNormalization(text)), rowID: row[0], db: db)
+            }
+        }
+        let old = try queue.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'article_search'") }
+        try queue.close()
+        #expect(old?.contains("unicode61") == true)
+        let reopened = try Archive(path: path)
+        let definition = try reopened.read { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'article_search'")
+        }
+        #expect(definition?.contains("tokenize = 'ascii'") == true)
+        #expect(try titles(reopened, "藉此") == ["甲"])
+        #expect(try titles(reopened, "经济") == ["甲"])
+        #expect(try titles(reopened, "利率") == ["乙"])
+        try add([draft("1", title: "甲", text: "經濟新聞。今日回顾债市。")], to: reopened, at: now.addingTimeInterval(60))
+        #expect(try titles(reopened, "藉此").isEmpty)
+        #expect(try titles(reopened, "市场").isEmpty)
+        #expect(try titles(reopened, "债市") == ["甲"])
+        // Nothing of the first version is left in the index's vocabulary.
+        let queue2 = try DatabaseQueue(path: path.path)
+        let terms = try queue2.write { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, article_search, 'row')")
+            return try String.fetchAll(db, sql: "SELECT term FROM temp.terms WHERE term IN ('藉此', '借此', '市场', '机会')")
+        }
+        try queue2.close()
+        #expect(terms.isEmpty)
     }
 
     /// The index's write settings (`Archive.searchIndexSettings`) are in its own configuration table,
