@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(name: "PublishTests", dependencies: ["Publish", "Store", "Dedup", "Config", "Markup", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "RefreshTests", dependencies: [
-            "Refresh", "Store", "Publish", "Config", "TestSupport",
+            "Refresh", "Store", "Publish", "Config", "Dedup", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Daemon", "Config", "Model", "Store", "Refresh", "Subscribe", "TestSupport",

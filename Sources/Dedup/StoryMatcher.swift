@@ -10,6 +10,12 @@ public protocol StoryCandidateLookup {
     /// `limit`. The default tallies `articles(inBand:limit:)`; a store may answer it in one query, as
     /// long as it finds exactly these candidates in this order.
     func candidates(sharingBands keys: [Int64], depth: Int, limit: Int) throws -> [Int64]
+    /// The first of those candidates, in that ranking, that `accept` takes; nil when it takes none.
+    /// The default asks for the whole ranking first; a store may hand candidates over as soon as
+    /// their rank is certain, so the usual case (the best candidate is the duplicate) reads the fewest
+    /// rows.
+    func firstCandidate(sharingBands keys: [Int64], depth: Int, limit: Int,
+                        where accept: (Int64) throws -> Bool) throws -> Int64?
     /// The content hash of a filed article, nil when it is gone.
     func contentHash(of article: Int64) throws -> String?
     /// The plain text of a filed article, nil when it is gone.
@@ -24,6 +30,11 @@ extension StoryCandidateLookup {
         }
         return shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }
             .prefix(limit).map(\.key)
+    }
+
+    public func firstCandidate(sharingBands keys: [Int64], depth: Int, limit: Int,
+                               where accept: (Int64) throws -> Bool) throws -> Int64? {
+        try candidates(sharingBands: keys, depth: depth, limit: limit).first(where: accept)
     }
 }
 
@@ -59,11 +70,11 @@ public struct StoryMatcher: Sendable {
                       in lookup: some StoryCandidateLookup) throws -> Int64? {
         cache.store(fingerprint, for: contentHash)
         guard fingerprint.isMatchable else { return nil }
-        for candidate in try candidates(for: fingerprint.bandKeys, in: lookup) {
-            guard let other = try storedFingerprint(of: candidate, in: lookup) else { continue }
-            if policy.isDuplicate(fingerprint, other) { return candidate }
+        return try lookup.firstCandidate(sharingBands: fingerprint.bandKeys, depth: Self.bandDepth,
+                                         limit: Self.candidateLimit) { candidate in
+            guard let other = try storedFingerprint(of: candidate, in: lookup) else { return false }
+            return policy.isDuplicate(fingerprint, other)
         }
-        return nil
     }
 
     /// Articles sharing at least one band with the keys, best first, at most `candidateLimit`.

@@ -1,5 +1,6 @@
 import CFileSync
 import Foundation
+import Synchronization
 
 /// The publish folder. Files are written beside their target and renamed over it (rename(2) is atomic
 /// on one file system), so a reader or web server never sees half a feed, even after a kill; a file
@@ -95,12 +96,17 @@ public struct OutputFolder: Sendable {
 }
 
 /// Files staged for one publish: each written to `.<name>.<pid>.tmp` beside its target, made durable
-/// with one sync, then renamed over its target. Not shared between threads.
-public final class OutputBatch {
+/// with one sync, then renamed over its target. Threads may write through one batch at once (the
+/// publisher renders feeds on several); its bookkeeping is behind a lock, the files' bytes are not.
+public final class OutputBatch: Sendable {
     public let folder: OutputFolder
-    private var pending: [(temporary: String, target: String)] = []
-    private var targets: Set<String> = []
-    private var folders: Set<String> = []
+    private let staged = Mutex(Staged())
+
+    private struct Staged {
+        var pending: [(temporary: String, target: String)] = []
+        var targets: Set<String> = []
+        var folders: Set<String> = []
+    }
 
     init(folder: OutputFolder) {
         self.folder = folder
@@ -115,7 +121,8 @@ public final class OutputBatch {
         if let existing = FileManager.default.contents(atPath: target.path), existing == data { return false }
         let parent = target.deletingLastPathComponent()
         let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
-        if folders.insert(parent.path).inserted {
+        if staged.withLock({ $0.folders.insert(parent.path).inserted }) {
+            // Two threads may create the same folder; an existing one is no error.
             do {
                 try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
             } catch {
@@ -125,7 +132,9 @@ public final class OutputBatch {
         let file = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard file >= 0 else { throw .write(path: target.path, reason: String(cString: strerror(errno))) }
         // The same path written twice in a batch reuses its temporary file: the last bytes win.
-        if targets.insert(target.path).inserted { pending.append((temporary, target.path)) }
+        staged.withLock { staged in
+            if staged.targets.insert(target.path).inserted { staged.pending.append((temporary, target.path)) }
+        }
         var failure = Self.writeAll(data, to: file)
         if close(file) != 0 && failure == nil { failure = errno }
         if let failure { throw .write(path: target.path, reason: String(cString: strerror(failure))) }
@@ -136,24 +145,32 @@ public final class OutputBatch {
     /// target. A failure leaves the targets not yet renamed as they were, and no temporary files.
     public func commit() throws(PublishError) {
         defer { discard() }
+        let pending = staged.withLock { $0.pending }
         guard !pending.isEmpty else { return }
         try folder.syncFileSystem()
         for (index, next) in pending.enumerated() {
             guard rename(next.temporary, next.target) == 0 else {
                 let reason = String(cString: strerror(errno))
-                pending.removeFirst(index)
+                staged.withLock { $0.pending.removeFirst(index) }
                 throw .write(path: next.target, reason: reason)
             }
         }
-        pending.removeAll()
-        targets.removeAll()
+        staged.withLock { staged in
+            staged.pending.removeAll()
+            staged.targets.removeAll()
+        }
     }
 
     /// Removes the temporary files of what was staged and not committed.
     public func discard() {
+        let pending = staged.withLock { staged in
+            defer {
+                staged.pending.removeAll()
+                staged.targets.removeAll()
+            }
+            return staged.pending
+        }
         for file in pending { unlink(file.temporary) }
-        pending.removeAll()
-        targets.removeAll()
     }
 
     /// Writes all of `data`, retrying short writes and interruptions; the errno of a failure.

@@ -3,6 +3,7 @@ import Foundation
 import Model
 import Store
 import Subscribe
+import Synchronization
 
 /// Renders every feed and the change log from the archive into the output folder.
 public struct Publisher: Sendable {
@@ -63,27 +64,63 @@ public struct Publisher: Sendable {
             keywords = keywordFeeds
             try removeRetiredKeywordFeeds()
         }
-        var changed: [String] = []
         let batch = output.batch()
         defer { batch.discard() }
-        // One view at a time: a cold publish of hundreds of feeds never holds them all.
-        for index in 0..<(scopes.count + keywords.count) {
+        // The change log first: the longest piece of work, it runs beside the feeds.
+        let feeds = scopes.count + keywords.count
+        let written = try inParallel(feeds + 2) { [scopes, keywords] job in
+            if job == 0 { return try publishChangeLog(into: batch, fallbackUpdated: fallback) }
+            if job == feeds + 1 {
+                return try batch.write(OPMLRenderer.fileName, try opml()) ? [OPMLRenderer.fileName] : []
+            }
+            let index = job - 1
             let view = index < scopes.count ? try feedView(scopes[index], fallbackUpdated: fallback)
                 : try keywordFeedView(keywords[index - scopes.count], fallbackUpdated: fallback)
             let entries = view.entries()
+            var changed: [String] = []
             for format in Format.allCases {
                 let path = view.folder + format.fileName
                 if try batch.write(path, render(view, entries, format)) { changed.append(path) }
             }
+            return changed
         }
-        if try batch.write(OPMLRenderer.fileName, try opml()) { changed.append(OPMLRenderer.fileName) }
-        changed += try publishChangeLog(into: batch, fallbackUpdated: fallback)
+        let changed = Array(written[1...].joined()) + written[0]
         try batch.commit()
         // After the batch's sync: the state never records a publish the disk does not hold.
         let next = PublishState(lastEventID: newest?.id ?? 0, settings: settingsFingerprint)
         if next != state { try next.write(to: output) }
         return changed
     }
+
+    /// A publish's pieces of work (the feeds, the change log, the OPML) run on up to `workers`
+    /// threads at once, each taking the next piece when done with one: a cold publish writes hundreds
+    /// of feeds, and each one's reads (a reader connection of its own), rendering and file creation do
+    /// not depend on the others. At most `workers` views are held at a time. Returns each piece's
+    /// changed paths, in order; the first error stops the threads from taking further pieces and is
+    /// thrown.
+    private func inParallel(_ count: Int, _ body: @Sendable (Int) throws -> [String]) throws -> [[String]] {
+        let results = Mutex<(changed: [[String]], error: (any Error)?)>((Array(repeating: [], count: count), nil))
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(count, Self.workers)) { _ in
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < count, results.withLock({ $0.error == nil }) else { return }
+                do {
+                    let changed = try body(index)
+                    results.withLock { $0.changed[index] = changed }
+                } catch {
+                    results.withLock { $0.error = $0.error ?? error }
+                }
+            }
+        }
+        return try results.withLock { results in
+            if let error = results.error { throw error }
+            return results.changed
+        }
+    }
+
+    /// Threads publishing at once: the cores, at most 4.
+    static let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
 
     /// Categories, sources and keyword feeds of the articles that changed after the given event. A new
     /// article touches the keyword feeds it matches; any other change touches every keyword feed that

@@ -23,16 +23,17 @@ extension Refresher {
 
     /// Health after each attempt, and the source URL's validators once its items are stored cleanly:
     /// a validator kept after a failed item would turn the retry of that item into a 304.
-    func recordHealth(_ outcome: SourceOutcome, exchange: HTTPExchange?, clean: Bool) throws {
+    func recordHealth(_ outcome: SourceOutcome, exchange: HTTPExchange?, clean: Bool,
+                      in transaction: ArchiveTransaction) throws {
         guard let source = config.source(outcome.sourceID) else { return }
         let now = clock.now()
         let attempt = SourceAttempt(sourceID: source.id, at: now, httpStatus: exchange?.status, error: outcome.failure)
-        try archive.recordAttempt(attempt) { failures in
+        try transaction.recordAttempt(attempt) { failures in
             SourceBackoff(interval: source.interval)
                 .nextAttempt(after: now, consecutiveFailures: failures, retryAfter: exchange?.retryAfter)
         }
         if let exchange, outcome.failure == nil, clean, let status = exchange.status, (200..<300).contains(status) {
-            try archive.storeHTTPValidators(exchange.validators, for: exchange.url, at: now)
+            try transaction.storeHTTPValidators(exchange.validators, for: exchange.url, at: now)
         }
     }
 }

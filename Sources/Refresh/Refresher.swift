@@ -11,8 +11,9 @@ import Subscribe
 
 /// One refresh: read the due sources concurrently, prepare their drafts (`Preparation`), hand each
 /// batch to the single writer (`ArchiveWriter`), then publish. A large folder is read, prepared and
-/// stored in parts of `partSize` drafts, each part committed on its own, so memory stays flat and a
-/// refresh stopped halfway keeps what it stored. The daemon and `finews refresh` run this same type
+/// stored in parts of `partSize` drafts, each part committed (with whatever else the writer's group
+/// holds) before the next is queued, so memory stays flat and a refresh stopped halfway keeps what it
+/// stored. The daemon and `finews refresh` run this same type
 /// (ARCHITECTURE.md).
 public struct Refresher: Sendable {
     public let config: FinewsConfig
@@ -24,7 +25,8 @@ public struct Refresher: Sendable {
     public var progress: (@Sendable (RefreshProgress) -> Void)?
     /// The client network sources share; nil: one is made per refresh from the config's `http:`.
     public var client: HTTPClient?
-    /// Drafts per writer transaction when a source reads in parts (a folder).
+    /// Drafts per part when a source reads in parts (a folder); the writer may commit a part together
+    /// with other sources' batches (`ArchiveWriter`).
     public var partSize = 64
 
     public init(config: FinewsConfig, archive: Archive, clock: any WallClock = SystemClock(),
@@ -37,6 +39,7 @@ public struct Refresher: Sendable {
 
     /// Refreshes the given sources (all enabled ones when nil) and publishes.
     public func run(trigger: RefreshTrigger, sources ids: [String]? = nil) async throws -> RefreshReport {
+        let started = ContinuousClock.now
         let selected = try select(ids)
         let refreshID = try archive.beginRefresh(trigger: trigger, at: clock.now())
         logger.info("refresh started", metadata: ["refresh": "\(refreshID)", "sources": "\(selected.count)"])
@@ -57,9 +60,15 @@ public struct Refresher: Sendable {
         }
         outcomes.sort { $0.sourceID < $1.sourceID }
         try archive.finishRefresh(refreshID, outcomes: outcomes, at: clock.now())
+        let stored = ContinuousClock.now
         let published = try Publisher(archive: archive, config: config).publish()
+        let publishing = ContinuousClock.now - stored
         exportPosts()
-        logger.info("refresh finished", metadata: ["refresh": "\(refreshID)", "files written": "\(published.count)"])
+        logger.info("refresh finished", metadata: [
+            "refresh": "\(refreshID)", "files written": "\(published.count)",
+            "writer transactions": "\(writer.committedGroups.count)", "writer busy": "\(writer.timeWriting.wall)", "writer CPU": "\(writer.timeWriting.cpu)",
+            "stored after": "\(stored - started)", "publishing": "\(publishing)",
+        ])
         return RefreshReport(refreshID: refreshID, outcomes: outcomes, publishedFiles: published)
     }
 
@@ -115,7 +124,7 @@ public struct Refresher: Sendable {
         outcome.retryAfter = exchange?.retryAfter
         outcome.warnings = warnings
         let (total, clean) = (outcome, stored.clean)
-        try await writer.perform { [exchange] in try recordHealth(total, exchange: exchange, clean: clean) }
+        try await writer.perform { [exchange] in try recordHealth(total, exchange: exchange, clean: clean, in: $0) }
         return total
     }
 

@@ -21,16 +21,18 @@ extension Archive {
     /// Remembers a response's validators; a response without any forgets the old ones, so a stale
     /// ETag is not sent to a server that stopped using it.
     public func storeHTTPValidators(_ validators: HTTPValidators?, for url: String, at now: Date) throws(StoreError) {
-        try write { db in
-            guard let validators, !validators.isEmpty else {
-                try db.cachedStatement(sql: "DELETE FROM http_cache WHERE url = ?").execute(arguments: [url])
-                return
-            }
-            try db.cachedStatement(sql: """
-                INSERT INTO http_cache (url, etag, last_modified, stored) VALUES (?, ?, ?, ?)
-                ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-                    stored = excluded.stored
-                """).execute(arguments: [url, validators.etag, validators.lastModified, now.timeIntervalSince1970])
+        try write { db in try storeHTTPValidators(validators, for: url, at: now, db: db) }
+    }
+
+    func storeHTTPValidators(_ validators: HTTPValidators?, for url: String, at now: Date, db: Database) throws {
+        guard let validators, !validators.isEmpty else {
+            try db.cachedStatement(sql: "DELETE FROM http_cache WHERE url = ?").execute(arguments: [url])
+            return
         }
+        try db.cachedStatement(sql: """
+            INSERT INTO http_cache (url, etag, last_modified, stored) VALUES (?, ?, ?, ?)
+            ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+                stored = excluded.stored
+            """).execute(arguments: [url, validators.etag, validators.lastModified, now.timeIntervalSince1970])
     }
 }

@@ -38,23 +38,26 @@ extension Archive {
     @discardableResult
     public func recordAttempt(_ attempt: SourceAttempt,
                               nextAttempt: (_ consecutiveFailures: Int) -> Date) throws(StoreError) -> SourceHealth {
-        try write { db in
-            let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM source_health WHERE source_id = ?"),
-                arguments: [attempt.sourceID]).map(SourceHealth.init(row:))
-            let failures = attempt.error == nil ? 0 : (previous?.consecutiveFailures ?? 0) + 1
-            let health = SourceHealth(
-                sourceID: attempt.sourceID, lastAttempt: attempt.at,
-                lastSuccess: attempt.error == nil ? attempt.at : previous?.lastSuccess, httpStatus: attempt.httpStatus,
-                lastError: attempt.error, consecutiveFailures: failures, nextAttempt: nextAttempt(failures))
-            try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO source_health
-                    (source_id, last_attempt, last_success, http_status, last_error, consecutive_failures, next_attempt)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [health.sourceID, health.lastAttempt.timeIntervalSince1970,
-                                 health.lastSuccess?.timeIntervalSince1970, health.httpStatus, health.lastError,
-                                 health.consecutiveFailures, health.nextAttempt.timeIntervalSince1970])
-            return health
-        }
+        try write { db in try recordAttempt(attempt, nextAttempt: nextAttempt, db: db) }
+    }
+
+    func recordAttempt(_ attempt: SourceAttempt, nextAttempt: (_ consecutiveFailures: Int) -> Date,
+                       db: Database) throws -> SourceHealth {
+        let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM source_health WHERE source_id = ?"),
+            arguments: [attempt.sourceID]).map(SourceHealth.init(row:))
+        let failures = attempt.error == nil ? 0 : (previous?.consecutiveFailures ?? 0) + 1
+        let health = SourceHealth(
+            sourceID: attempt.sourceID, lastAttempt: attempt.at,
+            lastSuccess: attempt.error == nil ? attempt.at : previous?.lastSuccess, httpStatus: attempt.httpStatus,
+            lastError: attempt.error, consecutiveFailures: failures, nextAttempt: nextAttempt(failures))
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO source_health
+                (source_id, last_attempt, last_success, http_status, last_error, consecutive_failures, next_attempt)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [health.sourceID, health.lastAttempt.timeIntervalSince1970,
+                             health.lastSuccess?.timeIntervalSince1970, health.httpStatus, health.lastError,
+                             health.consecutiveFailures, health.nextAttempt.timeIntervalSince1970])
+        return health
     }
 
     /// Every source's health, by id.

@@ -4,7 +4,9 @@ import Model
 import Synchronization
 
 extension Archive {
-    func insert(_ article: PreparedArticle, id: String, sourceID: String, hash: String, now: Date, db: Database) throws {
+    /// Returns the new row's rowid.
+    @discardableResult
+    func insert(_ article: PreparedArticle, id: String, sourceID: String, hash: String, now: Date, db: Database) throws -> Int64 {
         let feedTime = article.published?.date.timeIntervalSince1970 ?? now.timeIntervalSince1970
         try db.cachedStatement(sql: """
             INSERT INTO articles (id, source_id, item_id, origin, link, title, published, published_offset,
@@ -18,8 +20,10 @@ extension Archive {
                 try Self.json(article.categories), try Self.json(article.tags), article.imageURL, article.contentHTML,
                 article.contentText, hash, article.originStamp,
             ])
-        try indexNewArticle(article, rowID: db.lastInsertedRowID, db: db)
-        try replaceCategories(of: id, with: article.categories, feedTime: feedTime, db: db)
+        let rowID = db.lastInsertedRowID
+        try indexNewArticle(article, rowID: rowID, db: db)
+        try replaceCategories(of: id, with: article.categories, feedTime: feedTime, replacing: false, db: db)
+        return rowID
     }
 
     /// `bumpUpdated` is false for trivial edits: they are kept as revisions but readers are not told.
@@ -65,8 +69,12 @@ extension Archive {
                              article.link, detail])
     }
 
-    private func replaceCategories(of id: String, with categories: [Category], feedTime: Double, db: Database) throws {
-        try db.cachedStatement(sql: "DELETE FROM article_categories WHERE article_id = ?").execute(arguments: [id])
+    /// `replacing` false: the article is new, so it has no categories to delete.
+    private func replaceCategories(of id: String, with categories: [Category], feedTime: Double, replacing: Bool = true,
+                                   db: Database) throws {
+        if replacing {
+            try db.cachedStatement(sql: "DELETE FROM article_categories WHERE article_id = ?").execute(arguments: [id])
+        }
         for category in categories {
             try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO article_categories (slug, article_id, name, feed_time) VALUES (?, ?, ?, ?)
@@ -75,8 +83,13 @@ extension Archive {
     }
 
     /// A list as its JSON column; the empty list (most articles' categories and tags) without the encoder.
+    /// Keys sorted: the encoder's key order otherwise varies from one call to the next, so the same
+    /// categories would be stored as different texts (and miss `DecodedLists`' cache).
     static func json<T: Encodable>(_ list: [T]) throws -> String {
-        list.isEmpty ? "[]" : String(decoding: try JSONEncoder().encode(list), as: UTF8.self)
+        guard !list.isEmpty else { return "[]" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(list), as: UTF8.self)
     }
 }
 

@@ -8,47 +8,59 @@ extension Archive {
     /// Files a new or revised article's fingerprint and, when the Dedup stage's matcher finds it a
     /// near-duplicate of an article already stored (a reprint by another outlet, perhaps in Traditional
     /// script), joins that article's story. Returns the lead's title for the `merged` event, or nil
-    /// when it stands alone.
-    func fileFingerprint(_ fingerprint: Fingerprint, articleID: String, contentHash: String,
-                         db: Database) throws -> (story: String, lead: String)? {
-        guard let rowID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM articles WHERE id = ?"),
-            arguments: [articleID]) else {
-            return nil
+    /// when it stands alone. `insertedRowID` is the rowid of an article inserted just now in this
+    /// transaction: it has no bands and no story yet, so they are not looked up.
+    func fileFingerprint(_ fingerprint: Fingerprint, articleID: String, title: String, insertedRowID: Int64?,
+                         contentHash: String, now: Date, db: Database) throws -> (story: String, lead: String)? {
+        let rowID: Int64
+        if let insertedRowID {
+            rowID = insertedRowID
+        } else {
+            guard let stored = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM articles WHERE id = ?"),
+                arguments: [articleID]) else {
+                return nil
+            }
+            rowID = stored
+            try db.cachedStatement(sql: "DELETE FROM dedup_bands WHERE article = ?").execute(arguments: [rowID])
         }
-        try db.cachedStatement(sql: "DELETE FROM dedup_bands WHERE article = ?").execute(arguments: [rowID])
         let matched = try storyMatcher.match(fingerprint, contentHash: contentHash,
                                              in: BandTable(db: db, excluding: rowID))
         if fingerprint.isMatchable { try fileBandKeys(fingerprint.bandKeys, article: rowID, db: db) }
         guard let matched, let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, story_id, title FROM articles WHERE rowid = ?"),
             arguments: [matched]) else { return nil }
         let match: (id: String, story: String, title: String) = (row["id"], (row["story_id"] as String?) ?? row["id"], row["title"])
-        let current = try String.fetchOne(db.cachedStatement(sql: "SELECT story_id FROM articles WHERE id = ?"),
-            arguments: [articleID])
-        if let current, current == match.story { return nil }
-        try join(articleID, story: match.story, leadCandidate: match.id, db: db)
-        let lead = try String.fetchOne(db.cachedStatement(sql: """
+        if insertedRowID == nil, let current = try String.fetchOne(db.cachedStatement(sql: "SELECT story_id FROM articles WHERE id = ?"),
+            arguments: [articleID]), current == match.story {
+            return nil
+        }
+        let lead = try join(articleID, story: match.story, leadCandidate: match.id, now: now, db: db)
+        // The lead is nearly always the article itself or the one it matched, whose titles are at hand.
+        if lead == articleID { return (match.story, title) }
+        if lead == match.id { return (match.story, match.title) }
+        let leadTitle = try String.fetchOne(db.cachedStatement(sql: """
             SELECT a.title FROM stories s JOIN articles a ON a.id = s.lead WHERE s.id = ?
             """), arguments: [match.story]) ?? match.title
-        return (match.story, lead)
+        return (match.story, leadTitle)
     }
 
-    /// 32 rows per article, bound and stepped directly: through `execute(arguments:)` each row cost an
-    /// arguments array and GRDB's validation of it.
+    /// An article's band rows (32) in one statement, bound directly: one row per statement cost a
+    /// statement step each, and through `execute(arguments:)` an arguments array and GRDB's
+    /// validation of it.
     private func fileBandKeys(_ keys: [Int64], article: Int64, db: Database) throws {
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dedup_bands (key, article) VALUES (?, ?)")
+        guard !keys.isEmpty else { return }
+        let insert = try db.cachedStatement(sql: keys.count < BandTable.sql.count ? BandTable.sql[keys.count].insert
+                                                : BandTable.insertSQL(keys.count))
         let handle = insert.sqliteStatement
         defer {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
         }
-        for key in keys {
-            sqlite3_reset(handle)
-            sqlite3_bind_int64(handle, 1, key)
-            sqlite3_bind_int64(handle, 2, article)
-            let code = sqlite3_step(handle)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: insert.sql)
-            }
+        sqlite3_reset(handle)
+        for (index, key) in keys.enumerated() { sqlite3_bind_int64(handle, Int32(index + 1), key) }
+        sqlite3_bind_int64(handle, Int32(keys.count + 1), article)
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: insert.sql)
         }
     }
 
@@ -67,16 +79,21 @@ extension Archive {
         }
     }
 
-    private func join(_ articleID: String, story: String, leadCandidate: String, db: Database) throws {
-        if try !Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM stories WHERE id = ?)"),
-            arguments: [story])! {
+    /// Returns the story's lead after the join (nil when it has no current member).
+    private func join(_ articleID: String, story: String, leadCandidate: String, now: Date, db: Database) throws -> String? {
+        let current: String?
+        if let recorded = try Row.fetchOne(db.cachedStatement(sql: "SELECT lead FROM stories WHERE id = ?"),
+                                           arguments: [story]) {
+            current = recorded[0]
+        } else {
             try db.cachedStatement(sql: "INSERT INTO stories (id, created, lead) VALUES (?, ?, ?)")
-                .execute(arguments: [story, Date().timeIntervalSince1970, leadCandidate])
+                .execute(arguments: [story, now.timeIntervalSince1970, leadCandidate])
             try db.cachedStatement(sql: "UPDATE articles SET story_id = ? WHERE id = ?")
                 .execute(arguments: [story, leadCandidate])
+            current = leadCandidate
         }
         try db.cachedStatement(sql: "UPDATE articles SET story_id = ? WHERE id = ?").execute(arguments: [story, articleID])
-        try electLead(of: story, joining: articleID, db: db)
+        return try electLead(of: story, joining: articleID, current: current, db: db)
     }
 
     /// The story shows in feeds as its first published member still listed by its source. The lead is
@@ -94,6 +111,13 @@ extension Archive {
     func electLead(of story: String, joining: String? = nil, db: Database) throws {
         let current = try String.fetchOne(db.cachedStatement(sql: "SELECT lead FROM stories WHERE id = ?"),
             arguments: [story])
+        try electLead(of: story, joining: joining, current: current, db: db)
+    }
+
+    /// `current` is the lead `stories` records; returns the lead after the election (nil when the
+    /// story has no current member: the record is then left as it was).
+    @discardableResult
+    private func electLead(of story: String, joining: String?, current: String?, db: Database) throws -> String? {
         var rightful: String?
         if let joining, let current, current != joining {
             let firstOfTwo = try String.fetchAll(db.cachedStatement(sql: """
@@ -108,14 +132,19 @@ extension Archive {
                 WHERE story_id = ? AND removed IS NULL ORDER BY feed_time, first_seen, id LIMIT 1
                 """), arguments: [story])
         }
+        // Rows whose flag is already right are not written again (the lead of a growing story is
+        // elected again at each join).
         for id in Set([current, joining].compactMap { $0 }) where id != rightful {
-            try db.cachedStatement(sql: "UPDATE articles SET story_lead = 0 WHERE id = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "UPDATE articles SET story_lead = 0 WHERE id = ? AND story_lead != 0")
+                .execute(arguments: [id])
         }
-        guard let rightful else { return }
-        try db.cachedStatement(sql: "UPDATE articles SET story_lead = 1 WHERE id = ?").execute(arguments: [rightful])
+        guard let rightful else { return current }
+        try db.cachedStatement(sql: "UPDATE articles SET story_lead = 1 WHERE id = ? AND story_lead != 1")
+            .execute(arguments: [rightful])
         if rightful != current {
             try db.cachedStatement(sql: "UPDATE stories SET lead = ? WHERE id = ?").execute(arguments: [rightful, story])
         }
+        return rightful
     }
 
     /// The other members of a story, first published first; at most `limit`, for a feed entry's
@@ -155,21 +184,44 @@ struct BandTable: StoryCandidateLookup {
         return try Int64.fetchAll(probe, arguments: [key, excluding, limit])
     }
 
-    /// The matcher's ranking, read with as few rows as it takes. Each band's probe is sorted newest
-    /// first, so the probes are merged by article: an article's count (how many bands list it) is final
-    /// when the merge passes it, and every article still to come is older. Once `limit` articles have
-    /// counts no smaller than the number of probes not yet exhausted, no article to come can outrank
-    /// them (it cannot share more bands, and loses ties as the older), so the merge stops. Reading rows
-    /// is the cost (a full tally reads `keys.count × depth`, 2,048 for a text reprinted many times, and
-    /// ranking them inside SQLite costs as much again); for identical copies the merge stops after
-    /// `limit` rows per band. The result is exactly the tally's (`BandCandidateTests`).
+    /// The matcher's ranking, read with as few rows as it takes (`rank`).
     func candidates(sharingBands keys: [Int64], depth: Int, limit: Int) throws -> [Int64] {
-        guard !keys.isEmpty, limit > 0 else { return [] }
+        var ranking: [Int64] = []
+        try rank(keys, depth: depth, limit: limit) { candidate in
+            ranking.append(candidate)
+            return false
+        }
+        return ranking
+    }
+
+    /// The ranking handed over candidate by candidate as soon as each one's rank is certain: for an
+    /// identical copy (every band lists the newest copy first) the first candidate is certain after one
+    /// row per band, and the matcher, which confirms it, reads nothing more.
+    func firstCandidate(sharingBands keys: [Int64], depth: Int, limit: Int,
+                        where accept: (Int64) throws -> Bool) throws -> Int64? {
+        var accepted: Int64?
+        try rank(keys, depth: depth, limit: limit) { candidate in
+            guard try accept(candidate) else { return false }
+            accepted = candidate
+            return true
+        }
+        return accepted
+    }
+
+    /// Each band's probe is sorted newest first, so the probes are merged by article: an article's
+    /// count (how many bands list it) is final when the merge passes it, and every article still to
+    /// come is older. An article still to come can share at most the bands whose probes are not
+    /// exhausted, and loses ties as the older, so a ranked article whose count is at least that many
+    /// can be outranked by none of them: it is handed to `take` (in ranking order, each once) as soon as
+    /// every article ranked before it has been; the merge stops when `take` returns true or `limit`
+    /// articles have been handed over. Reading rows is the cost (a full tally reads `keys.count ×
+    /// depth`, 2,048 for a text reprinted many times, and ranking them inside SQLite costs as much
+    /// again). The ranking is exactly the tally's (`BandCandidateTests`).
+    private func rank(_ keys: [Int64], depth: Int, limit: Int, take: (Int64) throws -> Bool) throws {
+        guard !keys.isEmpty, limit > 0 else { return }
         // One statement per band, stepped side by side: a statement steps one query at a time.
         let probes = try keys.indices.map { band in
-            try db.cachedStatement(sql: """
-                SELECT article AS band\(band) FROM dedup_bands WHERE key = ? AND article != ? ORDER BY article DESC LIMIT ?
-                """).sqliteStatement
+            try db.cachedStatement(sql: band < Self.sql.count ? Self.sql[band].probe : Self.probeSQL(band)).sqliteStatement
         }
         defer {
             for probe in probes {
@@ -187,15 +239,22 @@ struct BandTable: StoryCandidateLookup {
             heads.append(try step(probe))
         }
         var ranked: [(article: Int64, count: Int)] = []
-        while let newest = heads.compactMap({ $0 }).max() {
+        var handedOver = 0
+        // Probes whose head the merge has passed; stepped only when the merge goes on.
+        var passed: [Int] = []
+        while true {
+            for index in passed { heads[index] = try step(probes[index]) }
+            passed.removeAll(keepingCapacity: true)
+            guard let newest = heads.compactMap({ $0 }).max() else { break }
             var count = 0
             var alive = 0
             for index in heads.indices {
-                if heads[index] == newest {
+                guard let head = heads[index] else { continue }
+                alive += 1
+                if head == newest {
                     count += 1
-                    heads[index] = try step(probes[index])
+                    passed.append(index)
                 }
-                if heads[index] != nil { alive += 1 }
             }
             // Articles arrive newest first, so among equal counts the earlier one ranks first.
             if ranked.count < limit || count > ranked[ranked.count - 1].count {
@@ -203,9 +262,28 @@ struct BandTable: StoryCandidateLookup {
                 ranked.insert((newest, count), at: position)
                 if ranked.count > limit { ranked.removeLast() }
             }
-            if ranked.count == limit && ranked[limit - 1].count >= alive { break }
+            while handedOver < ranked.count && ranked[handedOver].count >= alive {
+                if try take(ranked[handedOver].article) { return }
+                handedOver += 1
+            }
+            if handedOver == limit { return }
         }
-        return ranked.map(\.article)
+        for candidate in ranked[handedOver...] {
+            if try take(candidate.article) { return }
+        }
+    }
+
+    /// A probe statement per band (the name of its column tells them apart in the statement cache)
+    /// and the insert of n band rows, written out once: 32 of each were formatted for every article.
+    static let sql = (0...64).map { (probe: probeSQL($0), insert: insertSQL($0)) }
+
+    static func probeSQL(_ band: Int) -> String {
+        "SELECT article AS band\(band) FROM dedup_bands WHERE key = ? AND article != ? ORDER BY article DESC LIMIT ?"
+    }
+
+    static func insertSQL(_ rows: Int) -> String {
+        let values = (0..<rows).map { "(?\($0 + 1), ?\(rows + 1))" }.joined(separator: ", ")
+        return "INSERT OR IGNORE INTO dedup_bands (key, article) VALUES \(values)"
     }
 
     /// The probe's next article, nil when it has no more.

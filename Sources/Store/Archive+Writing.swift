@@ -7,40 +7,43 @@ extension Archive {
     /// removals of what a complete listing no longer holds. Either all of it lands or none of it. A
     /// source read in parts sends one batch per part; the refresh's per-source totals add up.
     public func apply(_ batch: SourceBatch, refreshID: Int64, at now: Date) throws(StoreError) -> SourceOutcome {
-        try write { db in
-            var outcome = SourceOutcome(sourceID: batch.sourceID)
-            outcome.errors = batch.errors
-            outcome.failure = batch.failure
-            outcome.skipped = batch.skipped
-            try db.cachedStatement(sql: """
-                INSERT INTO sources (id, kind, title, first_seen) VALUES (?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title
-                """).execute(arguments: [batch.sourceID, batch.kind, batch.title, now.timeIntervalSince1970])
-            outcome.unchanged += try countUnchanged(batch, db: db)
-            var seen: [String: String] = [:]
-            for article in batch.articles {
-                if let earlier = seen[article.itemID] {
-                    outcome.errors.append("\(article.origin ?? article.itemID): same item id '\(article.itemID)' as \(earlier); skipped")
-                    continue
-                }
-                seen[article.itemID] = article.origin ?? article.itemID
-                try store(article, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
+        try write { db in try apply(batch, refreshID: refreshID, at: now, db: db) }
+    }
+
+    /// The batch inside the caller's transaction (one of its own, or a group's: `ArchiveTransaction`).
+    func apply(_ batch: SourceBatch, refreshID: Int64, at now: Date, db: Database) throws -> SourceOutcome {
+        var outcome = SourceOutcome(sourceID: batch.sourceID)
+        outcome.errors = batch.errors
+        outcome.failure = batch.failure
+        outcome.skipped = batch.skipped
+        try db.cachedStatement(sql: """
+            INSERT INTO sources (id, kind, title, first_seen) VALUES (?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title
+            """).execute(arguments: [batch.sourceID, batch.kind, batch.title, now.timeIntervalSince1970])
+        outcome.unchanged += try countUnchanged(batch, db: db)
+        var seen: [String: String] = [:]
+        for (article, id) in zip(batch.articles, batch.articleIDs) {
+            if let earlier = seen[article.itemID] {
+                outcome.errors.append("\(article.origin ?? article.itemID): same item id '\(article.itemID)' as \(earlier); skipped")
+                continue
             }
-            if !batch.checkedOrigins.isEmpty {
-                let mark = try db.cachedStatement(sql: """
-                    UPDATE articles SET last_checked = ? WHERE source_id = ? AND origin = ?
-                    """)
-                for origin in batch.checkedOrigins {
-                    try mark.execute(arguments: [now.timeIntervalSince1970, batch.sourceID, origin])
-                }
-            }
-            if batch.failure == nil, let listing = batch.completeListing {
-                try removeMissing(from: batch.sourceID, listing: listing, refreshID: refreshID, now: now,
-                                  outcome: &outcome, db: db)
-            }
-            try addToRefreshTotals(outcome, refreshID: refreshID, db: db)
-            return outcome
+            seen[article.itemID] = article.origin ?? article.itemID
+            try store(article, id: id, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
         }
+        if !batch.checkedOrigins.isEmpty {
+            let mark = try db.cachedStatement(sql: """
+                UPDATE articles SET last_checked = ? WHERE source_id = ? AND origin = ?
+                """)
+            for origin in batch.checkedOrigins {
+                try mark.execute(arguments: [now.timeIntervalSince1970, batch.sourceID, origin])
+            }
+        }
+        if batch.failure == nil, let listing = batch.completeListing {
+            try removeMissing(from: batch.sourceID, listing: listing, refreshID: refreshID, now: now,
+                              outcome: &outcome, db: db)
+        }
+        try addToRefreshTotals(outcome, refreshID: refreshID, db: db)
+        return outcome
     }
 
     /// The source's row for this refresh, with this batch added to what earlier parts stored.
@@ -59,7 +62,7 @@ extension Archive {
             earlier.add(outcome)
             total = earlier
         }
-        let errors = String(decoding: try JSONEncoder().encode(total.errors), as: UTF8.self)
+        let errors = try Self.json(total.errors)
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO refresh_sources
                 (refresh_id, source_id, new, updated, unchanged, removed, errors, failure)
@@ -68,17 +71,17 @@ extension Archive {
                              total.removed, errors, total.failure])
     }
 
-    private func store(_ article: PreparedArticle, batch: SourceBatch, refreshID: Int64, now: Date,
+    private func store(_ article: PreparedArticle, id: String, batch: SourceBatch, refreshID: Int64, now: Date,
                        outcome: inout SourceOutcome, db: Database) throws {
-        let id = Article.stableID(sourceID: batch.sourceID, itemID: article.itemID)
         let hash = article.contentHash
         guard let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM articles WHERE id = ?"),
             arguments: [id]) else {
-            try insert(article, id: id, sourceID: batch.sourceID, hash: hash, now: now, db: db)
+            let rowID = try insert(article, id: id, sourceID: batch.sourceID, hash: hash, now: now, db: db)
             try recordEvent(.new, articleID: id, sourceID: batch.sourceID, article: article, detail: nil,
                             refreshID: refreshID, now: now, db: db)
             outcome.new += 1
-            try fileStory(article, id: id, hash: hash, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
+            try fileStory(article, id: id, insertedRowID: rowID, hash: hash, batch: batch, refreshID: refreshID, now: now,
+                          outcome: &outcome, db: db)
             return
         }
         let wasRemoved = existing["removed"] as Double? != nil
@@ -106,13 +109,15 @@ extension Archive {
         outcome.updated += 1
         if let story = existing["story_id"] as String? { try electLead(of: story, db: db) }
         if (existing["content_text"] as String) != article.contentText {
-            try fileStory(article, id: id, hash: hash, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, db: db)
+            try fileStory(article, id: id, insertedRowID: nil, hash: hash, batch: batch, refreshID: refreshID, now: now,
+                          outcome: &outcome, db: db)
         }
     }
 
-    private func fileStory(_ article: PreparedArticle, id: String, hash: String, batch: SourceBatch, refreshID: Int64,
-                           now: Date, outcome: inout SourceOutcome, db: Database) throws {
-        guard let joined = try fileFingerprint(article.fingerprint, articleID: id, contentHash: hash, db: db) else {
+    private func fileStory(_ article: PreparedArticle, id: String, insertedRowID: Int64?, hash: String, batch: SourceBatch,
+                           refreshID: Int64, now: Date, outcome: inout SourceOutcome, db: Database) throws {
+        guard let joined = try fileFingerprint(article.fingerprint, articleID: id, title: article.title, insertedRowID: insertedRowID,
+                                               contentHash: hash, now: now, db: db) else {
             return
         }
         try recordEvent(.merged, articleID: id, sourceID: batch.sourceID, article: article,

@@ -3,10 +3,17 @@ public import Model
 
 /// Everything one refresh learned from one source (or one part of a large source), ready for the writer.
 public struct SourceBatch: Sendable {
-    public var sourceID: String
+    public var sourceID: String {
+        didSet { articleIDs = Self.ids(of: articles, sourceID: sourceID) }
+    }
     public var kind: String
     public var title: String?
-    public var articles: [PreparedArticle]
+    public var articles: [PreparedArticle] {
+        didSet { articleIDs = Self.ids(of: articles, sourceID: sourceID) }
+    }
+    /// Each article's stable id (`Article.stableID`), made where the batch is made, by the source's
+    /// task, rather than by the single writer.
+    public private(set) var articleIDs: [String]
     /// Every origin the source still lists, when it lists everything (a folder); nil otherwise. A
     /// source read in parts sends it with its last part only, so a refresh stopped halfway removes nothing.
     public var completeListing: Set<String>?
@@ -28,10 +35,17 @@ public struct SourceBatch: Sendable {
         self.kind = kind
         self.title = title
         self.articles = articles
+        articleIDs = Self.ids(of: articles, sourceID: sourceID)
         self.completeListing = completeListing
         self.unchanged = unchanged
         self.errors = errors
         self.failure = failure
+    }
+}
+
+extension SourceBatch {
+    static func ids(of articles: [PreparedArticle], sourceID: String) -> [String] {
+        articles.map { Article.stableID(sourceID: sourceID, itemID: $0.itemID) }
     }
 }
 

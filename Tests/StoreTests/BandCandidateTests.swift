@@ -53,6 +53,7 @@ import Testing
                         try PerBandProbes(table: table).candidates(sharingBands: keys, depth: depth, limit: limit))
             }
             #expect(ranked == tallied, "keys \(keys), excluding \(excluding)")
+            try expectHandedOverInOrder(ranked, archive: archive, keys: keys, excluding: excluding, depth: depth, limit: limit)
             #expect(!ranked.contains(excluding))
             compared += ranked.isEmpty ? 0 : 1
         }
@@ -77,8 +78,26 @@ import Testing
                             try PerBandProbes(table: table).candidates(sharingBands: keys, depth: depth, limit: limit))
                 }
                 #expect(ranked == tallied, "depth \(depth), limit \(limit), excluding \(excluding)")
+                try expectHandedOverInOrder(ranked, archive: archive, keys: keys, excluding: excluding, depth: depth, limit: limit)
                 #expect(!ranked.isEmpty && ranked.count <= limit)
             }
+        }
+    }
+
+    /// `firstCandidate` offers the ranking's candidates in its order, each once, and stops at the one
+    /// accepted: refusing all of them visits the whole ranking; accepting the k-th visits the first k.
+    func expectHandedOverInOrder(_ ranked: [Int64], archive: Archive, keys: [Int64], excluding: Int64,
+                                 depth: Int, limit: Int) throws {
+        for accepted in [nil] + ranked.indices.map(Optional.some) {
+            var offered: [Int64] = []
+            let found = try archive.read { db in
+                try BandTable(db: db, excluding: excluding).firstCandidate(sharingBands: keys, depth: depth, limit: limit) {
+                    offered.append($0)
+                    return accepted.map { ranked[$0] } == $0
+                }
+            }
+            #expect(found == accepted.map { ranked[$0] })
+            #expect(offered == Array(ranked.prefix(accepted.map { $0 + 1 } ?? ranked.count)), "accepting \(String(describing: accepted))")
         }
     }
 
