@@ -121,14 +121,19 @@ public final class OutputBatch: Sendable {
         if let existing = FileManager.default.contents(atPath: target.path), existing == data { return false }
         let parent = target.deletingLastPathComponent()
         let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
-        if staged.withLock({ $0.folders.insert(parent.path).inserted }) {
-            // Two threads may create the same folder; an existing one is no error.
+        // Created under the lock: a thread that finds the folder listed must also find it on disk (listed
+        // first and created after, a second thread opened its file in a folder not there yet).
+        let folderFailure: String? = staged.withLock { staged in
+            guard !staged.folders.contains(parent.path) else { return nil }
             do {
                 try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
             } catch {
-                throw .write(path: target.path, reason: (error as NSError).localizedDescription)
+                return (error as NSError).localizedDescription
             }
+            staged.folders.insert(parent.path)
+            return nil
         }
+        if let folderFailure { throw .write(path: target.path, reason: folderFailure) }
         let file = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard file >= 0 else { throw .write(path: target.path, reason: String(cString: strerror(errno))) }
         // The same path written twice in a batch reuses its temporary file: the last bytes win.
