@@ -1,6 +1,7 @@
 import Foundation
 @testable import Adapters
 import Model
+import TestSupport
 import Testing
 
 /// The post reader's hand-written scans stand in for Foundation's regular expressions and trimming
@@ -22,7 +23,7 @@ import Testing
         let pieces = ["<", ">", "/", "p", "P", "div", "DiV", "br", "img", "h1", "h7", "H6", "ul", "ol", "table", "blockquote",
                       "section", "article", "arti", "span", "ſpan", "strong", "a", "A", "\u{212A}", "pre", " ", "\t", "\n",
                       "\u{B}", "\u{85}", "\u{A0}", "\u{3000}", "\u{2028}", "\u{301}", "正文", "来源：", "x", "<>", "\r\n"]
-        var generator = SplitMix(seed: seed)
+        var generator = SplitMix64(seed: seed)
         return (0..<count).map { _ in
             (0..<Int(generator.next() % 24)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
         }
@@ -77,7 +78,7 @@ import Testing
 
     @Test func outletFoundAsByLinesOnRandomTexts() {
         let lines = ["来源：新华社", "（文章来源：证券时报网）", "出处：某报", "正文。", " ", "\u{3000}", "", "来源：", "x\r"]
-        var generator = SplitMix(seed: 5)
+        var generator = SplitMix64(seed: 5)
         for _ in 0..<2000 {
             let text = (0..<Int(generator.next() % 12)).map { _ in lines[Int(generator.next() % UInt64(lines.count))] }
                 .joined(separator: generator.next() % 4 == 0 ? "\r\n" : "\n")
@@ -100,19 +101,6 @@ import Testing
     @Test(arguments: ["a\r\nb", "a\rb\nc", "\r", "\n\r", "x\r\n", "", "正文\r\n正文"])
     func carriageReturnLineFeedFoundAsFoundationFindsIt(text: String) {
         #expect(PostParser.hasCRLF(text) == text.contains("\r\n"))
-    }
-}
-
-/// SplitMix64: a seeded generator, so a failing random text is the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,6 +1,7 @@
 import Config
 import Daemon
 import Foundation
+import TestSupport
 import Testing
 
 /// The seed script polled every 30 seconds: a source with `interval: 30s` is scheduled from the end of
@@ -16,7 +17,7 @@ import Testing
         #expect(config.source("breakfast")?.interval == 30)
 
         var schedule = SourceSchedule(jitter: 0.1)
-        var random = SeededGenerator(state: 30)
+        var random = SplitMix64(seed: 30)
         schedule.plan(config.sources, now: start)
         #expect(schedule.dueSources(at: start) == ["breakfast"])
         // A run that took 45 s, longer than the interval: the next is due 30 s (± jitter) after it ended.

@@ -2,19 +2,8 @@ import Config
 import Daemon
 import Fetch
 import Foundation
+import TestSupport
 import Testing
-
-/// A seeded generator so jitter is reproducible (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct SourceScheduleTests {
     let start = Date(timeIntervalSince1970: 1_700_000_000)
@@ -35,7 +24,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
     @Test func nextRunIsTheIntervalWithinTheJitter() {
         var schedule = SourceSchedule(jitter: 0.1)
-        var random = SeededGenerator(state: 7)
+        var random = SplitMix64(seed: 7)
         schedule.plan([source("a", every: 900)], now: start)
         var seen: Set<TimeInterval> = []
         for _ in 0..<50 {
@@ -51,7 +40,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
     @Test func failingSourcesBackOffUpToTheCap() {
         var schedule = SourceSchedule(jitter: 0)
-        var random = SeededGenerator(state: 3)
+        var random = SplitMix64(seed: 3)
         schedule.plan([source("a", every: 900), source("slow", every: 86_400)], now: start)
         for (failures, wait) in [(0, 900.0), (1, 1_800), (3, 7_200), (10, 21_600)] {
             schedule.completed("a", failures: failures, at: start, using: &random)
@@ -66,7 +55,7 @@ struct SeededGenerator: RandomNumberGenerator {
     /// exactly `SourceBackoff`'s answer (without jitter).
     @Test func theScheduleFollowsTheOneBackoffRule() {
         var schedule = SourceSchedule(jitter: 0)
-        var random = SeededGenerator(state: 5)
+        var random = SplitMix64(seed: 5)
         schedule.plan([source("a", every: 600)], now: start)
         let rule = SourceBackoff(interval: 600)
         for failures in 0...12 {
@@ -81,7 +70,7 @@ struct SeededGenerator: RandomNumberGenerator {
     /// years away is held to a day, so the source is never parked for good.
     @Test func retryAfterIsHonouredUpToTheCap() {
         var schedule = SourceSchedule(jitter: 0.1)
-        var random = SeededGenerator(state: 9)
+        var random = SplitMix64(seed: 9)
         schedule.plan([source("a", every: 900)], now: start)
         schedule.completed("a", failures: 1, retryAfter: start.addingTimeInterval(3_600), at: start, using: &random)
         #expect(schedule.due["a"]! >= start.addingTimeInterval(3_600))
@@ -92,7 +81,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
     @Test func aReloadDropsRemovedSourcesAndShortensLongWaits() {
         var schedule = SourceSchedule(jitter: 0)
-        var random = SeededGenerator(state: 1)
+        var random = SplitMix64(seed: 1)
         schedule.plan([source("a", every: 3600), source("b", every: 3600)], now: start)
         schedule.completed("a", failures: 0, at: start, using: &random)
         schedule.completed("b", failures: 0, at: start, using: &random)

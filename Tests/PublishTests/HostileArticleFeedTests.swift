@@ -11,16 +11,6 @@ import Testing
 /// script and data links, offsets and years no feed can carry, markup in titles) are rendered and every
 /// feed is checked with Tests/FeedChecks/check_feeds.py, the validators the feed checks use.
 @Suite struct HostileArticleFeedTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let links: [String?] = [
         nil, "https://example.com/a?x=1&y=<2>", "HTTP://EXAMPLE.COM/B", "javascript:alert(1)", "JaVaScRiPt:alert(1)",
@@ -33,11 +23,11 @@ import Testing
         "\u{FFFF}", "\u{D7FF}", "\u{E000}", "😀", "\u{202E}", "\"'", "\r\n", "&amp;", "&#0;", " ",
     ]
 
-    static func text(_ random: inout SplitMix, count: Int) -> String {
+    static func text(_ random: inout SplitMix64, count: Int) -> String {
         (0..<count).map { _ in pieces.randomElement(using: &random)! }.joined()
     }
 
-    static func date(_ random: inout SplitMix) -> ZonedDate? {
+    static func date(_ random: inout SplitMix64) -> ZonedDate? {
         switch Int.random(in: 0..<6, using: &random) {
         case 0: return nil
         case 1: return ZonedDate(date: Date(timeIntervalSince1970: .random(in: 0...2e9, using: &random)),
@@ -52,7 +42,7 @@ import Testing
     }
 
     func render(seed: UInt64, count: Int, in folder: TemporaryFolder) throws -> URL {
-        var random = SplitMix(state: seed)
+        var random = SplitMix64(seed: seed)
         var config = FinewsConfig(file: folder.path("finews.yaml"), database: folder.path("a.sqlite"),
                                   output: folder.path("public"), sources: [SourceConfig(id: "wild", kind: .files)])
         config.feed.baseURL = "https://feeds.example.com/"

@@ -20,23 +20,11 @@ import Testing
         func contentText(of article: Int64) throws -> String? { nil }
     }
 
-    /// A small deterministic generator, so a failure can be replayed.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
-    }
-
     @Test(arguments: [(depth: 4, limit: 3), (depth: 64, limit: 16), (depth: 1, limit: 50)])
     func theQueryRanksAsTheTallyOfProbes(depth: Int, limit: Int) throws {
         let folder = try TemporaryFolder("bands")
         let archive = try Archive(path: folder.path("a.sqlite"))
-        var random = SplitMix(state: UInt64(depth * 1000 + limit))
+        var random = SplitMix64(seed: UInt64(depth * 1000 + limit))
         // 400 articles over a pool of 40 keys: bands hold 0 to dozens of articles, tallies tie often.
         let pool = (0..<40).map { Int64($0 % 8) << 32 | Int64($0) }
         let rows = (1...400).map { article in
@@ -66,7 +54,7 @@ import Testing
         let folder = try TemporaryFolder("bands")
         let archive = try Archive(path: folder.path("a.sqlite"))
         let keys = (0..<32).map { Int64($0) << 32 | 77 }
-        var random = SplitMix(state: 9)
+        var random = SplitMix64(seed: 9)
         try archive.fileBands((1...300).map { article in
             (article: Int64(article), keys: article % 7 == 0 ? keys.filter { _ in random.next(3) > 0 } : keys)
         })
