@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        // The PostgreSQL archive backend (issue 16): the wire protocol in Swift, on the NIO the server already runs.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries, from Debian's -dev packages.
@@ -68,6 +70,10 @@ let package = Package(
         .target(name: "Subscribe", dependencies: ["Model", "Markup", "CRE2", "COpenCC"], swiftSettings: strict),
         .target(name: "Store", dependencies: [
             "Model", "Dedup", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "Publish", dependencies: ["Model", "Config", "Store", "Markup", "Subscribe", "CFileSync"],
                 swiftSettings: strict),

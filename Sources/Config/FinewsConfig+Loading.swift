@@ -74,7 +74,18 @@ extension FinewsConfig {
         let filterWindow = try top.int("filter_window", in: 1...100_000)
         let exports = try ExportTarget.readAll(&top, folder: folder, sourceIDs: sources.map(\.id))
         try top.rejectUnknownKeys()
-        var config = FinewsConfig(file: file, database: resolve(database, against: folder),
+        let databaseLocation: URL
+        if FinewsConfig.isPostgresURL(database) {
+            // postgresql://user@host:port/db; what it leaves out comes from the PG* environment variables.
+            guard let url = URL(string: database) else {
+                throw .invalidValue(file: name, line: top.line(of: "database"), key: "database",
+                                    reason: "'\(database)' is not a PostgreSQL URL (postgresql://user@host:5432/database)")
+            }
+            databaseLocation = url
+        } else {
+            databaseLocation = resolve(database, against: folder)
+        }
+        var config = FinewsConfig(file: file, database: databaseLocation,
                                   output: resolve(output, against: folder), feed: feed, timeZone: zone, sources: sources,
                                   server: server, stateDirectory: stateDirectory)
         config.http = http

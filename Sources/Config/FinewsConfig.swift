@@ -6,8 +6,11 @@ public import Model
 public struct FinewsConfig: Sendable, Equatable {
     /// The file it was read from; relative paths inside it are resolved against its folder.
     public var file: URL
-    /// The SQLite archive.
+    /// The archive: a file URL for SQLite (the default, `var/finews.sqlite`), or a `postgresql://` URL
+    /// (issue 16; `Store.ArchiveStore.open` reads it, with the PG* environment variables).
     public var database: URL
+    /// Whether `database` names a PostgreSQL server rather than an SQLite file.
+    public var databaseIsPostgres: Bool { Self.isPostgresURL(database.absoluteString) }
     /// Where feeds and change logs are published.
     public var output: URL
     public var feed: FeedSettings
@@ -45,7 +48,13 @@ public struct FinewsConfig: Sendable, Equatable {
         self.timeZone = timeZone
         self.sources = sources
         self.server = server
-        self.stateDirectory = stateDirectory ?? database.deletingLastPathComponent()
+        // A server's archive has no folder of its own: the state goes beside the configuration file.
+        self.stateDirectory = stateDirectory ?? (database.isFileURL ? database.deletingLastPathComponent()
+            : file.deletingLastPathComponent().appendingPathComponent("var", isDirectory: true))
+    }
+
+    public static func isPostgresURL(_ text: String) -> Bool {
+        text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
     }
 
     public func source(_ id: String) -> SourceConfig? { sources.first { $0.id == id } }

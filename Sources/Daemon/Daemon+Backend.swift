@@ -16,13 +16,25 @@ extension Daemon: FeedBackend {
 
     public func health() async -> HealthReport {
         let database = config.database
-        let folder = database.deletingLastPathComponent().path
-        // SQLite in WAL mode writes beside the database (-wal, -shm), so the folder must be writable too.
-        let writable = access(folder, W_OK) == 0
-            && (access(database.path, W_OK) == 0 || !FileManager.default.fileExists(atPath: database.path))
+        let writable: Bool
+        if config.databaseIsPostgres {
+            // The server decides what may be written; that the archive answers is what can be checked here.
+            do {
+                _ = try archive.lastRefresh()
+                writable = true
+            } catch {
+                writable = false
+            }
+        } else {
+            let folder = database.deletingLastPathComponent().path
+            // SQLite in WAL mode writes beside the database (-wal, -shm), so the folder must be writable too.
+            writable = access(folder, W_OK) == 0
+                && (access(database.path, W_OK) == 0 || !FileManager.default.fileExists(atPath: database.path))
+        }
         let finished = await coordinator.lastFinished
         let failure = await coordinator.lastFailure
-        var lines = [writable ? "archive: writable (\(database.path))" : "archive: NOT writable (\(database.path))"]
+        let name = archive.location
+        var lines = [writable ? "archive: writable (\(name))" : "archive: NOT writable (\(name))"]
         switch (finished, failure) {
         case (_, let failure?): lines.append("last refresh: failed: \(failure)")
         case (nil, nil): lines.append("last refresh: none finished yet")

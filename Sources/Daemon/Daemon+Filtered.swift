@@ -95,7 +95,7 @@ extension Daemon {
     }
 
     static func loadCandidates(_ scope: FeedScope, _ keywordFeed: KeywordFeed?, config: FinewsConfig,
-                               archive: Archive) throws -> [Article] {
+                               archive: any ArchiveStore) throws -> [Article] {
         let window = config.filterWindow, onePerStory = config.feed.onePerStory
         if let keywordFeed {
             return try archive.latestArticles(scope, limit: window, onePerStory: onePerStory,

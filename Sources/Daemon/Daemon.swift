@@ -11,7 +11,7 @@ import Synchronization
 public final class Daemon: Sendable {
     struct State {
         var config: FinewsConfig
-        var archive: Archive
+        var archive: any ArchiveStore
         var schedule: SourceSchedule
     }
 
@@ -32,7 +32,7 @@ public final class Daemon: Sendable {
     public init(config: FinewsConfig, runner: (any RefreshRunning)? = nil, clock: any WallClock = SystemClock(),
                 notifier: SystemdNotifier = SystemdNotifier(), logger: Logger, tick: Duration = .seconds(1),
                 jitter: Double = 0.1) throws(StoreError) {
-        let archive = try Archive(path: config.database)
+        let archive = try ArchiveBackend.open(config.database)
         configFile = config.file
         metrics = DaemonMetrics()
         self.notifier = notifier
@@ -50,7 +50,7 @@ public final class Daemon: Sendable {
     }
 
     public var config: FinewsConfig { state.withLock { $0.config } }
-    public var archive: Archive { state.withLock { $0.archive } }
+    public var archive: any ArchiveStore { state.withLock { $0.archive } }
     public var schedule: SourceSchedule { state.withLock { $0.schedule } }
     var currentOutputPath: String { outputPathCache.withLock { $0 } }
 
@@ -70,7 +70,7 @@ public final class Daemon: Sendable {
         var archive = self.archive
         if next.database != old.database {
             do {
-                archive = try Archive(path: next.database)
+                archive = try ArchiveBackend.open(next.database)
             } catch {
                 logger.error("configuration not reloaded; keeping the previous one", metadata: ["reason": "\(error)"])
                 return false

@@ -41,7 +41,7 @@ public final class DaemonMetrics: RefreshObserver {
             .record(duration)
     }
 
-    public func refreshFinished(_ report: RefreshReport, trigger: RefreshTrigger, duration: Duration, archive: Archive) {
+    public func refreshFinished(_ report: RefreshReport, trigger: RefreshTrigger, duration: Duration, archive: any ArchiveStore) {
         refreshes(trigger, report.hasErrors ? "errors" : "ok").increment()
         refreshDuration.record(duration)
         for outcome in report.outcomes {
@@ -65,7 +65,7 @@ public final class DaemonMetrics: RefreshObserver {
         refreshDuration.record(duration)
     }
 
-    public func updateArchiveGauges(_ archive: Archive) {
+    public func updateArchiveGauges(_ archive: any ArchiveStore) {
         if let count = try? archive.articleCount() { articles.set(Int64(count)) }
         if let count = try? archive.storyCount() { stories.set(Int64(count)) }
     }

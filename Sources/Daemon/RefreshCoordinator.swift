@@ -35,7 +35,7 @@ public actor RefreshCoordinator {
     }
 
     public private(set) var config: FinewsConfig
-    public private(set) var archive: Archive
+    public private(set) var archive: any ArchiveStore
     private let runner: any RefreshRunning
     private let lock: WriterLock
     private let clock: any WallClock
@@ -56,7 +56,7 @@ public actor RefreshCoordinator {
     /// Requests waiting for the next run (not the one under way).
     public var queuedRequests: Int { pending?.waiters.count ?? 0 }
 
-    public init(config: FinewsConfig, archive: Archive, runner: any RefreshRunning, clock: any WallClock,
+    public init(config: FinewsConfig, archive: any ArchiveStore, runner: any RefreshRunning, clock: any WallClock,
                 logger: Logger, observer: (any RefreshObserver)? = nil) {
         self.config = config
         self.archive = archive
@@ -68,7 +68,7 @@ public actor RefreshCoordinator {
     }
 
     /// Takes effect from the next run; a run under way finishes with what it started with.
-    public func update(config: FinewsConfig, archive: Archive) {
+    public func update(config: FinewsConfig, archive: any ArchiveStore) {
         self.config = config
         self.archive = archive
         let ids = Set(config.sources.map(\.id))
@@ -122,7 +122,7 @@ public actor RefreshCoordinator {
         current = Task { await self.execute(next, config: config, archive: archive) }
     }
 
-    private func execute(_ job: Pending, config: FinewsConfig, archive: Archive) async {
+    private func execute(_ job: Pending, config: FinewsConfig, archive: any ArchiveStore) async {
         let started = ContinuousClock.now
         let ids = job.sources.map { $0.sorted() }
         let observer = self.observer
@@ -142,7 +142,7 @@ public actor RefreshCoordinator {
         finish(job, result: result, duration: ContinuousClock.now - started, archive: archive)
     }
 
-    private func finish(_ job: Pending, result: Result<RefreshReport, any Error>, duration: Duration, archive: Archive) {
+    private func finish(_ job: Pending, result: Result<RefreshReport, any Error>, duration: Duration, archive: any ArchiveStore) {
         let now = clock.now()
         switch result {
         case .success(let report):
@@ -170,6 +170,6 @@ public actor RefreshCoordinator {
 /// Told about refreshes as they happen (metrics, sd_notify status).
 public protocol RefreshObserver: Sendable {
     func sourceFinished(_ sourceID: String, after: Duration)
-    func refreshFinished(_ report: RefreshReport, trigger: RefreshTrigger, duration: Duration, archive: Archive)
+    func refreshFinished(_ report: RefreshReport, trigger: RefreshTrigger, duration: Duration, archive: any ArchiveStore)
     func refreshFailed(trigger: RefreshTrigger, duration: Duration)
 }

@@ -7,7 +7,7 @@ public import Store
 /// Runs one refresh. The daemon uses `PipelineRefresh`; the seam exists so that a test can hold a real
 /// refresh at its start and watch what the coordinator does meanwhile.
 public protocol RefreshRunning: Sendable {
-    func run(config: FinewsConfig, archive: Archive, trigger: RefreshTrigger, sources: [String]?,
+    func run(config: FinewsConfig, archive: any ArchiveStore, trigger: RefreshTrigger, sources: [String]?,
              progress: @escaping @Sendable (RefreshProgress) -> Void) async throws -> RefreshReport
 }
 
@@ -21,7 +21,7 @@ public struct PipelineRefresh: RefreshRunning {
         self.logger = logger
     }
 
-    public func run(config: FinewsConfig, archive: Archive, trigger: RefreshTrigger, sources: [String]?,
+    public func run(config: FinewsConfig, archive: any ArchiveStore, trigger: RefreshTrigger, sources: [String]?,
                     progress: @escaping @Sendable (RefreshProgress) -> Void) async throws -> RefreshReport {
         var refresher = Refresher(config: config, archive: archive, clock: clock, logger: logger)
         refresher.progress = progress

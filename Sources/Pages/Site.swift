@@ -9,7 +9,7 @@ public import Store
 /// articles with their revisions, search (as a page and as feeds), feeds and sources. Pure rendering:
 /// what it needs comes in as values, and it never writes.
 public struct Site: Sendable {
-    public var archive: Archive
+    public var archive: any ArchiveStore
     public var publisher: Publisher
     public var title: String
     public var description: String
@@ -24,7 +24,7 @@ public struct Site: Sendable {
     /// A query string longer than this is refused before it is read (SearchQuery bounds the query).
     public static let maximumQueryBytes = 2048
 
-    public init(archive: Archive, publisher: Publisher, title: String, description: String, language: String,
+    public init(archive: any ArchiveStore, publisher: Publisher, title: String, description: String, language: String,
                 timeZone: TimeZone, baseURL: String) {
         self.archive = archive
         self.publisher = publisher

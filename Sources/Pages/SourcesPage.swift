@@ -6,7 +6,7 @@ import Store
 
 /// `/sources`: each source's health and the errors of its recent refreshes.
 enum SourcesPage {
-    static func render(_ summary: SiteSummary, archive: Archive, layout: Layout, zone: TimeZone) throws -> PageAnswer {
+    static func render(_ summary: SiteSummary, archive: any ArchiveStore, layout: Layout, zone: TimeZone) throws -> PageAnswer {
         let e = HTMLEscape.attribute
         let t = HTMLEscape.text
         var body = """

@@ -29,7 +29,7 @@ public struct PostExporter: Sendable {
     var postsFolder: URL { target.folder.appendingPathComponent(target.style == .jekyll ? "_posts" : "source/_posts") }
 
     /// Exports every selected article published (or first seen) at or after `since`.
-    public func export(_ archive: Archive, since: Date? = nil, now: Date = Date()) throws -> Summary {
+    public func export(_ archive: any ArchiveStore, since: Date? = nil, now: Date = Date()) throws -> Summary {
         let cutoff = [since, target.maxAge.map { now.addingTimeInterval(-$0) }].compactMap { $0 }.max()
         try FileManager.default.createDirectory(at: postsFolder, withIntermediateDirectories: true)
         var summary = Summary()
@@ -45,7 +45,7 @@ public struct PostExporter: Sendable {
     /// After a refresh: only the articles the change log names since the last update are looked at (a
     /// full export the first time, or when the folder's state file is missing or was written for other
     /// settings), so a 30-second refresh does not rescan the archive.
-    public func update(_ archive: Archive, now: Date = Date()) throws -> Summary {
+    public func update(_ archive: any ArchiveStore, now: Date = Date()) throws -> Summary {
         let stateFile = target.folder.appendingPathComponent(".finews-export.json")
         let settings = "\(target.style.rawValue)|\(target.sources ?? [])|\(target.maxAge ?? -1)|\(target.siteURL ?? "")"
         let newest = try archive.latestChanges(limit: 1).first?.id ?? 0

@@ -7,7 +7,7 @@ import Synchronization
 
 /// Renders every feed and the change log from the archive into the output folder.
 public struct Publisher: Sendable {
-    public let archive: Archive
+    public let archive: any ArchiveStore
     public let output: OutputFolder
     public let settings: FeedSettings
     public let context: FeedContext
@@ -20,7 +20,7 @@ public struct Publisher: Sendable {
     /// keep a page under half a megabyte; the extra queries walk the events' primary key.
     public var changeLogPage = 500
 
-    public init(archive: Archive, config: FinewsConfig) {
+    public init(archive: any ArchiveStore, config: FinewsConfig) {
         self.archive = archive
         output = OutputFolder(root: config.output)
         settings = config.feed

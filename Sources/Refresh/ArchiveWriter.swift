@@ -22,7 +22,7 @@ import Synchronization
 ///   so the failure is reported to its caller alone and every other write lands as it would have
 ///   without the group.
 final class ArchiveWriter: Sendable {
-    let archive: Archive
+    let archive: any ArchiveStore
     let refreshID: Int64
     let clock: any WallClock
     let groupArticles: Int
@@ -33,7 +33,7 @@ final class ArchiveWriter: Sendable {
     /// for the refresh's log.
     private let writing = Mutex<(wall: Duration, cpu: Duration)>((.zero, .zero))
 
-    init(archive: Archive, refreshID: Int64, clock: any WallClock, groupArticles: Int = ArchiveWriter.defaultGroupArticles) {
+    init(archive: any ArchiveStore, refreshID: Int64, clock: any WallClock, groupArticles: Int = ArchiveWriter.defaultGroupArticles) {
         self.archive = archive
         self.refreshID = refreshID
         self.clock = clock
@@ -57,7 +57,7 @@ final class ArchiveWriter: Sendable {
     }
 
     /// Any other write of the refresh (health, validators), in turn with the batches; returns once committed.
-    func perform(_ body: @escaping @Sendable (ArchiveTransaction) throws -> Void) async throws {
+    func perform(_ body: @escaping @Sendable (any ArchiveTransaction) throws -> Void) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             enqueue(.other(body, continuation))
         }
@@ -130,7 +130,7 @@ extension ArchiveWriter {
     /// One queued write and who waits for it.
     enum Write: Sendable {
         case batch(SourceBatch, CheckedContinuation<SourceOutcome, any Error>)
-        case other(@Sendable (ArchiveTransaction) throws -> Void, CheckedContinuation<Void, any Error>)
+        case other(@Sendable (any ArchiveTransaction) throws -> Void, CheckedContinuation<Void, any Error>)
 
         var articles: Int {
             switch self {
@@ -140,7 +140,7 @@ extension ArchiveWriter {
         }
 
         /// Writes inside the transaction; returns the reply to give once it is committed.
-        func run(in transaction: ArchiveTransaction, refreshID: Int64, clock: any WallClock) throws -> Reply {
+        func run(in transaction: any ArchiveTransaction, refreshID: Int64, clock: any WallClock) throws -> Reply {
             switch self {
             case let .batch(batch, continuation):
                 let outcome = try transaction.apply(batch, refreshID: refreshID, at: clock.now())

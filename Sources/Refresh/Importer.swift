@@ -10,7 +10,7 @@ import Store
 /// the same preparation, identity, revision and story logic as every source, then published.
 public struct Importer: Sendable {
     public let config: FinewsConfig
-    public let archive: Archive
+    public let archive: any ArchiveStore
     public let clock: any WallClock
     /// The archive source the lines are filed under; each line's `source` becomes the outlet.
     public var sourceID = "import"
@@ -27,7 +27,7 @@ public struct Importer: Sendable {
     /// writer) and the lines stored.
     public var progress: (@Sendable (_ bytesRead: Int, _ totalBytes: Int, _ linesStored: Int) -> Void)?
 
-    public init(config: FinewsConfig, archive: Archive, clock: any WallClock = SystemClock()) {
+    public init(config: FinewsConfig, archive: any ArchiveStore, clock: any WallClock = SystemClock()) {
         self.config = config
         self.archive = archive
         self.clock = clock

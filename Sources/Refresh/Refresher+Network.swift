@@ -24,7 +24,7 @@ extension Refresher {
     /// Health after each attempt, and the source URL's validators once its items are stored cleanly:
     /// a validator kept after a failed item would turn the retry of that item into a 304.
     func recordHealth(_ outcome: SourceOutcome, exchange: HTTPExchange?, clean: Bool,
-                      in transaction: ArchiveTransaction) throws {
+                      in transaction: any ArchiveTransaction) throws {
         guard let source = config.source(outcome.sourceID) else { return }
         let now = clock.now()
         let attempt = SourceAttempt(sourceID: source.id, at: now, httpStatus: exchange?.status, error: outcome.failure)

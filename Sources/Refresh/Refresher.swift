@@ -17,7 +17,7 @@ import Subscribe
 /// (ARCHITECTURE.md).
 public struct Refresher: Sendable {
     public let config: FinewsConfig
-    public let archive: Archive
+    public let archive: any ArchiveStore
     public let clock: any WallClock
     public var logger: Logger
     /// Called as sources finish and as parts of a large source are stored, for a terminal progress
@@ -29,7 +29,7 @@ public struct Refresher: Sendable {
     /// with other sources' batches (`ArchiveWriter`).
     public var partSize = 64
 
-    public init(config: FinewsConfig, archive: Archive, clock: any WallClock = SystemClock(),
+    public init(config: FinewsConfig, archive: any ArchiveStore, clock: any WallClock = SystemClock(),
                 logger: Logger = Logger(label: "finews.refresh")) {
         self.config = config
         self.archive = archive

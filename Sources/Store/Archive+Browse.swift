@@ -39,7 +39,7 @@ extension Archive {
     /// The newest stories, one card per story (its lead), newest first; `offset` pages through them.
     /// Outlets are counted among a story's first `outletSample` other members, so a story reprinted a
     /// thousand times costs no more than one reprinted sixty times (`otherOutletsAtLeast` says so).
-    public func frontPage(limit: Int, offset: Int = 0) throws(StoreError) -> [StoryCard] {
+    public func frontPage(limit: Int, offset: Int) throws(StoreError) -> [StoryCard] {
         try read { db in
             let leads = try Article.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM articles INDEXED BY articles_feed_leads WHERE removed IS NULL AND story_lead = 1
@@ -64,7 +64,7 @@ extension Archive {
 
     /// Every member of a story, removed ones too, first published first; a story id that names an
     /// article standing alone gives that article. At most `limit` members.
-    public func story(_ id: String, limit: Int = 200) throws(StoreError) -> [Article] {
+    public func story(_ id: String, limit: Int) throws(StoreError) -> [Article] {
         try read { db in
             let members = try Article.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM articles INDEXED BY articles_story WHERE story_id = ? ORDER BY feed_time, id LIMIT ?
@@ -102,7 +102,7 @@ extension Archive {
     }
 
     /// The refreshes in which a source failed or reported bad items, newest first.
-    public func recentErrors(of sourceID: String, limit: Int = 5) throws(StoreError) -> [SourceErrors] {
+    public func recentErrors(of sourceID: String, limit: Int) throws(StoreError) -> [SourceErrors] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.refresh_id, r.started, s.failure, s.errors FROM refresh_sources s

@@ -14,7 +14,7 @@ extension Archive {
     /// index on the feed time, so the cost follows the feed's size, not the archive's.
     /// With `onePerStory`, a story of reprints shows once, as its first published member; per-source
     /// feeds always show everything the source published.
-    public func latestArticles(_ scope: FeedScope, limit: Int, onePerStory: Bool = false) throws(StoreError) -> [Article] {
+    public func latestArticles(_ scope: FeedScope, limit: Int, onePerStory: Bool) throws(StoreError) -> [Article] {
         try read { db in
             let articles: [Article]
             switch scope {
@@ -90,22 +90,12 @@ extension Archive {
         }
     }
 
-    /// Every article, removed ones too, in a stable order; `body` sees them in pages so memory stays flat.
-    public func forEachArticle(source: String? = nil, _ body: (Article) throws -> Void) throws(StoreError) {
-        var after = ""
-        while true {
-            let page = try read { db in
-                try Article.fetchAll(db.cachedStatement(sql: """
-                    SELECT * FROM articles WHERE id > ? AND (? IS NULL OR source_id = ?) ORDER BY id LIMIT 500
-                    """), arguments: [after, source, source])
-            }
-            guard let last = page.last else { return }
-            do {
-                try page.forEach(body)
-            } catch {
-                throw .query(path: path, reason: "\(error)")
-            }
-            after = last.id
+    /// Every article, removed ones too, in id order after `id`: `forEachArticle`'s pages.
+    public func articles(source: String?, after id: String, limit: Int) throws(StoreError) -> [Article] {
+        try read { db in
+            try Article.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM articles WHERE id > ? AND (? IS NULL OR source_id = ?) ORDER BY id LIMIT ?
+                """), arguments: [id, source, source, limit])
         }
     }
 
@@ -114,7 +104,7 @@ extension Archive {
     }
 
     /// Change events after the given event id, oldest first.
-    public func changes(after id: Int64 = 0, since: Date? = nil, limit: Int = 10_000) throws(StoreError) -> [ChangeEvent] {
+    public func changes(after id: Int64, since: Date?, limit: Int) throws(StoreError) -> [ChangeEvent] {
         try read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM change_events WHERE id > ? AND at >= ? ORDER BY id LIMIT ?

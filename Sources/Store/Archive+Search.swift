@@ -123,14 +123,14 @@ extension Archive {
     /// stored in). bm25 costs every row it scores, so a word found in most of the archive (`中国`, `市场`)
     /// would cost the archive's size; past this many matches the results are the most relevant of the
     /// newest ones, which is what a reader of news asks for.
-    public static let rankedMatches = 2_000
+    public static let rankedMatches = searchRankedMatches
 
     /// Current articles matching the query, most relevant first (`SearchRanking`: bm25's term frequency
     /// and length normalisation, titles weigh four times the body), newer first among equals, among the
     /// newest `rankedMatches` matches that pass the filters.
     /// A search that runs past `timeLimit` is interrupted.
-    public func search(_ query: SearchQuery, since: Date? = nil, limit: Int = 20, offset: Int = 0,
-                       timeLimit: Duration = .seconds(2), rankedMatches: Int = Archive.rankedMatches) throws(StoreError) -> [SearchHit] {
+    public func search(_ query: SearchQuery, since: Date?, limit: Int, offset: Int,
+                       timeLimit: Duration, rankedMatches: Int) throws(StoreError) -> [SearchHit] {
         let limit = max(0, min(limit, 500)), offset = max(0, offset)
         var filters = ""
         var arguments: StatementArguments = [query.matchExpression]

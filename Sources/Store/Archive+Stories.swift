@@ -149,7 +149,7 @@ extension Archive {
 
     /// The other members of a story, first published first; at most `limit`, for a feed entry's
     /// "also reported by" list, which names and links them: their HTML and text are left empty.
-    public func storyMembers(_ story: String, except articleID: String, limit: Int = 20) throws(StoreError) -> [Article] {
+    public func storyMembers(_ story: String, except articleID: String, limit: Int) throws(StoreError) -> [Article] {
         try read { db in
             try Article.fetchAll(db.cachedStatement(sql: """
                 SELECT \(Self.articleColumns(emptying: ["content_html", "content_text"])) FROM articles INDEXED BY articles_story

@@ -59,24 +59,6 @@ extension Archive {
         }
     }
 
-    /// The newest articles of a scope that `keep` accepts, looking at no more than `window` of them.
-    public func latestArticles(_ scope: FeedScope, limit: Int, onePerStory: Bool, window: Int,
-                               where keep: (Article) -> Bool) throws(StoreError) -> [Article] {
-        var found: [Article] = []
-        var cursor: FeedCursor?
-        var seen = 0
-        repeat {
-            let page = try latestArticles(scope, limit: min(250, window - seen), onePerStory: onePerStory, after: cursor)
-            seen += page.articles.count
-            for article in page.articles where keep(article) {
-                found.append(article)
-                if found.count == limit { return found }
-            }
-            cursor = page.next
-        } while cursor != nil && seen < window
-        return found
-    }
-
     /// The newest `limit` current articles of a scope without their HTML (`contentHTML` is empty): what a
     /// filter looks at, at a fraction of the bytes. `contentHTML(of:)` fills in the few that are shown.
     public func filterCandidates(_ scope: FeedScope, limit: Int, onePerStory: Bool) throws(StoreError) -> [Article] {

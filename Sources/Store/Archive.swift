@@ -7,8 +7,9 @@ import Model
 ///
 /// Reads go through the pool's readers; every write goes through `write`, and the refresh runs one
 /// writer at a time (ARCHITECTURE.md), so no caller ever sees "database is locked".
-public final class Archive: Sendable {
+public final class Archive: ArchiveStore {
     public let path: String
+    public var location: String { path }
     let pool: DatabasePool
     /// The Dedup stage decides what is a duplicate; it looks at the band table through the writer's
     /// transaction, so joining a story never races.

@@ -31,10 +31,10 @@ struct ConfigOptions: ParsableArguments {
         }
     }
 
-    func openArchive(_ config: FinewsConfig) throws -> Archive {
+    func openArchive(_ config: FinewsConfig) throws -> any ArchiveStore {
         try becomeArchiveOwnerIfRoot(config)
         do {
-            return try Archive(path: config.database)
+            return try ArchiveBackend.open(config.database)
         } catch {
             throw CLIError.store(error)
         }

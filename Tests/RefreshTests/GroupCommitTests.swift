@@ -116,10 +116,10 @@ import Testing
     }
 
     func expectSound(_ archive: Archive) throws {
-        try archive.writeGroup { transaction in
-            #expect(try String.fetchOne(transaction.db, sql: "PRAGMA integrity_check") == "ok")
+        try archive.write { db in
+            #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
             // Raises an error when the index does not match itself.
-            try transaction.db.execute(sql: "INSERT INTO article_search (article_search) VALUES ('integrity-check')")
+            try db.execute(sql: "INSERT INTO article_search (article_search) VALUES ('integrity-check')")
         }
     }
 
@@ -206,8 +206,8 @@ import Testing
         let grouped = try Archive(path: folder.path("grouped.sqlite"))
         // A real SQLite failure in the middle of one batch (its second article), after rows of its
         // own and of earlier batches of the group have been written in the same transaction.
-        try grouped.writeGroup { transaction in
-            try transaction.db.execute(sql: """
+        try grouped.write { db in
+            try db.execute(sql: """
                 CREATE TRIGGER poison BEFORE INSERT ON articles WHEN NEW.title = '毒'
                 BEGIN SELECT RAISE(ABORT, 'poisoned article'); END
                 """)

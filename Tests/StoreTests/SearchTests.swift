@@ -303,13 +303,13 @@ import Testing
         let all = try archive.search(SearchQuery(parsing: "银行"), limit: 20)
         #expect(all.count == 10)
         #expect(all.prefix(6).allSatisfy { $0.article.sourceID == "a" })
-        let bounded = try archive.search(SearchQuery(parsing: "银行"), limit: 5, rankedMatches: 5)
+        let bounded = try archive.search(SearchQuery(parsing: "银行"), since: nil, limit: 5, offset: 0, timeLimit: .seconds(2), rankedMatches: 5)
         #expect(bounded.map(\.article.title) == ["银行5", "快讯3", "快讯2", "快讯1", "快讯0"])
         // Filters apply before the bound: the older source is still reached through its own matches.
-        #expect(try archive.search(SearchQuery(parsing: "银行 source:a"), limit: 3, rankedMatches: 5).map(\.article.title)
+        #expect(try archive.search(SearchQuery(parsing: "银行 source:a"), since: nil, limit: 3, offset: 0, timeLimit: .seconds(2), rankedMatches: 5).map(\.article.title)
             == ["银行5", "银行4", "银行3"])
         // A page past the bound asks for more: the bound grows to hold it.
-        #expect(try archive.search(SearchQuery(parsing: "银行"), limit: 4, offset: 6, rankedMatches: 5).count == 4)
+        #expect(try archive.search(SearchQuery(parsing: "银行"), since: nil, limit: 4, offset: 6, timeLimit: .seconds(2), rankedMatches: 5).count == 4)
     }
 
     @Test func queriesAreBoundedAndParsed() throws {

@@ -33,7 +33,7 @@ final class GatedRefresh: RefreshRunning {
         for waiter in waiters { waiter.resume() }
     }
 
-    func run(config: FinewsConfig, archive: Archive, trigger: RefreshTrigger, sources: [String]?,
+    func run(config: FinewsConfig, archive: any ArchiveStore, trigger: RefreshTrigger, sources: [String]?,
              progress: @escaping @Sendable (RefreshProgress) -> Void) async throws -> RefreshReport {
         let record = RunRecord(sources: sources, configuredSources: config.sources.map(\.id), trigger: trigger)
         await withCheckedContinuation { continuation in
