@@ -106,6 +106,8 @@ struct PostgresStatementError: Error, CustomStringConvertible {
 
 /// A value bound to a statement's `$n`.
 enum PostgresBind: Sendable {
+    /// A NULL of no stated type: PostgreSQL takes the column's.
+    case null
     case text(String?)
     case int(Int64?)
     case double(Double?)
@@ -116,6 +118,7 @@ enum PostgresBind: Sendable {
 
     func append(to bindings: inout PostgresBindings) {
         switch self {
+        case .null: bindings.appendNull()
         case .text(let value): bindings.append(value)
         case .int(let value): bindings.append(value)
         case .double(let value): bindings.append(value)
