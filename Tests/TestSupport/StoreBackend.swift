@@ -23,6 +23,15 @@ public enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConver
         }
     }
 
+    /// What a test configuration's `database:` says for a new, empty archive: a path relative to the
+    /// configuration's folder, or a new PostgreSQL database's URL.
+    public func configuredDatabase() throws -> String {
+        switch self {
+        case .sqlite: "var/finews.sqlite"
+        case .postgresql: try PostgresCluster.running().makeDatabase()
+        }
+    }
+
     /// A new, empty archive.
     public func makeArchive(in folder: TemporaryFolder, name: String = "archive") throws -> any ArchiveStore {
         try ArchiveBackend.open(newDatabase(in: folder, name: name))
