@@ -8,16 +8,17 @@ extension PostgresArchive {
     /// Files a new or revised article's fingerprint and joins the story of the stored article it
     /// near-duplicates. Returns the story and its lead's title for the `merged` event, or nil when the
     /// article stands alone (or was in that story already). `inserted`: the article's row was inserted
-    /// just now, so it has no bands and no story yet. `storyID` is the story it was in before this write.
+    /// just now, so it has no story yet. `storyID` is the story it was in before this write. `ranking`:
+    /// the band keys filed and the candidates ranked with the insert (`insertNew`); nil to do both here.
     func fileFingerprint(_ fingerprint: Fingerprint, articleID: String, title: String, rowID: Int64, inserted: Bool,
-                         storyID: String?, contentHash: String, now: Date,
+                         storyID: String?, contentHash: String, ranking: BandRanking?, now: Date,
                          session: PostgresSession) throws -> (story: String, lead: String)? {
         if !inserted {
             try session.query("DELETE FROM dedup_bands WHERE article = $1", [.int(rowID)])
         }
         let matched = try storyMatcher.match(fingerprint, contentHash: contentHash,
-                                             in: PostgresBandTable(session: session, excluding: rowID))
-        if fingerprint.isMatchable && !fingerprint.bandKeys.isEmpty {
+                                             in: PostgresBandTable(session: session, excluding: rowID, known: ranking))
+        if ranking == nil && fingerprint.isMatchable && !fingerprint.bandKeys.isEmpty {
             try session.query("""
                 INSERT INTO dedup_bands (key, article) SELECT key, $2 FROM unnest($1::BIGINT[]) AS band(key)
                 ON CONFLICT DO NOTHING
@@ -41,7 +42,7 @@ extension PostgresArchive {
 
     /// The candidate lookup alone (`Archive.nearDuplicateCandidates`), for the benchmark and the tests.
     public func nearDuplicateCandidates(for keys: [Int64]) throws(StoreError) -> [Int64] {
-        try read { session in try storyMatcher.candidates(for: keys, in: PostgresBandTable(session: session, excluding: -1)) }
+        try read { session in try storyMatcher.candidates(for: keys, in: PostgresBandTable(session: session, excluding: -1, known: nil)) }
     }
 
     /// Files band keys for synthetic article row ids (`Archive.fileBands`).
@@ -119,6 +120,8 @@ struct PostgresBandTable: StoryCandidateLookup {
     let session: PostgresSession
     /// The article being filed, never its own candidate.
     let excluding: Int64
+    /// The ranking already read with the article's insert, answered without asking the server again.
+    let known: BandRanking?
 
     func articles(inBand key: Int64, limit: Int) throws -> [Int64] {
         try session.query("""
@@ -128,19 +131,32 @@ struct PostgresBandTable: StoryCandidateLookup {
 
     func candidates(sharingBands keys: [Int64], depth: Int, limit: Int) throws -> [Int64] {
         guard !keys.isEmpty, limit > 0 else { return [] }
+        if let known, known.keys == keys, known.depth == depth, known.limit == limit { return known.candidates }
         return try session.query("""
-            SELECT probe.article, count(*) AS shared
-            FROM unnest($1::BIGINT[]) AS band(key)
-            CROSS JOIN LATERAL (
-                SELECT article FROM dedup_bands WHERE key = band.key AND article != $2 ORDER BY article DESC LIMIT $3
-            ) AS probe
-            GROUP BY probe.article ORDER BY shared DESC, probe.article DESC LIMIT $4
+            SELECT article FROM (\(Self.rankingSQL(keys: "$1", excluding: "$2", depth: "$3", limit: "$4"))) AS ranked
+            ORDER BY shared DESC, article DESC
             """, [.ints(keys), .int(excluding), .int(Int64(depth)), .int(Int64(limit))])
             .map { try $0.fields.int64("article") }
     }
 
+    /// Articles (`article`) with how many of the keys' bands list them (`shared`), each band cut at its
+    /// newest `depth` (a lateral subquery per key, as SQLite's probes are cut), the best `limit` of them:
+    /// most shared first, newest first among equals. Unordered as it stands: the caller orders it.
+    static func rankingSQL(keys: String, excluding: String?, depth: String, limit: String) -> String {
+        """
+        SELECT probe.article, count(*) AS shared
+        FROM unnest(\(keys)::BIGINT[]) AS band(key)
+        CROSS JOIN LATERAL (
+            SELECT article FROM dedup_bands WHERE key = band.key\(excluding.map { " AND article != \($0)" } ?? "")
+            ORDER BY article DESC LIMIT \(depth)
+        ) AS probe
+        GROUP BY probe.article ORDER BY shared DESC, probe.article DESC LIMIT \(limit)
+        """
+    }
+
     func contentHash(of article: Int64) throws -> String? {
-        try session.query("SELECT content_hash FROM articles WHERE row_id = $1", [.int(article)]).first
+        if let hash = known?.hashes[article] { return hash }
+        return try session.query("SELECT content_hash FROM articles WHERE row_id = $1", [.int(article)]).first
             .map { try $0.fields.string("content_hash") }
     }
 
@@ -148,4 +164,14 @@ struct PostgresBandTable: StoryCandidateLookup {
         try session.query("SELECT content_text FROM articles WHERE row_id = $1", [.int(article)]).first
             .map { try $0.fields.string("content_text") }
     }
+}
+
+/// A candidate ranking read ahead (`PostgresArchive.insertNew`): for these keys, depth and limit, these
+/// candidates in order, and their content hashes.
+struct BandRanking {
+    var keys: [Int64]
+    var depth: Int
+    var limit: Int
+    var candidates: [Int64]
+    var hashes: [Int64: String]
 }

@@ -21,6 +21,7 @@ extension PostgresArchive {
             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title
             """, [.text(batch.sourceID), .text(batch.kind), .text(batch.title), .double(now.timeIntervalSince1970)])
         outcome.unchanged += try countUnchanged(batch, session: session)
+        let known = try storedVersions(of: batch.articleIDs, session: session)
         var seen: [String: String] = [:]
         for (article, id) in zip(batch.articles, batch.articleIDs) {
             if let earlier = seen[article.itemID] {
@@ -28,7 +29,8 @@ extension PostgresArchive {
                 continue
             }
             seen[article.itemID] = article.origin ?? article.itemID
-            try store(article, id: id, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, session: session)
+            try store(article, id: id, known: known[id], batch: batch, refreshID: refreshID, now: now, outcome: &outcome,
+                      session: session)
         }
         if !batch.checkedOrigins.isEmpty {
             try session.query("""
@@ -64,32 +66,53 @@ extension PostgresArchive {
                   .text(total.failure)])
     }
 
-    private func store(_ article: PreparedArticle, id: String, batch: SourceBatch, refreshID: Int64, now: Date,
-                       outcome: inout SourceOutcome, session: PostgresSession) throws {
+    /// What the writer needs to know of a batch's stored articles before writing any: whether each is
+    /// stored, and whether it changed. One statement for the batch: a refresh mostly finds its articles new
+    /// or unchanged, and each statement is a round trip to the server. No write of the batch changes these
+    /// columns of another article of it (a repeated item id is skipped), so they stay right while it runs.
+    private func storedVersions(of ids: [String], session: PostgresSession) throws -> [String: StoredVersionStamp] {
+        guard !ids.isEmpty else { return [:] }
+        var found: [String: StoredVersionStamp] = [:]
+        for row in try session.query("""
+            SELECT id, content_hash, removed IS NOT NULL AS is_removed, origin, origin_stamp FROM articles WHERE id = ANY($1)
+            """, [.texts(ids)]) {
+            let fields = row.fields
+            found[try fields.string("id")] = StoredVersionStamp(
+                contentHash: try fields.string("content_hash"), isRemoved: try fields.required("is_removed", as: Bool.self),
+                origin: try fields.optionalString("origin"), originStamp: try fields.optionalString("origin_stamp"))
+        }
+        return found
+    }
+
+    private func store(_ article: PreparedArticle, id: String, known: StoredVersionStamp?, batch: SourceBatch,
+                       refreshID: Int64, now: Date, outcome: inout SourceOutcome, session: PostgresSession) throws {
         let hash = article.contentHash
-        guard let row = try session.query("""
-            SELECT row_id, id, version, title, link, published, published_offset, outlet, author, content_html,
-                content_text, content_hash, first_seen, removed, origin, origin_stamp, story_id
-            FROM articles WHERE id = $1
-            """, [.text(id)]).first else {
-            let rowID = try insert(article, id: id, sourceID: batch.sourceID, hash: hash, now: now, session: session)
-            try recordEvent(.new, articleID: id, sourceID: batch.sourceID, article: article, detail: nil,
-                            refreshID: refreshID, now: now, session: session)
+        guard let known else {
+            let inserted = try insertNew(article, id: id, sourceID: batch.sourceID, hash: hash, refreshID: refreshID,
+                                         now: now, session: session)
             outcome.new += 1
-            try fileStory(article, id: id, rowID: rowID, inserted: true, storyID: nil, hash: hash, batch: batch,
-                          refreshID: refreshID, now: now, outcome: &outcome, session: session)
+            try fileStory(article, id: id, rowID: inserted.rowID, inserted: true, storyID: nil, hash: hash,
+                          ranking: inserted.ranking, batch: batch, refreshID: refreshID, now: now, outcome: &outcome,
+                          session: session)
             return
         }
-        let existing = try StoredArticle(row)
-        let wasRemoved = existing.removed != nil
-        if existing.revision.contentHash == hash && !wasRemoved {
-            if existing.origin != article.origin || existing.originStamp != article.originStamp {
+        if known.contentHash == hash && !known.isRemoved {
+            if known.origin != article.origin || known.originStamp != article.originStamp {
                 try session.query("UPDATE articles SET origin = $1, origin_stamp = $2 WHERE id = $3",
                                   [.text(article.origin), .text(article.originStamp), .text(id)])
             }
             outcome.unchanged += 1
             return
         }
+        guard let row = try session.query("""
+            SELECT row_id, id, version, title, link, published, published_offset, outlet, author, content_html,
+                content_text, content_hash, first_seen, removed, origin, origin_stamp, story_id
+            FROM articles WHERE id = $1
+            """, [.text(id)]).first else {
+            throw PostgresStatementError(sql: "SELECT … FROM articles", reason: "article \(id) vanished during its batch")
+        }
+        let existing = try StoredArticle(row)
+        let wasRemoved = existing.removed != nil
         var details: [String] = []
         var newsworthy = wasRemoved
         if wasRemoved { details.append("restored") }
@@ -107,16 +130,16 @@ extension PostgresArchive {
         if let story = existing.storyID { try electLead(of: story, session: session) }
         if existing.revision.contentText != article.contentText {
             try fileStory(article, id: id, rowID: existing.rowID, inserted: false, storyID: existing.storyID, hash: hash,
-                          batch: batch, refreshID: refreshID, now: now, outcome: &outcome, session: session)
+                          ranking: nil, batch: batch, refreshID: refreshID, now: now, outcome: &outcome, session: session)
         }
     }
 
     private func fileStory(_ article: PreparedArticle, id: String, rowID: Int64, inserted: Bool, storyID: String?,
-                           hash: String, batch: SourceBatch, refreshID: Int64, now: Date, outcome: inout SourceOutcome,
-                           session: PostgresSession) throws {
+                           hash: String, ranking: BandRanking?, batch: SourceBatch, refreshID: Int64, now: Date,
+                           outcome: inout SourceOutcome, session: PostgresSession) throws {
         guard let joined = try fileFingerprint(article.fingerprint, articleID: id, title: article.title, rowID: rowID,
-                                               inserted: inserted, storyID: storyID, contentHash: hash, now: now,
-                                               session: session) else {
+                                               inserted: inserted, storyID: storyID, contentHash: hash, ranking: ranking,
+                                               now: now, session: session) else {
             return
         }
         try recordEvent(.merged, articleID: id, sourceID: batch.sourceID, article: article,
@@ -169,6 +192,14 @@ extension PostgresArchive {
             outcome.removed += 1
         }
     }
+}
+
+/// The columns of a stored article that tell whether a new version changed it.
+struct StoredVersionStamp {
+    var contentHash: String
+    var isRemoved: Bool
+    var origin: String?
+    var originStamp: String?
 }
 
 /// An article's stored row as the writer compares it with a new version.
