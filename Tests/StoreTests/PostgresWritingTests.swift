@@ -160,15 +160,7 @@ import TestSupport
         for (index, (sqlite, postgres)) in zip(sqliteAnswers, postgresAnswers).enumerated() {
             #expect(sqlite == postgres, "answer \(index)")
         }
-        let sqliteTables = try TableDump.sqlite(pair.folder.path("a.sqlite"))
-        let postgresTables = try TableDump.postgres(pair.postgres)
-        for table in TableDump.tables {
-            let (lite, pg) = (sqliteTables[table.name] ?? [], postgresTables[table.name] ?? [])
-            #expect(lite.count == pg.count, "\(table.name): \(lite.count) rows on SQLite, \(pg.count) on PostgreSQL")
-            for (row, (expected, actual)) in zip(lite, pg).enumerated() {
-                #expect(expected == actual, "\(table.name) row \(row)")
-            }
-        }
+        let postgresTables = try TableDump.expectSameRows(pair)
         // What the writes must have done, so that two equally wrong archives do not pass.
         let events = postgresTables["change_events"] ?? []
         let kinds = events.map { $0[2] }
@@ -183,6 +175,63 @@ import TestSupport
         #expect(!(postgresTables["articles"] ?? []).contains { $0[1] == .text("lost") || $0[1] == .text("lost2") })
         #expect((postgresTables["http_cache"] ?? []).count == 1)
         #expect(try pair.postgres.sourceHealth("wire")?.lastError == nil)
+    }
+
+    /// A seeded stream of refreshes over a few sources that reprint, edit, drop and list again each
+    /// other's stories, in Simplified and Traditional script, with published times that tie and move the
+    /// leads back and forth: both archives end with the same rows.
+    @Test func aStreamOfReprintsEditsAndRemovalsEndsAlike() throws {
+        let pair = try makePair()
+        let topics = ["新能源汽车产业链上下游企业加快布局，电池材料价格回落，整车企业利润改善。",
+                      "央行宣布下调存款准备金率零点五个百分点，释放长期资金约一万亿元，支持实体经济发展。",
+                      "沪深两市成交额连续五个交易日突破万亿元，北向资金净流入，券商板块领涨。",
+                      "多地出台楼市新政，放宽限购条件，降低首付比例，房地产市场预期逐步改善。"]
+        let variants = ["记者从现场获悉，相关部门正在进一步核实情况。", "分析人士认为，后续政策仍有发力空间。",
+                        "业内人士表示，市场信心正在逐步恢复。"]
+        func text(topic: Int, variant: Int?, traditional: Bool) -> [String] {
+            var lines = (1...6).map { "第\($0)段：" + topics[topic] }
+            if let variant { lines[5] = variants[variant] }
+            guard traditional, topic == 0 else { return lines }
+            return lines.map {
+                $0.replacingOccurrences(of: "汽车", with: "汽車").replacingOccurrences(of: "产业链", with: "產業鏈")
+                    .replacingOccurrences(of: "业", with: "業").replacingOccurrences(of: "价格", with: "價格")
+                    .replacingOccurrences(of: "润", with: "潤").replacingOccurrences(of: "电池", with: "電池")
+            }
+        }
+        func run(_ archive: any ArchiveStore) throws -> [String] {
+            var random = SplitMix64(seed: 1616)
+            var answers: [String] = []
+            for refresh in 0..<6 {
+                let at = start.addingTimeInterval(Double(refresh) * 600)
+                let id = try archive.beginRefresh(trigger: .schedule, at: at)
+                var outcomes: [SourceOutcome] = []
+                for source in 0..<5 {
+                    let items = (0..<8).filter { _ in random.next() % 4 != 0 }
+                    let articles = items.map { item -> PreparedArticle in
+                        let topic = (item + source) % topics.count
+                        let variant = random.next() % 3 == 0 ? Int(random.next() % 3) : nil
+                        return article("s\(source)i\(item)", title: "题\(topic)-\(item)",
+                                       lines: text(topic: topic, variant: variant, traditional: source == 4),
+                                       minute: Int(random.next() % 5) - item)
+                    }
+                    let batch = SourceBatch(sourceID: "s\(source)", kind: "files", articles: articles,
+                                            completeListing: Set(articles.compactMap(\.origin)))
+                    let outcome = try archive.apply(batch, refreshID: id, at: at)
+                    outcomes.append(outcome)
+                    answers.append("\(outcome)")
+                }
+                try archive.finishRefresh(id, outcomes: outcomes, at: at.addingTimeInterval(5))
+            }
+            return answers
+        }
+        let sqliteAnswers = try run(pair.sqlite)
+        #expect(try run(pair.postgres) == sqliteAnswers)
+        let postgresTables = try TableDump.expectSameRows(pair)
+        let kinds = (postgresTables["change_events"] ?? []).map { $0[2].description }
+        #expect(kinds.filter { $0 == "merged" }.count >= 10, "reprints joined stories: \(kinds.count) events")
+        #expect(kinds.contains("removed"))
+        #expect((postgresTables["revisions"] ?? []).count >= 5)
+        #expect((postgresTables["stories"] ?? []).count >= 2)
     }
 
     /// Fetch workers on several machines record attempts of one source at once (here two archives, each
@@ -297,6 +346,25 @@ enum TableDump {
             ("last_error", .text), ("consecutive_failures", .int), ("next_attempt", .real),
         ]),
     ]
+
+    /// Compares every table of the pair and names the first row that differs in each; returns
+    /// PostgreSQL's tables for the caller's own checks.
+    static func expectSameRows(_ pair: PostgresWritingTests.Pair,
+                               sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: [[Value]]] {
+        let sqliteTables = try sqlite(pair.folder.path("a.sqlite"))
+        let postgresTables = try postgres(pair.postgres)
+        for table in tables {
+            let (lite, pg) = (sqliteTables[table.name] ?? [], postgresTables[table.name] ?? [])
+            #expect(lite.count == pg.count, "\(table.name): \(lite.count) rows on SQLite, \(pg.count) on PostgreSQL",
+                    sourceLocation: sourceLocation)
+            if let row = lite.indices.first(where: { $0 < pg.count && lite[$0] != pg[$0] }) {
+                let columns = table.columns.indices.filter { lite[row][$0] != pg[row][$0] }.map { table.columns[$0].name }
+                Issue.record("\(table.name) row \(row) differs in \(columns): SQLite \(lite[row]), PostgreSQL \(pg[row])",
+                             sourceLocation: sourceLocation)
+            }
+        }
+        return postgresTables
+    }
 
     static func sql(_ table: Table, rowID: String) -> String {
         let from = (table.from ?? table.name).replacingOccurrences(of: "ROWID", with: rowID)
