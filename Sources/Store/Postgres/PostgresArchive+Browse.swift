@@ -64,13 +64,13 @@ extension PostgresArchive {
             guard let current = try session.query("SELECT * FROM articles WHERE id = $1", [.text(articleID)]).first else {
                 return []
             }
-            let article = RowFields(current)
+            let article = PostgresFields(current)
             var versions: [ArticleVersion] = []
             var since = Date(timeIntervalSince1970: try article.required("first_seen"))
             var summary: String?
             var trivial = false
             for row in try session.query("SELECT * FROM revisions WHERE article_id = $1 ORDER BY version", [.text(articleID)]) {
-                let revision = RowFields(row)
+                let revision = PostgresFields(row)
                 versions.append(ArticleVersion(version: try revision.int("version"), title: try revision.required("title"),
                                                contentHTML: try revision.required("content_html"),
                                                contentText: try revision.required("content_text"),
@@ -96,10 +96,10 @@ extension PostgresArchive {
                 WHERE s.source_id = $1 AND (s.failure IS NOT NULL OR s.errors != '[]')
                 ORDER BY s.refresh_id DESC LIMIT $2
                 """, [.text(sourceID), .int(Int64(limit))]).map { row in
-                let columns = RowFields(row)
+                let columns = PostgresFields(row)
                 return SourceErrors(refreshID: try columns.required("refresh_id"),
                                     at: Date(timeIntervalSince1970: try columns.required("started")),
-                                    failure: try columns.value("failure"),
+                                    failure: try columns.optional("failure"),
                                     errors: try JSONDecoder().decode([String].self, from: Data(try columns.required("errors", as: String.self).utf8)))
             }
         }

@@ -19,7 +19,7 @@ extension PostgresArchive {
                               WHERE k.slug = c.slug AND a.removed IS NULL)
                 ORDER BY c.slug, c.article_id
                 """).map { row in
-                let columns = RowFields(row)
+                let columns = PostgresFields(row)
                 return Category(slug: try columns.required("slug"), name: try columns.required("name"))
             }
         }
@@ -75,7 +75,7 @@ extension PostgresArchive {
         try read { session in
             try session.query("SELECT version, title, diff_summary, trivial FROM revisions WHERE article_id = $1 ORDER BY version",
                               [.text(articleID)]).map { row -> (version: Int, title: String, summary: String, trivial: Bool) in
-                let columns = RowFields(row)
+                let columns = PostgresFields(row)
                 return (try columns.int("version"), try columns.required("title"), try columns.required("diff_summary"),
                         try columns.int("trivial") != 0)
             }
@@ -88,7 +88,7 @@ extension PostgresArchive {
         return try read { session in
             var result: [String: String] = [:]
             for row in try session.query("SELECT id, content_html FROM articles WHERE id = ANY($1)", [.texts(ids)]) {
-                let columns = RowFields(row)
+                let columns = PostgresFields(row)
                 result[try columns.required("id")] = try columns.required("content_html")
             }
             return result

@@ -58,7 +58,7 @@ extension PostgresArchive {
                 guard let totalsRow = try timed("SELECT rows, tokens FROM article_search_totals", []).first else {
                     throw PostgresStatementError(sql: "", reason: "article_search_totals has no row")
                 }
-                let totals = RowFields(totalsRow)
+                let totals = PostgresFields(totalsRow)
                 let rows: Int64 = try totals.required("rows"), tokens: Int64 = try totals.required("tokens")
                 var matches: [(rowID: Int64, score: Double, time: Double)] = []
                 var last = Int64.max
@@ -68,14 +68,14 @@ extension PostgresArchive {
                     var rowsByID: [Int64: PostgresSearchRow] = [:]
                     var exact: [Int64] = []
                     for candidate in candidates {
-                        let columns = RowFields(candidate)
+                        let columns = PostgresFields(candidate)
                         let id: Int64 = try columns.required("article")
                         if try columns.required("exact", as: Bool.self) {
                             exact.append(id)
                             rowsByID[id] = PostgresSearchRow()
                         } else {
-                            rowsByID[id] = PostgresSearchRow(tokens: [try columns.value("title") ?? "", try columns.value("body") ?? "",
-                                                                      try columns.value("tails") ?? ""])
+                            rowsByID[id] = PostgresSearchRow(tokens: [try columns.optional("title") ?? "", try columns.optional("body") ?? "",
+                                                                      try columns.optional("tails") ?? ""])
                         }
                     }
                     if !exact.isEmpty {
@@ -83,14 +83,14 @@ extension PostgresArchive {
                             SELECT s.article, u.lexeme, u.positions, u.weights FROM article_search s, unnest(s.document) u
                             WHERE s.article = ANY($1) AND (u.lexeme = ANY($2) OR u.lexeme LIKE ANY($3))
                             """, [.ints(exact), .texts(plan.exactTokens), .texts(plan.prefixes.map { $0 + "%" })]) {
-                            let columns = RowFields(place)
+                            let columns = PostgresFields(place)
                             try rowsByID[columns.required("article")]?.add(
                                 lexeme: columns.required("lexeme"), positions: columns.required("positions", as: [Int16].self),
                                 weights: columns.required("weights", as: [String].self))
                         }
                     }
                     for candidate in candidates {
-                        let columns = RowFields(candidate)
+                        let columns = PostgresFields(candidate)
                         let id: Int64 = try columns.required("article")
                         guard let row = rowsByID[id], let frequencies = row.frequencies(of: plan) else { continue }
                         let score = SearchRanking.score(frequencies: frequencies, length: try columns.required("tokens"),

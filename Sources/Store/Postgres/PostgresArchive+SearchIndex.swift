@@ -37,7 +37,7 @@ extension PostgresArchive {
         guard maintainsSearchIndex,
               let row = try session.query("SELECT row_id, title, content_text FROM articles WHERE id = $1", [.text(id)]).first
         else { return }
-        let columns = RowFields(row)
+        let columns = PostgresFields(row)
         let title: String = try columns.required("title"), text: String = try columns.required("content_text")
         guard title != article.title || text != article.contentText else { return }
         let rowID: Int64 = try columns.required("row_id")
@@ -78,7 +78,7 @@ extension PostgresArchive {
                     """, [.int(after)])
                 guard let last = rows.last else { break }
                 let slice = try rows.map { row in
-                    let columns = RowFields(row)
+                    let columns = PostgresFields(row)
                     return (rowID: try columns.required("row_id", as: Int64.self),
                             title: try columns.required("title", as: String.self),
                             text: try columns.required("content_text", as: String.self))

@@ -46,7 +46,7 @@ extension PostgresArchive {
                                                   onePerStory: onePerStory, limit: page, after: after)
                 let rows = try session.query(sql, binds)
                 for row in rows {
-                    let columns = RowFields(row)
+                    let columns = PostgresFields(row)
                     var title: String = try columns.required("title")
                     var text: String = try columns.required("content_text")
                     let passes = title.withUTF8 { title in text.withUTF8 { text in prefilter(title, text) } }
