@@ -3,8 +3,10 @@ public import Model
 import PostgresNIO
 
 // The reading side of the PostgreSQL archive: each operation returns what `Archive`'s (Archive+Reading.swift)
-// returns for the same stored rows, in the same order. Text ids order as SQLite's BINARY collation does
-// when the database's collation is byte order (`C` or `C.UTF-8`, as `initdb --locale=C.UTF-8` makes it).
+// returns for the same stored rows, in the same order. SQLite compares text byte by byte; a PostgreSQL
+// database may collate by a locale, so what is listed in text order says `COLLATE "C"` (byte order).
+// Article ids are lowercase hex (`Article.stableID`), which every collation orders alike, so the feeds'
+// tiebreaks and cursors use their indexes as they are.
 extension PostgresArchive {
     public func latestArticles(_ scope: FeedScope, limit: Int, onePerStory: Bool) throws(StoreError) -> [Article] {
         try latestArticles(scope, limit: limit, onePerStory: onePerStory, after: nil).articles
@@ -14,10 +16,12 @@ extension PostgresArchive {
     public func categories() throws(StoreError) -> [Category] {
         try read { session in
             try session.query("""
-                SELECT DISTINCT ON (c.slug) c.slug, c.name FROM article_categories c
-                WHERE EXISTS (SELECT 1 FROM article_categories k JOIN articles a ON a.id = k.article_id
-                              WHERE k.slug = c.slug AND a.removed IS NULL)
-                ORDER BY c.slug, c.article_id
+                SELECT slug, name FROM (
+                    SELECT DISTINCT ON (c.slug) c.slug, c.name FROM article_categories c
+                    WHERE EXISTS (SELECT 1 FROM article_categories k JOIN articles a ON a.id = k.article_id
+                                  WHERE k.slug = c.slug AND a.removed IS NULL)
+                    ORDER BY c.slug, c.article_id) current
+                ORDER BY slug COLLATE "C"
                 """).map { row in
                 let columns = PostgresFields(row)
                 return Category(slug: try columns.required("slug"), name: try columns.required("name"))
@@ -26,7 +30,7 @@ extension PostgresArchive {
     }
 
     public func sourceIDs() throws(StoreError) -> [String] {
-        try read { session in try session.query("SELECT id FROM sources ORDER BY id").map { try $0.required("id", as: String.self) } }
+        try read { session in try session.query("SELECT id FROM sources ORDER BY id COLLATE \"C\"").map { try $0.required("id", as: String.self) } }
     }
 
     public func article(id: String) throws(StoreError) -> Article? {
