@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         // The PostgreSQL archive backend (issue 16): the wire protocol in Swift, on the NIO the server already runs.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // TLS to a PostgreSQL server on another machine (sslmode), as postgres-nio takes it.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // System libraries, from Debian's -dev packages.
@@ -71,6 +73,7 @@ let package = Package(
         .target(name: "Store", dependencies: [
             "Model", "Dedup", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -125,7 +128,7 @@ let package = Package(
         ], path: "Fuzz/Harnesses", swiftSettings: strict),
 
         // Tests beside the behaviour they pin; fixtures in Tests/Fixtures.
-        .target(name: "TestSupport", dependencies: ["Model", "Fetch"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Model", "Fetch", "Store"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Subscribe", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "Decode", "Model", "TestSupport"],

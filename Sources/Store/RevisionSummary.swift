@@ -10,34 +10,50 @@ struct RevisionSummary {
     /// feeds do not move the entry's `updated`.
     var trivial: Bool
 
+    /// The stored version as a row of `articles` (SQLite).
     init(old: Row, new article: PreparedArticle) {
-        let oldTitle: String = old["title"]
-        let oldText: String = old["content_text"]
-        let body = RevisionDiff.compare(old: oldText, new: article.contentText)
+        self.init(old: StoredVersion(title: old["title"], contentText: old["content_text"], link: old["link"],
+                                     outlet: old["outlet"], author: old["author"], published: old["published"]),
+                  new: article)
+    }
+
+    init(old: StoredVersion, new article: PreparedArticle) {
+        let body = RevisionDiff.compare(old: old.contentText, new: article.contentText)
         var parts: [String] = []
         var significant = false
-        if oldTitle != article.title {
+        if old.title != article.title {
             parts.append("title changed")
             significant = true
         }
-        if oldText != article.contentText {
+        if old.contentText != article.contentText {
             parts.append("body: " + body.summary)
             significant = significant || !body.isTrivial
         }
-        if (old["link"] as String?) != article.link {
+        if old.link != article.link {
             parts.append("link changed")
             significant = true
         }
-        if (old["outlet"] as String?) != article.outlet || (old["author"] as String?) != article.author {
+        if old.outlet != article.outlet || old.author != article.author {
             parts.append("byline changed")
             significant = true
         }
-        if (old["published"] as Double?) != article.published?.date.timeIntervalSince1970 {
+        if old.published != article.published?.date.timeIntervalSince1970 {
             parts.append("date changed")
             significant = true
         }
         if parts.isEmpty { parts.append("markup changed") }
         text = parts.joined(separator: ", ")
         trivial = !significant
+    }
+
+    /// What the summary compares of the stored version, whichever backend read it.
+    struct StoredVersion {
+        var title: String
+        var contentText: String
+        var link: String?
+        var outlet: String?
+        var author: String?
+        /// Seconds since 1970, as stored.
+        var published: Double?
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Config
 import Foundation
+import Store
 
 struct CheckConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +12,16 @@ struct CheckConfigCommand: ParsableCommand {
     func run() throws {
         let config = try options.load()
         print("\(config.file.path): valid")
-        print("  database: \(config.database.path)")
+        if config.databaseIsPostgres {
+            // The server as PostgresLocation reads it (with the PG* variables), without the password.
+            do {
+                print("  database: \(try PostgresLocation(url: config.database.absoluteString).description)")
+            } catch {
+                throw CLIError.store(error)
+            }
+        } else {
+            print("  database: \(config.database.path)")
+        }
         print("  output:   \(config.output.path)")
         print("  feeds:    \(config.feed.title), \(config.feed.items) items, base \(config.feed.baseURL), \(config.timeZone.identifier)")
         print("  sources:  \(config.sources.count)")

@@ -12,7 +12,7 @@ struct Finews: AsyncParsableCommand {
             RefreshCommand.self, ArticlesCommand.self, ChangesCommand.self, FeedCommand.self,
             SourcesCommand.self, CheckConfigCommand.self, ImportCommand.self, ExtractCommand.self,
             SanitizeCommand.self, ServeCommand.self, RecipesCommand.self, TryCommand.self, ExportCommand.self,
-            SearchCommand.self,
+            SearchCommand.self, MigrateCommand.self,
         ])
 
     /// Exit codes: 0 ok, 1 a source had errors, 2 usage and configuration errors. ArgumentParser's own

@@ -10,7 +10,7 @@ import Testing
 @Suite struct BadInputTests {
     let seeded: SeededArchive
     var workspace: Workspace { seeded.workspace }
-    var archive: Archive { seeded.archive }
+    var archive: any ArchiveStore { seeded.archive }
 
     init() throws {
         seeded = try SeededArchive()

@@ -6,21 +6,14 @@ import Store
 import TestSupport
 import Testing
 
-/// The spine end to end on a real SQLite file: the seeds in, feeds and a change log out.
+/// The spine end to end on a real SQLite file and on a real PostgreSQL database: the seeds in, feeds and
+/// a change log out.
 @Suite struct RefreshLifecycleTests {
-    let seeded: SeededArchive
-    var workspace: Workspace { seeded.workspace }
-    var archive: Archive { seeded.archive }
-
-    init() throws {
-        seeded = try SeededArchive()
-    }
-
-    func refresh() async throws -> RefreshReport {
-        try await seeded.refresh()
-    }
-
-    @Test func theFirstRefreshStoresTheFiveSeedsAndPublishesEveryFeed() async throws {
+    @Test(arguments: StoreBackend.allCases)
+    func theFirstRefreshStoresTheFiveSeedsAndPublishesEveryFeed(_ backend: StoreBackend) async throws {
+        let seeded = try SeededArchive(backend: backend)
+        let workspace = seeded.workspace, archive = seeded.archive
+        func refresh() async throws -> RefreshReport { try await seeded.refresh() }
         let report = try await refresh()
         #expect(report.outcomes.map(\.new) == [5])
         #expect(!report.hasErrors)
@@ -35,7 +28,11 @@ import Testing
         #expect(try archive.changes().map(\.kind) == Array(repeating: .new, count: 5))
     }
 
-    @Test func aSecondRefreshWithNothingChangedChangesNothing() async throws {
+    @Test(arguments: StoreBackend.allCases)
+    func aSecondRefreshWithNothingChangedChangesNothing(_ backend: StoreBackend) async throws {
+        let seeded = try SeededArchive(backend: backend)
+        let workspace = seeded.workspace, archive = seeded.archive
+        func refresh() async throws -> RefreshReport { try await seeded.refresh() }
         _ = try await refresh()
         let before = try workspace.snapshot()
         let eventsBefore = try archive.changes().count
@@ -53,7 +50,11 @@ import Testing
         }
     }
 
-    @Test func anEditedSeedBecomesOneUpdateAndKeepsTheOldVersion() async throws {
+    @Test(arguments: StoreBackend.allCases)
+    func anEditedSeedBecomesOneUpdateAndKeepsTheOldVersion(_ backend: StoreBackend) async throws {
+        let seeded = try SeededArchive(backend: backend)
+        let workspace = seeded.workspace, archive = seeded.archive
+        func refresh() async throws -> RefreshReport { try await seeded.refresh() }
         _ = try await refresh()
         let file = workspace.posts.appendingPathComponent("001_3395f569a539f42d.txt")
         let text = try String(contentsOf: file, encoding: .utf8)
@@ -77,7 +78,11 @@ import Testing
         #expect(log.split(separator: "\n").last?.contains("\"kind\":\"updated\"") == true)
     }
 
-    @Test func aDeletedFileIsRemovedFromFeedsButStaysInTheArchive() async throws {
+    @Test(arguments: StoreBackend.allCases)
+    func aDeletedFileIsRemovedFromFeedsButStaysInTheArchive(_ backend: StoreBackend) async throws {
+        let seeded = try SeededArchive(backend: backend)
+        let workspace = seeded.workspace, archive = seeded.archive
+        func refresh() async throws -> RefreshReport { try await seeded.refresh() }
         _ = try await refresh()
         try FileManager.default.removeItem(at: workspace.posts.appendingPathComponent("000_563a0070372440d8.txt"))
         let report = try await refresh()
@@ -93,8 +98,9 @@ import Testing
         #expect(!categoryAtom.contains("<entry>"))
     }
 
-    @Test func feedsListNewestFirstAndHonourTheItemCount() async throws {
-        let small = try SeededArchive(items: 2)
+    @Test(arguments: StoreBackend.allCases)
+    func feedsListNewestFirstAndHonourTheItemCount(_ backend: StoreBackend) async throws {
+        let small = try SeededArchive(items: 2, backend: backend)
         _ = try await small.refresh()
         let articles = try small.archive.latestArticles(.all, limit: 2)
         // 004 has no date: it is listed at the time it was first seen, which is the newest.

@@ -10,13 +10,13 @@ import TestSupport
 struct SeededArchive {
     let workspace: Workspace
     let config: FinewsConfig
-    let archive: Archive
+    let archive: any ArchiveStore
     let clock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000))
 
-    init(items: Int = 50) throws {
-        workspace = try Workspace(items: items)
+    init(items: Int = 50, backend: StoreBackend = .sqlite) throws {
+        workspace = try Workspace(items: items, database: try backend.configuredDatabase())
         config = try FinewsConfig.load(from: workspace.configFile)
-        archive = try Archive(path: config.database)
+        archive = try ArchiveBackend.open(config.database)
     }
 
     func refresh() async throws -> RefreshReport {

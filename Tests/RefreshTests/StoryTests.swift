@@ -7,7 +7,8 @@ import Synchronization
 import TestSupport
 import Testing
 
-/// Reprints become one story, through the real writer and a real SQLite file.
+/// Reprints become one story, through the real writer and a real SQLite file (and, for the reprint
+/// stream and feeds, a real PostgreSQL database).
 @Suite struct StoryTests {
     let workspace: Workspace
     let clock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000))
@@ -16,25 +17,28 @@ import Testing
         workspace = try Workspace(seeds: false)
     }
 
-    func importer(_ yamlExtra: String = "") throws -> (Importer, Archive) {
-        if !yamlExtra.isEmpty {
-            let text = try String(contentsOf: workspace.configFile, encoding: .utf8)
-            try text.replacingOccurrences(of: "feed:\n", with: "feed:\n" + yamlExtra).write(to: workspace.configFile, atomically: true, encoding: .utf8)
+    func importer(_ yamlExtra: String = "", backend: StoreBackend = .sqlite) throws -> (Importer, any ArchiveStore) {
+        var text = try String(contentsOf: workspace.configFile, encoding: .utf8)
+        if !yamlExtra.isEmpty { text = text.replacingOccurrences(of: "feed:\n", with: "feed:\n" + yamlExtra) }
+        if backend != .sqlite {
+            text = text.replacingOccurrences(of: "database: var/finews.sqlite", with: "database: \(try backend.configuredDatabase())")
         }
+        try text.write(to: workspace.configFile, atomically: true, encoding: .utf8)
         let config = try FinewsConfig.load(from: workspace.configFile)
-        let archive = try Archive(path: config.database)
+        let archive = try ArchiveBackend.open(config.database)
         return (Importer(config: config, archive: archive, clock: clock), archive)
     }
 
-    func stories(_ archive: Archive) throws -> [String: String] {
+    func stories(_ archive: any ArchiveStore) throws -> [String: String] {
         var result: [String: String] = [:]
         try archive.forEachArticle { result[$0.itemID] = $0.storyID ?? $0.id }
         return result
     }
 
-    @Test func theSharedReprintStreamMeetsThePrecisionAndRecallGoals() async throws {
+    @Test(arguments: StoreBackend.allCases)
+    func theSharedReprintStreamMeetsThePrecisionAndRecallGoals(_ backend: StoreBackend) async throws {
         let docs = Fixtures.url("dedup/docs.jsonl")
-        let (importer, archive) = try importer()
+        let (importer, archive) = try importer(backend: backend)
         let report = try await importer.run(file: docs)
         #expect(report.lines == 111)
         #expect(report.outcome.new == 111)
@@ -73,7 +77,8 @@ import Testing
         return String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }
 
-    @Test func aReprintJoinsTheStoryAndFeedsShowItOnceWithAlsoReportedBy() async throws {
+    @Test(arguments: StoreBackend.allCases)
+    func aReprintJoinsTheStoryAndFeedsShowItOnceWithAlsoReportedBy(_ backend: StoreBackend) async throws {
         let dump = [
             line("a1", source: "新华社", title: "4月份经济数据发布", published: "2024-05-19T10:00:00+08:00", content: Self.body),
             line("a2", source: "证券时报网", title: "统计局：4月经济延续回升向好", published: "2024-05-19T11:00:00+08:00",
@@ -82,7 +87,7 @@ import Testing
                  content: "深圳证券交易所今日发布公告称，将于下周开展新一轮技术系统升级演练，涉及交易、行情与结算等多个核心环节，会员单位需提前做好准备。"),
         ].joined(separator: "\n")
         let file = try workspace.folder.write("dump.jsonl", dump)
-        let (importer, archive) = try importer()
+        let (importer, archive) = try importer(backend: backend)
         let report = try await importer.run(file: file)
         #expect(report.outcome.new == 3)
         #expect(report.outcome.merged == 1)

@@ -5,7 +5,8 @@ import Store
 import TestSupport
 import Testing
 
-/// The archive on a real SQLite file: migrations, WAL, transactions, reopening.
+/// The archive on a real SQLite file (migrations, WAL, transactions, reopening) and, where the behaviour is
+/// the backend's, on a real PostgreSQL database too.
 @Suite struct ArchiveTests {
     let folder: TemporaryFolder
     let now = Date(timeIntervalSince1970: 1_700_000_000)
@@ -17,6 +18,20 @@ import Testing
     func draft(_ id: String, title: String = "标题", text: String = "正文", origin: String? = nil) -> PreparedArticle {
         PreparedArticle(ArticleDraft(itemID: id, origin: origin, title: title), itemID: id,
                         contentHTML: "<p>\(text)</p>", contentText: text, fingerprint: Fingerprinter().fingerprint(text))
+    }
+
+    /// On PostgreSQL, another connection (another process) opening the same database finds what was stored.
+    @Test(arguments: StoreBackend.allCases)
+    func whatIsStoredSurvivesReopening(_ backend: StoreBackend) throws {
+        let database = try backend.newDatabase(in: folder)
+        do {
+            let archive = try ArchiveBackend.open(database)
+            let refresh = try archive.beginRefresh(trigger: .manual, at: now)
+            _ = try archive.apply(SourceBatch(sourceID: "s", kind: "files", articles: [draft("1")]), refreshID: refresh, at: now)
+        }
+        let reopened = try ArchiveBackend.open(database)
+        #expect(try reopened.articleCount() == 1)
+        #expect(try reopened.latestArticles(.all, limit: 5).first?.title == "标题")
     }
 
     @Test func opensInWALModeAndSurvivesReopening() throws {
@@ -45,8 +60,9 @@ import Testing
         #expect(try String(contentsOf: path, encoding: .utf8).hasPrefix("not a database"))
     }
 
-    @Test func identityIsPerSourceAndItem() throws {
-        let archive = try Archive(path: folder.path("a.sqlite"))
+    @Test(arguments: StoreBackend.allCases)
+    func identityIsPerSourceAndItem(_ backend: StoreBackend) throws {
+        let archive = try backend.makeArchive(in: folder)
         let refresh = try archive.beginRefresh(trigger: .manual, at: now)
         let first = try archive.apply(SourceBatch(sourceID: "a", kind: "files", articles: [draft("1"), draft("2")]),
                                       refreshID: refresh, at: now)
@@ -57,8 +73,9 @@ import Testing
         #expect(Article.stableID(sourceID: "a", itemID: "1") != Article.stableID(sourceID: "b", itemID: "1"))
     }
 
-    @Test func aRepeatedItemInOneBatchIsReportedNotStoredTwice() throws {
-        let archive = try Archive(path: folder.path("a.sqlite"))
+    @Test(arguments: StoreBackend.allCases)
+    func aRepeatedItemInOneBatchIsReportedNotStoredTwice(_ backend: StoreBackend) throws {
+        let archive = try backend.makeArchive(in: folder)
         let refresh = try archive.beginRefresh(trigger: .manual, at: now)
         let outcome = try archive.apply(SourceBatch(sourceID: "a", kind: "files",
                                                     articles: [draft("1", origin: "x.md"), draft("1", title: "另一个", origin: "y.md")]),
@@ -67,8 +84,9 @@ import Testing
         #expect(outcome.errors == ["y.md: same item id '1' as x.md; skipped"])
     }
 
-    @Test func aTrivialEditIsRecordedAsTrivial() throws {
-        let archive = try Archive(path: folder.path("a.sqlite"))
+    @Test(arguments: StoreBackend.allCases)
+    func aTrivialEditIsRecordedAsTrivial(_ backend: StoreBackend) throws {
+        let archive = try backend.makeArchive(in: folder)
         let refresh = try archive.beginRefresh(trigger: .manual, at: now)
         _ = try archive.apply(SourceBatch(sourceID: "a", kind: "files", articles: [draft("1", text: "增长5%，市场平稳。")]),
                               refreshID: refresh, at: now)
@@ -79,8 +97,9 @@ import Testing
         #expect(revisions.map(\.trivial) == [true])
     }
 
-    @Test func refreshesRecordTheirTotals() throws {
-        let archive = try Archive(path: folder.path("a.sqlite"))
+    @Test(arguments: StoreBackend.allCases)
+    func refreshesRecordTheirTotals(_ backend: StoreBackend) throws {
+        let archive = try backend.makeArchive(in: folder)
         let refresh = try archive.beginRefresh(trigger: .schedule, at: now)
         let outcome = try archive.apply(SourceBatch(sourceID: "a", kind: "files", articles: [draft("1")], errors: ["x: bad"]),
                                         refreshID: refresh, at: now)

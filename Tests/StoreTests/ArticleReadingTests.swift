@@ -26,8 +26,8 @@ import Testing
                                fingerprint: Fingerprinter().fingerprint(text))
     }
 
-    func archive() throws -> Archive {
-        let archive = try Archive(path: folder.path("a.sqlite"))
+    func archive(_ backend: StoreBackend) throws -> any ArchiveStore {
+        let archive = try backend.makeArchive(in: folder)
         let refresh = try archive.beginRefresh(trigger: .manual, at: now)
         // Three outlets print one story (same text), so there are members besides the lead.
         for (index, id) in ["a", "b", "c"].enumerated() {
@@ -38,8 +38,9 @@ import Testing
         return archive
     }
 
-    @Test func feedsReadTheSameArticlesAsALookupByID() throws {
-        let archive = try archive()
+    @Test(arguments: StoreBackend.allCases)
+    func feedsReadTheSameArticlesAsALookupByID(_ backend: StoreBackend) throws {
+        let archive = try archive(backend)
         let feed = try archive.latestArticles(.all, limit: 10)
         #expect(feed.map(\.itemID) == ["c", "b", "a"])
         for article in feed {
@@ -56,8 +57,9 @@ import Testing
         #expect(rest.next == nil)
     }
 
-    @Test func candidatesAndStoryMembersLeaveOutWhatTheirReadersDoNotShow() throws {
-        let archive = try archive()
+    @Test(arguments: StoreBackend.allCases)
+    func candidatesAndStoryMembersLeaveOutWhatTheirReadersDoNotShow(_ backend: StoreBackend) throws {
+        let archive = try archive(backend)
         let candidates = try archive.filterCandidates(.all, limit: 10, onePerStory: false)
         for candidate in candidates {
             var stored = try #require(try archive.article(id: candidate.id))
@@ -79,8 +81,9 @@ import Testing
 
     /// The first filtered request tries the title and text bytes before making an article; what it
     /// refuses is never made, what it lets through is still judged by `keeping`.
-    @Test func thePrefilterSeesEachCandidatesTitleAndTextBytes() throws {
-        let archive = try archive()
+    @Test(arguments: StoreBackend.allCases)
+    func thePrefilterSeesEachCandidatesTitleAndTextBytes(_ backend: StoreBackend) throws {
+        let archive = try archive(backend)
         var seen: [String] = []
         let kept = try archive.filterCandidates(.all, limit: 10, onePerStory: false, wanted: 5, prefilter: { title, text in
             let title = String(decoding: title, as: UTF8.self), text = String(decoding: text, as: UTF8.self)

@@ -24,49 +24,52 @@ import Testing
                                fingerprint: Fingerprinter().fingerprint(text))
     }
 
-    func archive(_ drafts: [PreparedArticle], source: String = "s") throws -> Archive {
-        let archive = try Archive(path: folder.path("a.sqlite"))
+    func archive(_ drafts: [PreparedArticle], source: String = "s", on backend: StoreBackend = .sqlite) throws -> any ArchiveStore {
+        let archive = try backend.makeArchive(in: folder, name: "a")
         try add(drafts, to: archive, source: source)
         return archive
     }
 
-    func add(_ drafts: [PreparedArticle], to archive: Archive, source: String = "s", at time: Date? = nil) throws {
+    func add(_ drafts: [PreparedArticle], to archive: any ArchiveStore, source: String = "s", at time: Date? = nil) throws {
         let refresh = try archive.beginRefresh(trigger: .manual, at: time ?? now)
         _ = try archive.apply(SourceBatch(sourceID: source, kind: "files", articles: drafts), refreshID: refresh, at: time ?? now)
     }
 
-    func titles(_ archive: Archive, _ query: String) throws -> [String] {
+    func titles(_ archive: any ArchiveStore, _ query: String) throws -> [String] {
         try archive.search(SearchQuery(parsing: query)).map(\.article.title)
     }
 
-    @Test func findsATwoCharacterWordAndNotItsNeighbours() throws {
+    @Test(arguments: StoreBackend.allCases)
+    func findsATwoCharacterWordAndNotItsNeighbours(_ backend: StoreBackend) throws {
         let archive = try archive([
             draft("1", title: "甲", text: "多家银行下调存款利率。"),
             draft("2", title: "乙", text: "基金公司发布季报。"),
             draft("3", title: "丙", text: "银杏叶落，行人匆匆。"),
-        ])
+        ], on: backend)
         #expect(try titles(archive, "银行") == ["甲"])
         #expect(try titles(archive, "基金") == ["乙"])
         #expect(try titles(archive, "存款利率") == ["甲"])
         #expect(try titles(archive, "保险").isEmpty)
     }
 
-    @Test func simplifiedFindsTraditionalAndTheOtherWayRound() throws {
+    @Test(arguments: StoreBackend.allCases)
+    func simplifiedFindsTraditionalAndTheOtherWayRound(_ backend: StoreBackend) throws {
         let archive = try archive([
             draft("1", title: "繁", text: "香港銀行業公佈業績，證券市場反應熱烈。"),
             draft("2", title: "简", text: "内地证券公司业绩增长。"),
-        ])
+        ], on: backend)
         #expect(try titles(archive, "银行") == ["繁"])
         #expect(Set(try titles(archive, "證券")) == ["繁", "简"])
         #expect(try titles(archive, "证券公司") == ["简"])
     }
 
-    @Test func wordsAreAndedPhrasesAreConsecutiveAndMinusExcludes() throws {
+    @Test(arguments: StoreBackend.allCases)
+    func wordsAreAndedPhrasesAreConsecutiveAndMinusExcludes(_ backend: StoreBackend) throws {
         let archive = try archive([
             draft("1", title: "一", text: "中国人民银行宣布降准。"),
             draft("2", title: "二", text: "人民日报报道，商业银行利润增长。"),
             draft("3", title: "三", text: "商业银行 GDP growth 数据。"),
-        ])
+        ], on: backend)
         #expect(Set(try titles(archive, "人民 银行")) == ["一", "二"])
         #expect(try titles(archive, "\"人民银行\"") == ["一"])
         #expect(try titles(archive, "人民银行") == ["一"])
@@ -76,8 +79,9 @@ import Testing
         #expect(try titles(archive, "GDP") == ["三"])
     }
 
-    @Test func aSingleCharacterIsFoundAnywhereInARun() throws {
-        let archive = try archive([draft("1", title: "一", text: "股市大涨"), draft("2", title: "二", text: "债券")])
+    @Test(arguments: StoreBackend.allCases)
+    func aSingleCharacterIsFoundAnywhereInARun(_ backend: StoreBackend) throws {
+        let archive = try archive([draft("1", title: "一", text: "股市大涨"), draft("2", title: "二", text: "债券")], on: backend)
         #expect(try titles(archive, "涨") == ["一"])
         #expect(try titles(archive, "股") == ["一"])
         #expect(try titles(archive, "券") == ["二"])
@@ -89,14 +93,15 @@ import Testing
         #expect(SearchText.document("，。") == SearchText.Document(tokens: "", tails: ""))
     }
 
-    @Test func aLoneCharacterBesideOtherLettersMustFollowThem() throws {
+    @Test(arguments: StoreBackend.allCases)
+    func aLoneCharacterBesideOtherLettersMustFollowThem(_ backend: StoreBackend) throws {
         let archive = try archive([
             draft("1", title: "一", text: "2024年报发布。"),
             draft("2", title: "二", text: "截至2024年3月底。"),
             draft("3", title: "三", text: "2024 中期数据，明年再议。"),
             draft("4", title: "四", text: "A股大涨，港股持平。"),
             draft("5", title: "五", text: "股东大会通过 A 类议案。"),
-        ])
+        ], on: backend)
         #expect(Set(try titles(archive, "2024年")) == ["一", "二"])
         #expect(try titles(archive, "a股") == ["四"])
         #expect(try titles(archive, "2024年 -月") == ["一"])
@@ -107,8 +112,9 @@ import Testing
         #expect(Set(try titles(archive, "年")) == ["一", "二", "三"])
     }
 
-    @Test func sourceAndOutletFilter() throws {
-        let archive = try Archive(path: folder.path("a.sqlite"))
+    @Test(arguments: StoreBackend.allCases)
+    func sourceAndOutletFilter(_ backend: StoreBackend) throws {
+        let archive = try backend.makeArchive(in: folder)
         try add([draft("1", title: "新华", text: "银行业绩", outlet: "新华社")], to: archive, source: "xinhua")
         try add([draft("1", title: "中新", text: "银行业绩", outlet: "中国新闻网")], to: archive, source: "chinanews")
         #expect(try titles(archive, "银行 source:xinhua") == ["新华"])
@@ -117,18 +123,20 @@ import Testing
         #expect(try titles(archive, "银行 source:nobody").isEmpty)
     }
 
-    @Test func titlesOutrankBodiesAndNewerWinsTies() throws {
+    @Test(arguments: StoreBackend.allCases)
+    func titlesOutrankBodiesAndNewerWinsTies(_ backend: StoreBackend) throws {
         let archive = try archive([
             draft("old", title: "市场综述甲", text: "今日基金净值上涨。", published: now.addingTimeInterval(-7200)),
             draft("new", title: "市场综述乙", text: "今日基金净值上涨。", published: now.addingTimeInterval(-3600)),
             draft("title", title: "基金净值创新高", text: "今日市场平稳。", published: now.addingTimeInterval(-86400)),
-        ])
+        ], on: backend)
         let results = try archive.search(SearchQuery(parsing: "基金净值"))
         #expect(results.map(\.article.itemID) == ["title", "new", "old"])
     }
 
-    @Test func anEditMovesTheArticleInTheIndex() throws {
-        let archive = try archive([draft("1", title: "公告", text: "公司宣布回购股份。")])
+    @Test(arguments: StoreBackend.allCases)
+    func anEditMovesTheArticleInTheIndex(_ backend: StoreBackend) throws {
+        let archive = try archive([draft("1", title: "公告", text: "公司宣布回购股份。")], on: backend)
         #expect(try titles(archive, "回购") == ["公告"])
         try add([draft("1", title: "公告（更新）", text: "公司宣布增持股份。")], to: archive, at: now.addingTimeInterval(60))
         #expect(try titles(archive, "回购").isEmpty)
@@ -136,8 +144,9 @@ import Testing
         #expect(try titles(archive, "更新") == ["公告（更新）"])
     }
 
-    @Test func removedArticlesAreNotFound() throws {
-        let archive = try Archive(path: folder.path("a.sqlite"))
+    @Test(arguments: StoreBackend.allCases)
+    func removedArticlesAreNotFound(_ backend: StoreBackend) throws {
+        let archive = try backend.makeArchive(in: folder)
         var batch = SourceBatch(sourceID: "s", kind: "files", articles: [draft("1", title: "甲", text: "银行")])
         batch.articles[0].origin = "a.md"
         batch.completeListing = ["a.md"]
@@ -149,8 +158,9 @@ import Testing
         #expect(try titles(archive, "银行").isEmpty)
     }
 
-    @Test func snippetsMarkTheOriginalText() throws {
-        let archive = try archive([draft("1", title: "港股銀行", text: "今日<b>恒生指數</b>上升，銀行股領漲。")])
+    @Test(arguments: StoreBackend.allCases)
+    func snippetsMarkTheOriginalText(_ backend: StoreBackend) throws {
+        let archive = try archive([draft("1", title: "港股銀行", text: "今日<b>恒生指數</b>上升，銀行股領漲。")], on: backend)
         let hit = try #require(try archive.search(SearchQuery(parsing: "银行")).first)
         #expect(hit.snippet.filter(\.isMatch).map(\.text) == ["銀行"])
         #expect(hit.snippet.map(\.text).joined().contains("<b>恒生指數</b>"))
@@ -160,8 +170,9 @@ import Testing
     /// OpenCC converts each run of CJK characters on its own, in documents as in queries: `藉此` (no
     /// character OpenCC converts alone, but a phrase it converts) stays `藉此` in an article with
     /// Traditional text elsewhere, so the query `藉此` finds and marks it.
-    @Test func aPhraseInARunWithoutTraditionalCharactersIsFoundAsTyped() throws {
-        let archive = try archive([draft("1", title: "經濟新聞", text: "經濟新聞。我们藉此机会回顾市场。")])
+    @Test(arguments: StoreBackend.allCases)
+    func aPhraseInARunWithoutTraditionalCharactersIsFoundAsTyped(_ backend: StoreBackend) throws {
+        let archive = try archive([draft("1", title: "經濟新聞", text: "經濟新聞。我们藉此机会回顾市场。")], on: backend)
         let hit = try #require(try archive.search(SearchQuery(parsing: "藉此")).first)
         #expect(hit.snippet.filter(\.isMatch).map(\.text) == ["藉此"])
         #expect(try titles(archive, "经济新闻") == ["經濟新聞"])
@@ -272,17 +283,19 @@ import Testing
         #expect(try titles(reopened, "利率").sorted() == ["乙", "甲"])
     }
 
-    @Test func aSearchPastItsTimeLimitIsInterrupted() throws {
+    @Test(arguments: StoreBackend.allCases)
+    func aSearchPastItsTimeLimitIsInterrupted(_ backend: StoreBackend) throws {
         let drafts = (0..<300).map { draft("\($0)", title: "第\($0)条", text: String(repeating: "银行存款利率下调。", count: 20)) }
-        let archive = try archive(drafts)
+        let archive = try archive(drafts, on: backend)
         #expect(throws: StoreError.self) {
             try archive.search(SearchQuery(parsing: "银行 利率"), timeLimit: .nanoseconds(1))
         }
         #expect(try archive.search(SearchQuery(parsing: "银行 利率"), limit: 500).count == 300)
     }
 
-    @Test func matchesBeyondTheRankingWindowAreStillFound() throws {
-        let archive = try Archive(path: folder.path("a.sqlite"))
+    @Test(arguments: StoreBackend.allCases)
+    func matchesBeyondTheRankingWindowAreStillFound(_ backend: StoreBackend) throws {
+        let archive = try backend.makeArchive(in: folder)
         try add((0..<300).map { draft("\($0)", title: "快讯\($0)", text: "银行利率") }, to: archive, source: "a")
         // Long bodies rank last: only the full search reaches them.
         try add((0..<3).map { draft("\($0)", title: "长文\($0)", text: "银行" + String(repeating: "市场平稳运行。", count: 200)) },
@@ -295,8 +308,9 @@ import Testing
             == ["a", "a", "b", "b", "b"])
     }
 
-    @Test func pastTheBoundOnlyTheNewestMatchesAreRanked() throws {
-        let archive = try Archive(path: folder.path("a.sqlite"))
+    @Test(arguments: StoreBackend.allCases)
+    func pastTheBoundOnlyTheNewestMatchesAreRanked(_ backend: StoreBackend) throws {
+        let archive = try backend.makeArchive(in: folder)
         // Older articles hold the word in their titles, so they would rank first if all were ranked.
         try add((0..<6).map { draft("old\($0)", title: "银行\($0)", text: "银行利率") }, to: archive, source: "a")
         try add((0..<4).map { draft("new\($0)", title: "快讯\($0)", text: "银行利率") }, to: archive, source: "b")

@@ -19,15 +19,16 @@ import Testing
                                fingerprint: Fingerprinter().fingerprint(text))
     }
 
-    func lead(_ archive: Archive) throws -> String? {
+    func lead(_ archive: any ArchiveStore) throws -> String? {
         let leads = try archive.latestArticles(.all, limit: 50, onePerStory: true)
         #expect(leads.count == 1, "one story, one entry: \(leads.map(\.itemID))")
         return leads.first?.itemID
     }
 
-    @Test func theLeadIsAlwaysTheFirstCurrentMember() throws {
+    @Test(arguments: StoreBackend.allCases)
+    func theLeadIsAlwaysTheFirstCurrentMember(_ backend: StoreBackend) throws {
         let folder = try TemporaryFolder("story-lead")
-        let archive = try Archive(path: folder.path("a.sqlite"))
+        let archive = try backend.makeArchive(in: folder)
         let refresh = try archive.beginRefresh(trigger: .manual, at: now)
         // Each member comes from its own source, in an order that moves the lead back and forth;
         // two members share a minute, so the tie is broken as the full election breaks it.

@@ -69,9 +69,17 @@ public final class PostgresCluster: Sendable {
         port = try Self.freePort()
         try run("initdb", ["-D", "\(folder)/data", "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8",
                            "--no-sync"])
+        // TLS with a certificate of its own for 127.0.0.1 (`certificate`), so a connection can require and
+        // verify it as one to another machine would.
+        try run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", "\(folder)/server.key",
+                            "-out", "\(folder)/server.crt"], program: "/usr/bin/openssl")
+        chmod("\(folder)/server.key", 0o600)
+        chmod("\(folder)/server.crt", 0o644)
         // fsync off: a test cluster is thrown away; the tests need PostgreSQL's semantics, not its durability.
         let options = "-c listen_addresses=127.0.0.1 -p \(port) -k \(folder) -c fsync=off -c synchronous_commit=off"
             + " -c full_page_writes=off -c max_connections=300"
+            + " -c ssl=on -c ssl_cert_file=\(folder)/server.crt -c ssl_key_file=\(folder)/server.key"
         try run("pg_ctl", ["-D", "\(folder)/data", "-o", options, "-l", "\(folder)/log", "-w", "-t", "60", "start"])
     }
 
@@ -84,6 +92,9 @@ public final class PostgresCluster: Sendable {
     }
 
     public func url(database: String) -> String { "postgresql://postgres@127.0.0.1:\(port)/\(database)" }
+
+    /// The server's self-signed certificate (PEM), to verify it by.
+    public var certificate: String { "\(folder)/server.crt" }
 
     /// Runs an SQL statement on a database with psql and returns its unaligned output.
     @discardableResult
@@ -100,8 +111,8 @@ public final class PostgresCluster: Sendable {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    private func run(_ program: String, _ arguments: [String], asOwner: Bool = true) throws {
-        let path = "\(binaries)/\(program)"
+    private func run(_ program: String, _ arguments: [String], asOwner: Bool = true, program path: String? = nil) throws {
+        let path = path ?? "\(binaries)/\(program)"
         let command: (String, [String]) = (asOwner && owner != nil)
             ? ("/usr/sbin/runuser", ["-u", owner!, "--", path] + arguments) : (path, arguments)
         let log = "\(folder)/\(program).out"

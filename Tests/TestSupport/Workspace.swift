@@ -8,7 +8,9 @@ public final class Workspace: Sendable {
     public var output: URL { folder.path("public") }
     public var configFile: URL { folder.path("finews.yaml") }
 
-    public init(seeds: Bool = true, items: Int = 50) throws {
+    /// `database`: what the configuration's `database:` says (an SQLite path inside the workspace, or a
+    /// PostgreSQL URL: `StoreBackend.newDatabase`).
+    public init(seeds: Bool = true, items: Int = 50, database: String = "var/finews.sqlite") throws {
         folder = try TemporaryFolder("workspace")
         try FileManager.default.createDirectory(at: folder.path("posts"), withIntermediateDirectories: true)
         if seeds {
@@ -18,7 +20,7 @@ public final class Workspace: Sendable {
             }
         }
         try folder.write("finews.yaml", """
-            database: var/finews.sqlite
+            database: \(database)
             output: public
             feed:
               title: finews test

@@ -16,8 +16,10 @@ public final class PostgresArchive: ArchiveStore {
     /// The writer's connection: one transaction at a time, under `writerLock`.
     let writer: PostgresSession
     let writerLock = NSLock()
-    private let idleReaders = Mutex<[PostgresSession]>([])
-    static let idleReadersKept = 8
+    private let readers = ReaderPool(limit: PostgresArchive.readerLimit)
+    /// At most this many reading connections at once (PostgreSQL's default allows 100 in all, and a
+    /// cluster has several processes); a reader past it waits for one to come back.
+    static let readerLimit = 8
 
     public init(_ server: PostgresLocation, storyMatcher: StoryMatcher = StoryMatcher(),
                 maintainsSearchIndex: Bool = true) throws(StoreError) {
@@ -36,20 +38,17 @@ public final class PostgresArchive: ArchiveStore {
     /// Runs `body` on a reader connection (in no transaction: each statement sees what was committed when
     /// it started, as SQLite's readers see the last commit).
     func read<T>(_ body: (PostgresSession) throws -> T) throws(StoreError) -> T {
-        let session: PostgresSession
-        if let idle = idleReaders.withLock({ $0.popLast() }) {
-            session = idle
-        } else {
-            session = try PostgresSession(server)
-        }
+        let session = try readers.take { () throws(StoreError) in try PostgresSession(server) }
         do {
             let result = try body(session)
-            idleReaders.withLock { if $0.count < Self.idleReadersKept { $0.append(session) } }
+            readers.give(back: session)
             return result
         } catch let error as StoreError {
+            readers.give(back: session)
             throw error
         } catch {
-            // The connection may be broken: it is not kept.
+            // The connection may be broken: it is closed, not kept.
+            readers.give(back: nil)
             throw .query(path: location, reason: PostgresSession.describe(error))
         }
     }
@@ -63,5 +62,58 @@ public final class PostgresArchive: ArchiveStore {
         } catch {
             throw .query(path: location, reason: PostgresSession.describe(error))
         }
+    }
+}
+
+/// The reading connections: idle ones are reused, new ones are opened up to `limit`, and past it a reader
+/// waits for one to be given back.
+final class ReaderPool: Sendable {
+    private struct State {
+        var idle: [PostgresSession] = []
+        var open = 0
+    }
+    private let state = Mutex(State())
+    private let returned = NSCondition()
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    func take(opening open: () throws(StoreError) -> PostgresSession) throws(StoreError) -> PostgresSession {
+        while true {
+            enum Next { case use(PostgresSession), openNew, wait }
+            let next: Next = state.withLock { state in
+                if let idle = state.idle.popLast() { return .use(idle) }
+                if state.open < limit {
+                    state.open += 1
+                    return .openNew
+                }
+                return .wait
+            }
+            switch next {
+            case .use(let session):
+                return session
+            case .openNew:
+                do {
+                    return try open()
+                } catch {
+                    state.withLock { $0.open -= 1 }
+                    throw error
+                }
+            case .wait:
+                returned.lock()
+                _ = returned.wait(until: Date().addingTimeInterval(0.05))
+                returned.unlock()
+            }
+        }
+    }
+
+    /// nil: the connection was dropped, and its place is free.
+    func give(back session: PostgresSession?) {
+        state.withLock { state in
+            if let session { state.idle.append(session) } else { state.open -= 1 }
+        }
+        returned.lock()
+        returned.signal()
+        returned.unlock()
     }
 }

@@ -4,12 +4,25 @@ import Foundation
 /// out taken from the variables libpq reads (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE), as psql
 /// does, then libpq's defaults (the local socket folder, 5432, the user's name, a database named like the
 /// user). A host that starts with `/` is a socket folder (`?host=/run/postgresql`), as for libpq.
+/// TLS follows libpq's `sslmode` (`?sslmode=` or PGSSLMODE; `prefer` by default) and `sslrootcert`.
 public struct PostgresLocation: Sendable, Equatable {
     public var host: String
     public var port: Int
     public var user: String
     public var password: String?
     public var database: String
+    public var tls: TLSMode = .prefer
+    /// PEM file of the certificates that may sign the server's (`verify-ca`, `verify-full`); the system's
+    /// trust store when nil.
+    public var rootCertificates: String?
+
+    /// libpq's `sslmode`s: `require` encrypts without checking the certificate, `verify-ca` checks its
+    /// signature, `verify-full` also the host name.
+    public enum TLSMode: String, Sendable, CaseIterable {
+        case disable, allow, prefer, require
+        case verifyCA = "verify-ca"
+        case verifyFull = "verify-full"
+    }
 
     public init(host: String, port: Int, user: String, password: String?, database: String) {
         self.host = host
@@ -38,6 +51,13 @@ public struct PostgresLocation: Sendable, Equatable {
         password = components.password ?? query["password"] ?? environment["PGPASSWORD"]
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         database = path.isEmpty ? (query["dbname"] ?? environment["PGDATABASE"] ?? user) : path
+        let mode = query["sslmode"] ?? environment["PGSSLMODE"] ?? TLSMode.prefer.rawValue
+        guard let tls = TLSMode(rawValue: mode) else {
+            throw .open(path: Self.redacting(text),
+                        reason: "sslmode '\(mode)' is not one of \(TLSMode.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.tls = tls
+        rootCertificates = query["sslrootcert"] ?? environment["PGSSLROOTCERT"]
     }
 
     /// The URL without its password, for messages and logs.

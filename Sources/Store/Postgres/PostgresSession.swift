@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 import Synchronization
 
@@ -27,7 +28,7 @@ final class PostgresSession: Sendable {
                                   password: location.password, database: location.database)
         } else {
             configuration = .init(host: location.host, port: location.port, username: location.user,
-                                  password: location.password, database: location.database, tls: .disable)
+                                  password: location.password, database: location.database, tls: try Self.tls(location))
         }
         configuration.options.connectTimeout = .seconds(10)
         configuration.options.additionalStartupParameters = [("application_name", applicationName)]
@@ -44,6 +45,25 @@ final class PostgresSession: Sendable {
         try? connection.close().wait()
     }
 
+    /// postgres-nio's TLS setting for libpq's sslmode. `allow` (TLS only if the server insists) has no
+    /// counterpart and is taken as `prefer`.
+    static func tls(_ location: PostgresLocation) throws(StoreError) -> PostgresConnection.Configuration.TLS {
+        guard location.tls != .disable else { return .disable }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch location.tls {
+        case .disable, .allow, .prefer, .require: configuration.certificateVerification = .none
+        case .verifyCA: configuration.certificateVerification = .noHostnameVerification
+        case .verifyFull: configuration.certificateVerification = .fullVerification
+        }
+        if let roots = location.rootCertificates { configuration.trustRoots = .file(roots) }
+        do {
+            let context = try NIOSSLContext(configuration: configuration)
+            return [.require, .verifyCA, .verifyFull].contains(location.tls) ? .require(context) : .prefer(context)
+        } catch {
+            throw .open(path: location.description, reason: "cannot set up TLS: \(error)")
+        }
+    }
+
     /// Runs one statement with `$1, $2, …` bound to `binds`, and returns its rows.
     @discardableResult
     func query(_ sql: String, _ binds: [PostgresBind] = []) throws -> [PostgresRow] {
@@ -52,7 +72,8 @@ final class PostgresSession: Sendable {
         do {
             return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: Self.logger).wait().rows
         } catch {
-            throw PostgresStatementError(sql: sql, reason: Self.describe(error))
+            throw PostgresStatementError(sql: sql, reason: Self.describe(error),
+                                         sqlState: (error as? PSQLError)?.serverInfo?[.sqlState])
         }
     }
 
@@ -101,11 +122,15 @@ final class PostgresSession: Sendable {
 struct PostgresStatementError: Error, CustomStringConvertible {
     var sql: String
     var reason: String
+    /// PostgreSQL's SQLSTATE code for the failure (57014: cancelled, as by `statement_timeout`).
+    var sqlState: String? = nil
     var description: String { "\(reason) (in: \(sql.prefix(120)))" }
 }
 
 /// A value bound to a statement's `$n`.
 enum PostgresBind: Sendable {
+    /// A NULL of no stated type: PostgreSQL takes the column's.
+    case null
     case text(String?)
     case int(Int64?)
     case double(Double?)
@@ -116,6 +141,7 @@ enum PostgresBind: Sendable {
 
     func append(to bindings: inout PostgresBindings) {
         switch self {
+        case .null: bindings.appendNull()
         case .text(let value): bindings.append(value)
         case .int(let value): bindings.append(value)
         case .double(let value): bindings.append(value)
