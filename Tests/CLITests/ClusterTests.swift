@@ -173,6 +173,9 @@ import TestSupport
         let single = try cluster.config("single", database: nil, feeds: feeds, token: token())
         let reference = try cluster.finews.run(["refresh", "--config", single.path])
         #expect(reference.status == 0, "\(reference.stderr)")
+        // The roles that coordinate need PostgreSQL, and say so.
+        let refused = try cluster.finews.run(["serve", "--config", single.path, "--role", "fetch"])
+        #expect(refused.status == 2 && refused.stderr.contains("PostgreSQL"), "\(refused.stderr)")
         // The same feeds through the cluster's processes.
         let clusterToken = token()
         let config = try cluster.config("pg", database: cluster.url, feeds: feeds, token: clusterToken)
@@ -251,7 +254,8 @@ import TestSupport
         let cluster = try Cluster("fetchkill")
         let feeds = 30
         // Slow feeds, so the first worker is killed while it holds leases on sources it has not queued.
-        let config = try cluster.config("pg", database: cluster.url, feeds: feeds, token: token(), delay: 2)
+        let token = TestSupport.token()
+        let config = try cluster.config("pg", database: cluster.url, feeds: feeds, token: token, delay: 2)
         try cluster.prepare(config)
         let first = try cluster.start("fetch1", role: "fetch", config: config, extra: ["--lease", "3"])
         try cluster.start("file", role: "file", config: config)
@@ -282,6 +286,14 @@ import TestSupport
         let reclaimedSources = try cluster.sql("SELECT string_agg(source_id, ',' ORDER BY source_id) FROM finews_leases WHERE claims >= 2")
             .split(separator: ",").map(String.init)
         #expect(Set(orphaned).isSubset(of: reclaimedSources))
+        // `finews refresh` with workers running makes every source due now and waits until each is filed again.
+        let before = try await cluster.requests(token)
+        let handed = try cluster.finews.run(["refresh", "--config", config.path, "--wait", "120"])
+        #expect(handed.status == 0, "\(handed.stdout)\(handed.stderr)\n\(cluster.logs())")
+        #expect(handed.stdout.components(separatedBy: "fetched by a worker, ok").count - 1 == feeds, "\(handed.stdout)")
+        let after = try await cluster.requests(token)
+        #expect(after.keys.allSatisfy { after[$0, default: 0] - before[$0, default: 0] == 1 }, "\(after) against \(before)")
+        #expect(after.count == feeds)
         try await cluster.stopAll()
         print("lease takeover after kill -9 (lease 3 s, second worker started at once): \(takeover)")
     }
