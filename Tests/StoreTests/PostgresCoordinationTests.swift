@@ -115,6 +115,62 @@ import TestSupport
         #expect(try first.tryTakeFilerLock())
     }
 
+    /// Two filers draining one intake at once (as when one wrongly believes it holds the lock): the rows
+    /// they lock as they read keep each row from being applied twice, and what is filed is deleted with it.
+    @Test func twoFilersDrainingOneIntakeApplyEachRowOnce() async throws {
+        let worker = try worker()
+        let sources = (0..<12).map { "src\($0)" }
+        for (number, source) in sources.enumerated() {
+            let articles = (0..<3).map { item in
+                let text = "第\(number)号源第\(item)条：银行间市场流动性保持合理充裕，央行开展逆回购操作\(number * 10 + item)。"
+                return PreparedArticle(ArticleDraft(itemID: "\(item)", link: "https://example.cn/\(source)/\(item)", title: "标题\(number)-\(item)"),
+                                       itemID: "\(item)", contentHTML: "<p>\(text)</p>", contentText: text,
+                                       fingerprint: Fingerprinter().fingerprint(text))
+            }
+            try worker.enqueue([.batch(SourceBatch(sourceID: source, kind: "feed", articles: articles))], source: source, releasing: false)
+            let attempt = SourceAttempt(sourceID: source, at: Date(timeIntervalSince1970: 1_800_000_000), httpStatus: 200, error: nil)
+            try worker.enqueue([.attempt(attempt, interval: 900, retryAfter: nil)], source: source, releasing: true)
+        }
+        let location = try PostgresLocation(url: url)
+        let (first, second) = (try PostgresArchive(location), try PostgresArchive(location))
+        let refresh = try first.beginRefresh(trigger: .schedule, at: Date())
+        async let a = drain(first, refresh: refresh)
+        async let b = drain(second, refresh: refresh)
+        let (outcomesA, outcomesB) = try await (a, b)
+        let outcomes = outcomesA + outcomesB
+        #expect(outcomes.count == sources.count)
+        #expect(outcomes.map(\.new).reduce(0, +) == sources.count * 3)
+        #expect(outcomes.map(\.unchanged).reduce(0, +) == 0)
+        #expect(try sql("SELECT count(*) FROM articles") == "\(sources.count * 3)")
+        #expect(try sql("SELECT count(*) FROM change_events") == "\(sources.count * 3)")
+        #expect(try sql("SELECT count(*) FROM source_health") == "\(sources.count)")
+        #expect(try worker.intakeWaiting() == 0)
+        #expect(try worker.rejectedIntake().isEmpty)
+    }
+
+    private func drain(_ archive: PostgresArchive, refresh: Int64) async throws -> [SourceOutcome] {
+        var outcomes: [SourceOutcome] = []
+        for _ in 0..<100 {
+            let filed = try archive.fileIntake(articles: 6, maximumRows: 3) { row, transaction in
+                try row.writes.compactMap { write -> SourceOutcome? in
+                    switch write {
+                    case .batch(let batch): return try transaction.apply(batch, refreshID: refresh, at: Date())
+                    case let .attempt(attempt, interval, _):
+                        try transaction.recordAttempt(attempt) { _ in attempt.at.addingTimeInterval(interval) }
+                        return nil
+                    case let .validators(validators, url, at):
+                        try transaction.storeHTTPValidators(validators, for: url, at: at)
+                        return nil
+                    }
+                }
+            }
+            outcomes += filed.outcomes
+            if filed.rows == 0 && filed.rejected.isEmpty { break }
+            await Task.yield()
+        }
+        return outcomes
+    }
+
     @Test func heartbeatsSayWhoIsAlive() throws {
         let (fetcher, filer) = (try worker(), try worker())
         try fetcher.heartbeat(role: "fetch")
