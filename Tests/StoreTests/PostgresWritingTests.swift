@@ -50,11 +50,13 @@ import TestSupport
         var answers: [String] = []
         let t0 = start, t1 = start.addingTimeInterval(900.5), t2 = start.addingTimeInterval(1800.75)
         let economy = Model.Category(slug: "economy", name: "经济")
+        // A slug listed twice keeps its first name.
+        let twice = [economy, Model.Category(slug: "economy", name: "财经"), Model.Category(slug: "markets", name: "市场")]
 
         let first = try archive.beginRefresh(trigger: .schedule, at: t0)
         answers.append("\(first)")
         var wire = SourceBatch(sourceID: "wire", kind: "files", title: "通讯社",
-                               articles: [article("a1", minute: 10, categories: [economy]), article("a2", minute: 5),
+                               articles: [article("a1", minute: 10, categories: twice), article("a2", minute: 5),
                                           article("a3", lines: ["短讯：央行今日公布数据。"], minute: 7)],
                                completeListing: ["/a1", "/a2", "/a3"])
         wire.errors = ["/bad: no title"]
@@ -78,7 +80,7 @@ import TestSupport
         var edited = paragraphs.map { "a1：\($0)" }
         edited[2] = "a1：第3部分：补充报道，多家车企宣布降价。"
         var wire2 = SourceBatch(sourceID: "wire", kind: "files", title: "通讯社",
-                                articles: [article("a1", title: "标题a1（更新）", lines: edited, minute: 10, categories: [economy]),
+                                articles: [article("a1", title: "标题a1（更新）", lines: edited, minute: 10, categories: Array(twice.reversed())),
                                            article("a3", lines: ["短讯：央行今日公布数据。"], minute: 7),
                                            article("a3", lines: ["短讯：重复。"], minute: 7)],
                                 completeListing: ["/a1", "/a3"], unchanged: .count(2))
@@ -128,7 +130,8 @@ import TestSupport
                             articles: [article("a2", minute: 5)], completeListing: ["/a1", "/a2", "/a3"], unchanged: .count(2)),
                 refreshID: third3, at: t2)
             let extra = try transaction.apply(
-                SourceBatch(sourceID: "desk", kind: "html", articles: [article("d1", lines: ["独家：某公司高管离职。"], minute: 40)]),
+                SourceBatch(sourceID: "desk", kind: "html", articles: [article("d1", lines: ["独家：某公司高管离职。"], minute: 40,
+                                                                           categories: [Model.Category(slug: "desk", name: "独家")])]),
                 refreshID: third3, at: t2)
             try transaction.recordAttempt(SourceAttempt(sourceID: "wire", at: t2, httpStatus: 200, error: nil)) { _ in t2.addingTimeInterval(900) }
             try transaction.storeHTTPValidators(HTTPValidators(etag: nil, lastModified: "Wed, 15 Nov 2023 00:00:00 GMT"),
@@ -174,6 +177,8 @@ import TestSupport
         #expect((postgresTables["revisions"] ?? []).count == 2)
         #expect(!(postgresTables["articles"] ?? []).contains { $0[1] == .text("lost") || $0[1] == .text("lost2") })
         #expect((postgresTables["http_cache"] ?? []).count == 1)
+        #expect((postgresTables["article_categories"] ?? []).map { $0[2] } == [.text("独家"), .text("财经"), .text("市场")],
+                "a new article's category, a1's after the edit")
         #expect(try pair.postgres.sourceHealth("wire")?.lastError == nil)
     }
 
