@@ -60,12 +60,19 @@ enum SearchRanking {
                   frequency.indices.contains(Int(phrase)), weights.indices.contains(Int(column)) else { continue }
             frequency[Int(phrase)] += weights[Int(column)]
         }
+        sqlite3_result_double(context, score(frequencies: frequency, length: Int64(size), rows: rows, totalTokens: total))
+    }
+
+    /// The score itself, for both backends (`finews_rank` on SQLite, PostgresArchive's search): each phrase's
+    /// frequency (its instances in the row, each weighted by its column's weight), in the query's phrase
+    /// order; the row's length in tokens (all columns); the index's row count and total tokens.
+    static func score(frequencies: [Double], length: Int64, rows: Int64, totalTokens total: Int64) -> Double {
         let average = rows > 0 ? max(1, Double(total) / Double(rows)) : 1
-        let length = Double(size)
+        let length = Double(length)
         var score = 0.0
-        for f in frequency where f > 0 {
+        for f in frequencies where f > 0 {
             score += f * (k1 + 1) / (f + k1 * (1 - b + b * length / average))
         }
-        sqlite3_result_double(context, -score)
+        return -score
     }
 }

@@ -49,7 +49,7 @@ extension PostgresArchive: CopyEndpoint {
         }
         guard maintainsSearchIndex else { return }
         progress("search index")
-        // ISSUE16-MERGE: the search side's rebuild goes here once it is written.
+        try rebuildSearchIndex()
     }
 }
 

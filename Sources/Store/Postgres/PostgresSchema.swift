@@ -142,6 +142,7 @@ enum PostgresSchema {
                 next_attempt DOUBLE PRECISION NOT NULL
             );
             """),
+        PostgresArchive.searchIndexMigration,
     ]
 
     /// Applies the migrations this database has not seen, each in its own transaction, under an advisory

@@ -72,7 +72,8 @@ final class PostgresSession: Sendable {
         do {
             return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: Self.logger).wait().rows
         } catch {
-            throw PostgresStatementError(sql: sql, reason: Self.describe(error))
+            throw PostgresStatementError(sql: sql, reason: Self.describe(error),
+                                         sqlState: (error as? PSQLError)?.serverInfo?[.sqlState])
         }
     }
 
@@ -121,6 +122,8 @@ final class PostgresSession: Sendable {
 struct PostgresStatementError: Error, CustomStringConvertible {
     var sql: String
     var reason: String
+    /// PostgreSQL's SQLSTATE code for the failure (57014: cancelled, as by `statement_timeout`).
+    var sqlState: String? = nil
     var description: String { "\(reason) (in: \(sql.prefix(120)))" }
 }
 
