@@ -239,6 +239,25 @@ import TestSupport
         #expect((postgresTables["stories"] ?? []).count >= 2)
     }
 
+    /// PostgreSQL's text cannot hold U+0000, which a JSON API can send (`\u0000`) and SQLite keeps: the
+    /// article is stored with U+FFFD in its place rather than failing its source's whole batch, and the
+    /// same version read again is still unchanged (its hash is the one made from what was sent).
+    @Test func aNulCharacterDoesNotFailTheBatch() throws {
+        let pair = try makePair()
+        let sent = article("nul", title: "标题\u{0}尾", lines: ["正文\u{0}结束：" + paragraphs[0]])
+        var failing = SourceBatch(sourceID: "api\u{0}", kind: "api", articles: [sent, article("plain")])
+        failing.failure = nil
+        let refresh = try pair.postgres.beginRefresh(trigger: .manual, at: start)
+        let outcome = try pair.postgres.apply(failing, refreshID: refresh, at: start)
+        #expect(outcome.new == 2)
+        let stored = try #require(try pair.postgres.article(id: Article.stableID(sourceID: "api\u{0}", itemID: "nul")))
+        #expect(stored.title == "标题\u{FFFD}尾")
+        #expect(stored.contentText.hasPrefix("正文\u{FFFD}结束"))
+        #expect(try pair.postgres.apply(failing, refreshID: refresh, at: start).unchanged == 2)
+        try pair.postgres.recordAttempt(SourceAttempt(sourceID: "api", at: start, httpStatus: 500, error: "bad\u{0}body")) { _ in start }
+        #expect(try pair.postgres.sourceHealth("api")?.lastError == "bad\u{FFFD}body")
+    }
+
     /// Fetch workers on several machines record attempts of one source at once (here two archives, each
     /// with its own writer connection, as two processes have): no failure is lost between the read of
     /// the previous count and the write, also for a source seen for the first time.
