@@ -258,6 +258,39 @@ import TestSupport
         #expect(try pair.postgres.sourceHealth("api")?.lastError == "bad\u{FFFD}body")
     }
 
+    /// A feed may send item ids, origins, links and URLs of any length (SQLite stores them all); a B-tree
+    /// entry of PostgreSQL holds at most about 2,700 bytes, so long values must not be keys of one.
+    @Test func longIdentifiersAreStored() throws {
+        let pair = try makePair()
+        var random = SplitMix64(seed: 7)
+        func noise(_ count: Int) -> String {
+            String((0..<count).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement(using: &random) ?? "x" })
+        }
+        let long = noise(6000)
+        let category = Model.Category(slug: "c-" + noise(20), name: "类" + noise(4000))
+        var draft = ArticleDraft(itemID: "item-" + long, origin: "https://example.cn/" + long, link: "https://example.cn/" + long,
+                                 title: "长", categories: [category])
+        draft.imageURL = "https://example.cn/" + long
+        let text = "正文：" + paragraphs.joined()
+        let prepared = PreparedArticle(draft, itemID: "item-" + long, contentHTML: "<p>\(text)</p>", contentText: text,
+                                       fingerprint: Fingerprinter().fingerprint(text))
+        let url = "https://example.cn/feed?" + long
+        for archive in pair.both {
+            let refresh = try archive.beginRefresh(trigger: .manual, at: start)
+            let batch = SourceBatch(sourceID: "long", kind: "api", articles: [prepared],
+                                    completeListing: [prepared.origin ?? ""])
+            #expect(try archive.apply(batch, refreshID: refresh, at: start).new == 1)
+            var recheck = batch
+            recheck.checkedOrigins = [prepared.origin ?? ""]
+            #expect(try archive.apply(recheck, refreshID: refresh, at: start).unchanged == 1)
+            try archive.storeHTTPValidators(HTTPValidators(etag: "\"" + long + "\"", lastModified: nil), for: url, at: start)
+            #expect(try archive.httpValidators(for: [url])[url]?.etag?.count == long.count + 2)
+            #expect(try archive.originStamps(source: "long").isEmpty)
+            #expect(try archive.storedOrigins(source: "long").origins == [prepared.origin ?? ""])
+        }
+        _ = try TableDump.expectSameRows(pair)
+    }
+
     /// Fetch workers on several machines record attempts of one source at once (here two archives, each
     /// with its own writer connection, as two processes have): no failure is lost between the read of
     /// the previous count and the write, also for a source seen for the first time.

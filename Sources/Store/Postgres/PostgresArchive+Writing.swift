@@ -34,7 +34,9 @@ extension PostgresArchive {
         }
         if !batch.checkedOrigins.isEmpty {
             try session.query("""
-                UPDATE articles SET last_checked = $1 WHERE source_id = $2 AND origin = ANY($3)
+                UPDATE articles SET last_checked = $1
+                WHERE source_id = $2 AND md5(origin) = ANY(ARRAY(SELECT md5(checked) FROM unnest($3::TEXT[]) AS checked))
+                    AND origin = ANY($3)
                 """, [.double(now.timeIntervalSince1970), .text(batch.sourceID), .texts(Array(batch.checkedOrigins))])
         }
         if batch.failure == nil, let listing = batch.completeListing {

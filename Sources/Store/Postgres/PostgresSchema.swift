@@ -142,6 +142,7 @@ enum PostgresSchema {
                 next_attempt DOUBLE PRECISION NOT NULL
             );
             """),
+        PostgresArchive.longKeysMigration,
         PostgresArchive.searchIndexMigration,
     ]
 
