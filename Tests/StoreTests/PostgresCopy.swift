@@ -5,30 +5,14 @@ import TestSupport
 
 /// An SQLite archive's rows copied as they are into a new PostgreSQL archive (articles keep their rowid as
 /// `row_id`), and the search index built from them: the two archives hold the same data, so every read
-/// can be compared. Until the PostgreSQL writer is written, this is how its reads are tested.
+/// can be compared, independently of the PostgreSQL writer.
 enum PostgresCopy {
-    static let tables = ["sources", "refreshes", "stories", "articles", "article_categories", "revisions",
-                         "refresh_sources", "change_events", "http_cache", "source_health"]
-
+    /// Through `finews migrate`'s copy (ArchiveCopy), which keeps each article's rowid as `row_id` and
+    /// builds the search index from the copied articles.
     static func copy(_ archive: Archive) throws -> PostgresArchive {
-        let url = try PostgresCluster.running().makeDatabase("copy")
-        let postgres = try PostgresArchive(PostgresLocation(url: url))
-        try postgres.write { session in
-            for table in tables {
-                let types = try columnTypes(table, session: session)
-                let rows = try archive.pool.read { db in
-                    try Row.fetchAll(db, sql: table == "articles" ? "SELECT *, rowid AS row_id FROM articles ORDER BY rowid"
-                                                                  : "SELECT * FROM \(table)")
-                }
-                for row in rows {
-                    let names = Array(row.columnNames)
-                    let binds = try self.binds(row, types: types, table: table)
-                    let marks = names.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
-                    try session.query("INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(marks))", binds)
-                }
-            }
-        }
-        try postgres.rebuildSearchIndex()
+        let postgres = try PostgresArchive(PostgresLocation(url: try PostgresCluster.running().makeDatabase("copy")))
+        let report = try ArchiveCopy.copy(from: archive, to: postgres)
+        guard report.isExact else { throw CopyError(description: "the copy differs: \(report.tables) \(report.mismatched)") }
         return postgres
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-public import Model
+import Model
 import PostgresNIO
 
 // Search on PostgreSQL: the same tokens, matches and scores as FTS5 on SQLite (Archive+Search.swift).
