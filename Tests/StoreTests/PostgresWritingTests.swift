@@ -131,7 +131,8 @@ import TestSupport
                 refreshID: third3, at: t2)
             let extra = try transaction.apply(
                 SourceBatch(sourceID: "desk", kind: "html", articles: [article("d1", lines: ["独家：某公司高管离职。"], minute: 40,
-                                                                           categories: [Model.Category(slug: "desk", name: "独家")])]),
+                                                                           categories: [Model.Category(slug: "desk", name: "独家")])],
+                            errors: ["/d/2: no \"title\"", "/d/3: 无正文"]),
                 refreshID: third3, at: t2)
             try transaction.recordAttempt(SourceAttempt(sourceID: "wire", at: t2, httpStatus: 200, error: nil)) { _ in t2.addingTimeInterval(900) }
             try transaction.storeHTTPValidators(HTTPValidators(etag: nil, lastModified: "Wed, 15 Nov 2023 00:00:00 GMT"),
@@ -141,6 +142,8 @@ import TestSupport
         answers += outcomes.map { "\($0)" }
         // The same source in two parts of one refresh: its totals add up.
         answers.append("\(try archive.apply(SourceBatch(sourceID: "desk", kind: "html", articles: [], unchanged: .count(1)), refreshID: third3, at: t2))")
+        answers.append("\(try archive.apply(SourceBatch(sourceID: "desk", kind: "html", articles: [], errors: ["/d/9: 404"], failure: "HTTP 503"), refreshID: third3, at: t2))")
+        answers.append("\(try archive.apply(SourceBatch(sourceID: "desk", kind: "html", articles: [], errors: ["/d/10: 404"], failure: "later"), refreshID: third3, at: t2))")
         try archive.finishRefresh(third3, outcomes: outcomes, at: t2.addingTimeInterval(1))
 
         // What the refresh reads back.
