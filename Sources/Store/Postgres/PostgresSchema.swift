@@ -144,6 +144,7 @@ enum PostgresSchema {
                 next_attempt DOUBLE PRECISION NOT NULL
             );
             """),
+        PostgresArchive.longKeysMigration,
         PostgresArchive.searchIndexMigration,
         ("v4: coordination of cooperating processes (leases, intake, workers)", PostgresCoordination.schema),
     ]
