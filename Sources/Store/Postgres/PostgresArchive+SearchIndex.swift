@@ -11,6 +11,8 @@ extension PostgresArchive {
             document TSVECTOR NOT NULL,
             tokens BIGINT NOT NULL,
             exact BOOLEAN NOT NULL,
+            body_start INTEGER NOT NULL,
+            tails_start INTEGER NOT NULL,
             title TEXT,
             body TEXT,
             tails TEXT
@@ -50,10 +52,11 @@ extension PostgresArchive {
         let indexed = PostgresSearchDocument(document)
         try session.query("""
             WITH added AS (
-                INSERT INTO article_search (article, document, tokens, exact, title, body, tails)
-                VALUES ($1, $2::tsvector, $3, $4, $5, $6, $7) RETURNING tokens)
+                INSERT INTO article_search (article, document, tokens, exact, body_start, tails_start, title, body, tails)
+                VALUES ($1, $2::tsvector, $3, $4, $5, $6, $7, $8, $9) RETURNING tokens)
             UPDATE article_search_totals SET rows = rows + 1, tokens = article_search_totals.tokens + (SELECT tokens FROM added)
             """, [.int(rowID), .text(indexed.vector), .int(Int64(indexed.tokenCount)), .bool(indexed.isExact),
+                  .int(Int64(indexed.bodyStart)), .int(Int64(indexed.tailsStart)),
                   .text(indexed.isExact ? nil : document.title), .text(indexed.isExact ? nil : document.body),
                   .text(indexed.isExact ? nil : document.tails)])
     }
