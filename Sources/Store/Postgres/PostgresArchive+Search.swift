@@ -32,20 +32,33 @@ extension PostgresArchive {
             filters += " AND a.outlet = ANY($\(binds.count))"
         }
         let before = binds.count + 1, count = binds.count + 2
-        // Partial indexes, one per kind of row: the planner ORs two bitmap scans. A query of tokens alone
-        // needs no recheck of the documents (a phrase or a weight would have each one read back).
+        // The candidates newest first from the GIN index alone (partial indexes, one per kind of row: the
+        // planner ORs two bitmap scans; a query of tokens alone needs no recheck of the documents, which a
+        // phrase or a weight would have read back one by one), then each one's article looked up by its key
+        // until the bound is reached (`OFFSET 0` keeps both subqueries as written: no hash join over every
+        // article, no walk of the primary key testing each document).
         let sql = """
-            SELECT s.article, s.tokens, s.exact, s.body_start, s.tails_start, s.title, s.body, s.tails, a.feed_time
-            FROM article_search s JOIN articles a ON a.row_id = s.article
-            WHERE ((s.exact AND s.document @@ $1::tsquery) OR (NOT s.exact AND s.document @@ $1::tsquery))
-              AND a.removed IS NULL AND s.article < $\(before)\(filters)
-            ORDER BY s.article DESC LIMIT $\(count)
+            SELECT c.article, c.tokens, c.exact, c.body_start, c.tails_start, c.title, c.body, c.tails, a.feed_time
+            FROM (SELECT s.article, s.tokens, s.exact, s.body_start, s.tails_start, s.title, s.body, s.tails
+                  FROM article_search s
+                  WHERE ((s.exact AND s.document @@ $1::tsquery) OR (NOT s.exact AND s.document @@ $1::tsquery))
+                    AND s.article < $\(before)
+                  ORDER BY s.article DESC OFFSET 0) c
+            CROSS JOIN LATERAL (SELECT a.feed_time FROM articles a
+                                WHERE a.row_id = c.article AND a.removed IS NULL\(filters) OFFSET 0) a
+            ORDER BY c.article DESC LIMIT $\(count)
             """
         let deadline = ContinuousClock.now.advanced(by: timeLimit)
         let timedOut = StoreError.query(path: location, reason: "the search took longer than \(timeLimit); try more specific words")
         let found: [(Article, Double)] = try read { session in
             try session.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             do {
+                // Every statement here reads by key or through the GIN index. Without these the planner takes
+                // a common word for a reason to walk `article_search` in key order testing each document
+                // (each one read back from TOAST: 0.7 s for 2,000 matches of 中国 among 10,000 articles,
+                // against 30 ms through the index).
+                try session.query("SET LOCAL enable_seqscan = off")
+                try session.query("SET LOCAL enable_indexscan = off")
                 func timed(_ sql: String, _ binds: [PostgresBind]) throws -> [PostgresRow] {
                     let left = ContinuousClock.now.duration(to: deadline)
                     guard left > .zero else { throw timedOut }
