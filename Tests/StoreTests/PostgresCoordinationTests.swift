@@ -38,15 +38,16 @@ import TestSupport
         #expect(Set(claimedByFirst + claimedBySecond) == Set(sources))
         #expect(claimedByFirst.count + claimedBySecond.count == sources.count)
         // Leased: nobody claims them again while the leases live.
-        #expect(try first.claimDue(among: sources, limit: 100, lease: 30).isEmpty)
-        #expect(try second.claimDue(among: sources, limit: 100, lease: 30).isEmpty)
+        #expect(try first.claimDue(among: sources, limit: 100, lease: 600).isEmpty)
+        #expect(try second.claimDue(among: sources, limit: 100, lease: 600).isEmpty)
         #expect(try first.leases().allSatisfy { $0.claims == 1 && $0.worker != nil })
     }
 
     private func claimAll(_ worker: PostgresCoordination, _ sources: [String]) async throws -> [String] {
         var claimed: [String] = []
         for _ in 0..<sources.count {
-            let batch = try worker.claimDue(among: sources, limit: 3, lease: 30)
+            // Leases far longer than the test, however slow a loaded machine makes it: none may expire.
+            let batch = try worker.claimDue(among: sources, limit: 3, lease: 600)
             if batch.isEmpty { break }
             claimed += batch
             await Task.yield()
@@ -58,16 +59,16 @@ import TestSupport
         let (dead, alive, other) = (try worker(), try worker(), try worker())
         try dead.register(sources: ["a", "b"])
         #expect(try dead.claimDue(among: ["a"], limit: 5, lease: 1) == ["a"])
-        #expect(try alive.claimDue(among: ["b"], limit: 5, lease: 1) == ["b"])
-        // `dead` stops renewing; `alive` keeps renewing. Another worker gets `a` once its lease ran out.
-        let deadline = ContinuousClock.now + .seconds(20)
-        var taken: [String] = []
-        while taken.isEmpty && ContinuousClock.now < deadline {
-            try alive.renewLeases(lease: 1)
-            taken = try other.claimDue(among: ["a", "b"], limit: 5, lease: 30)
-            if taken.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(try alive.claimDue(among: ["b"], limit: 5, lease: 600) == ["b"])
+        // `dead` stops renewing: wait until its lease has run out by the database's clock (the leases'
+        // clock), bounded; `alive` renews, and keeps `b` however long that took.
+        let deadline = ContinuousClock.now + .seconds(120)
+        while try other.leases().first(where: { $0.sourceID == "a" })?.worker != nil {
+            try #require(ContinuousClock.now < deadline, "a one-second lease never ran out")
+            try await Task.sleep(for: .milliseconds(50))
         }
-        #expect(taken == ["a"])
+        #expect(try alive.renewLeases(lease: 600) == 1)
+        #expect(try other.claimDue(among: ["a", "b"], limit: 5, lease: 600) == ["a"])
         let leases = try other.leases()
         #expect(leases.first { $0.sourceID == "a" }?.worker == other.worker)
         #expect(leases.first { $0.sourceID == "a" }?.claims == 2)
@@ -83,15 +84,15 @@ import TestSupport
             INSERT INTO source_health (source_id, last_attempt, consecutive_failures, next_attempt) VALUES
               ('later', 0, 0, extract(epoch from now()) + 3600), ('due', 0, 0, extract(epoch from now()) - 5)
             """)
-        #expect(try worker.claimDue(among: ["queued"], limit: 5, lease: 30) == ["queued"])
+        #expect(try worker.claimDue(among: ["queued"], limit: 5, lease: 600) == ["queued"])
         try worker.enqueue([.batch(SourceBatch(sourceID: "queued", kind: "rss", articles: []))], source: "queued", releasing: true)
         #expect(try worker.leases().first { $0.sourceID == "queued" }?.worker == nil)
-        #expect(try worker.claimDue(among: ["later", "queued", "due"], limit: 5, lease: 30) == ["due"])
+        #expect(try worker.claimDue(among: ["later", "queued", "due"], limit: 5, lease: 600) == ["due"])
         #expect(try worker.intakeWaiting() == 1)
         #expect(try worker.intakeWaiting(sources: ["due"]) == 0)
         // Asked for by hand (`finews refresh`): due now.
         let since = try worker.markDue(sources: ["later"])
-        #expect(try worker.claimDue(among: ["later"], limit: 5, lease: 30) == ["later"])
+        #expect(try worker.claimDue(among: ["later"], limit: 5, lease: 600) == ["later"])
         #expect(try worker.attempted(sources: ["later", "due"], since: since).isEmpty)
     }
 
