@@ -31,7 +31,8 @@ extension Daemon: FeedBackend {
             writable = access(folder, W_OK) == 0
                 && (access(database.path, W_OK) == 0 || !FileManager.default.fileExists(atPath: database.path))
         }
-        let finished = await coordinator.lastFinished
+        // A node that only serves has run no refresh: the archive's last one is what its feeds show.
+        let finished = servesOnly ? (try? archive.lastRefresh())?.finished : await coordinator.lastFinished
         let failure = await coordinator.lastFailure
         let name = archive.location
         var lines = [writable ? "archive: writable (\(name))" : "archive: NOT writable (\(name))"]
@@ -96,6 +97,11 @@ extension Daemon: FeedBackend {
     /// A refresh asked for over the control socket (or `POST /refresh`), answered with its summary.
     public func handle(_ request: Handoff.Request) async -> Handoff.Response {
         let config = self.config
+        if servesOnly {
+            return Handoff.Response(status: .failed, output: config.output.path,
+                                    message: "this process only serves (--role web); run `finews refresh`, which hands the sources to the fetch workers",
+                                    config: config.file.path)
+        }
         do {
             let report = try await refresh(sources: request.sources, trigger: .manual)
             return Handoff.Response(status: .ok, outcomes: report.outcomes, publishedFiles: report.publishedFiles,

@@ -13,21 +13,24 @@ extension Daemon {
     public func services(listen: ListenAddress, idleTimeout: Duration = .seconds(15), hardStop: Duration? = nil,
                          onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws
         -> [ServiceGroupConfiguration.ServiceConfiguration] {
-        let handoff = try await HandoffServer.bind(path: Handoff.socketFile(stateDirectory: config.stateDirectory),
-                                                   logger: logger) { [self] request in await handle(request) }
+        // A node that only serves takes no refreshes: `finews refresh` on it finds no daemon to hand to.
+        let handoff = servesOnly ? nil : try await HandoffServer.bind(path: Handoff.socketFile(stateDirectory: config.stateDirectory),
+                                                                      logger: logger) { [self] request in await handle(request) }
         var options = FeedServer.Options(host: listen.host, port: listen.port)
         options.idleTimeout = .nanoseconds(Int64(idleTimeout.components.seconds) * 1_000_000_000
             + idleTimeout.components.attoseconds / 1_000_000_000)
         let http = FeedServer.application(backend: self, options: options, logger: logger) { [self] port in
             logger.notice("serving feeds", metadata: ["address": "http://\(listen.host):\(port)/",
-                                                     "output": "\(currentOutputPath)", "socket": "\(handoff.path.path)"])
+                                                     "output": "\(currentOutputPath)", "socket": "\(handoff?.path.path ?? "none")"])
             notifier.ready(status: "serving on \(listen.host):\(port)")
             await onListening(port)
         }
-        let services: [any Service] = [
-            http, DrainService(daemon: self, hardStop: hardStop), handoff, SchedulerService(daemon: self), ReloadService(daemon: self),
-            WatchdogService(daemon: self),
-        ]
+        let services: [any Service] = if let handoff {
+            [http, DrainService(daemon: self, hardStop: hardStop), handoff, SchedulerService(daemon: self), ReloadService(daemon: self),
+             WatchdogService(daemon: self)]
+        } else {
+            [http, DrainService(daemon: self, hardStop: hardStop), ReloadService(daemon: self), WatchdogService(daemon: self)]
+        }
         return services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) }
     }
 

@@ -28,11 +28,14 @@ public final class Daemon: Sendable {
     let generation = Atomic<Int>(0)
     /// Candidates of filtered requests (`?filter=…`), per feed, until the next publish.
     let filterCandidates = FilterCandidates()
+    /// `--role web`: serves the feeds and pages only; refreshes run elsewhere (fetch workers and a filer).
+    public let servesOnly: Bool
 
     public init(config: FinewsConfig, runner: (any RefreshRunning)? = nil, clock: any WallClock = SystemClock(),
                 notifier: SystemdNotifier = SystemdNotifier(), logger: Logger, tick: Duration = .seconds(1),
-                jitter: Double = 0.1) throws(StoreError) {
+                jitter: Double = 0.1, servesOnly: Bool = false) throws(StoreError) {
         let archive = try ArchiveBackend.open(config.database)
+        self.servesOnly = servesOnly
         configFile = config.file
         metrics = DaemonMetrics()
         self.notifier = notifier
@@ -44,7 +47,7 @@ public final class Daemon: Sendable {
         state = Mutex(State(config: config, archive: archive, schedule: schedule))
         outputPathCache = Mutex(config.output.path)
         coordinator = RefreshCoordinator(config: config, archive: archive,
-                                         runner: runner ?? PipelineRefresh(clock: clock, logger: logger),
+                                         runner: runner ?? Self.pipeline(config, clock: clock, logger: logger),
                                          clock: clock, logger: logger, observer: metrics)
         metrics.updateArchiveGauges(archive)
     }

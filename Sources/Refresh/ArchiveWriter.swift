@@ -21,7 +21,7 @@ import Synchronization
 /// - When a write fails, the group is rolled back and its writes are run again one transaction each,
 ///   so the failure is reported to its caller alone and every other write lands as it would have
 ///   without the group.
-final class ArchiveWriter: Sendable {
+final class ArchiveWriter: SourceWrites {
     let archive: any ArchiveStore
     let refreshID: Int64
     let clock: any WallClock
@@ -64,6 +64,13 @@ final class ArchiveWriter: Sendable {
     }
 
     var committedGroups: [Int] { groups.withLock { $0 } }
+    var indexesForSearch: Bool { archive.maintainsSearchIndex }
+
+    func record(_ writes: [IntakeWrite], of sourceID: String) async throws {
+        try await perform { [clock, refreshID] transaction in
+            for write in writes { try write.run(in: transaction, refreshID: refreshID, at: clock.now()) }
+        }
+    }
     var timeWriting: (wall: Duration, cpu: Duration) { writing.withLock { $0 } }
     var writesWaiting: Int { queue.withLock { $0.waiting.count } }
 

@@ -23,17 +23,34 @@ extension Refresher {
 
     /// Health after each attempt, and the source URL's validators once its items are stored cleanly:
     /// a validator kept after a failed item would turn the retry of that item into a 304.
-    func recordHealth(_ outcome: SourceOutcome, exchange: HTTPExchange?, clean: Bool,
-                      in transaction: any ArchiveTransaction) throws {
-        guard let source = config.source(outcome.sourceID) else { return }
+    func healthWrites(_ outcome: SourceOutcome, exchange: HTTPExchange?, clean: Bool) -> [IntakeWrite] {
+        guard let source = config.source(outcome.sourceID) else { return [] }
         let now = clock.now()
         let attempt = SourceAttempt(sourceID: source.id, at: now, httpStatus: exchange?.status, error: outcome.failure)
-        try transaction.recordAttempt(attempt) { failures in
-            SourceBackoff(interval: source.interval)
-                .nextAttempt(after: now, consecutiveFailures: failures, retryAfter: exchange?.retryAfter)
-        }
+        var writes: [IntakeWrite] = [.attempt(attempt, interval: source.interval, retryAfter: exchange?.retryAfter)]
         if let exchange, outcome.failure == nil, clean, let status = exchange.status, (200..<300).contains(status) {
-            try transaction.storeHTTPValidators(exchange.validators, for: exchange.url, at: now)
+            writes.append(.validators(exchange.validators, url: exchange.url, at: now))
         }
+        return writes
+    }
+}
+
+extension IntakeWrite {
+    /// Runs the write in the writer's transaction: the same calls whether it was made in this process or
+    /// read back from the PostgreSQL intake. Returns the outcome of a batch.
+    @discardableResult
+    public func run(in transaction: any ArchiveTransaction, refreshID: Int64, at now: Date) throws -> SourceOutcome? {
+        switch self {
+        case .batch(let batch):
+            return try transaction.apply(batch, refreshID: refreshID, at: now)
+        case let .attempt(attempt, interval, retryAfter):
+            try transaction.recordAttempt(attempt) { failures in
+                SourceBackoff(interval: interval)
+                    .nextAttempt(after: attempt.at, consecutiveFailures: failures, retryAfter: retryAfter)
+            }
+        case let .validators(validators, url, at):
+            try transaction.storeHTTPValidators(validators, for: url, at: at)
+        }
+        return nil
     }
 }

@@ -86,10 +86,10 @@ public struct Refresher: Sendable {
     /// writer, then the source's health is recorded. While the writer stores one part the next is read
     /// and prepared, so the writer and the other cores work at once; at most one part waits for the
     /// writer, so memory stays two parts deep.
-    private func refresh(_ source: SourceConfig, context: SourceContext, writer: ArchiveWriter,
-                         counter: ProgressCounter) async throws -> SourceOutcome {
+    func refresh(_ source: SourceConfig, context: SourceContext, writer: some SourceWrites,
+                 counter: ProgressCounter) async throws -> SourceOutcome {
         let preparation = Preparation(identity: ItemIdentity(policy: source.idPolicy, hostAliases: config.hostAliases),
-                                      indexesForSearch: writer.archive.maintainsSearchIndex)
+                                      indexesForSearch: writer.indexesForSearch)
         var stored = StoredParts(sourceID: source.id, counter: counter, progress: progress)
         var named = ItemNames()
         var exchange: HTTPExchange?
@@ -123,9 +123,8 @@ public struct Refresher: Sendable {
         var outcome = stored.total
         outcome.retryAfter = exchange?.retryAfter
         outcome.warnings = warnings
-        let (total, clean) = (outcome, stored.clean)
-        try await writer.perform { [exchange] in try recordHealth(total, exchange: exchange, clean: clean, in: $0) }
-        return total
+        try await writer.record(healthWrites(outcome, exchange: exchange, clean: stored.clean), of: source.id)
+        return outcome
     }
 
     private func log(_ outcome: SourceOutcome) {
@@ -200,7 +199,7 @@ struct StoredParts {
         total = SourceOutcome(sourceID: sourceID)
     }
 
-    mutating func submit(_ batch: SourceBatch, to writer: ArchiveWriter) {
+    mutating func submit(_ batch: SourceBatch, to writer: some SourceWrites) {
         clean = clean && batch.errors.isEmpty
         inFlight = Task { try await writer.apply(batch) }
     }

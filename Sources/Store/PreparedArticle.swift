@@ -51,6 +51,30 @@ public struct PreparedArticle: Sendable {
         contentHash = hashOfVisibleContent()
     }
 
+    /// An article prepared elsewhere, exactly as it was (a fetch worker's batch read back from the
+    /// PostgreSQL intake, `IntakeWrite`): nothing is computed again.
+    init(itemID: String, origin: String?, originStamp: String?, link: String?, title: String, published: ZonedDate?,
+         outlet: String?, author: String?, categories: [Category], tags: [String], imageURL: String?,
+         contentHTML: String, contentText: String, fingerprint: Fingerprint, searchDocument: SearchDocument?,
+         contentHash: String) {
+        self.itemID = itemID
+        self.origin = origin
+        self.originStamp = originStamp
+        self.link = link
+        self.title = title
+        self.published = published
+        self.outlet = outlet
+        self.author = author
+        self.categories = categories
+        self.tags = tags
+        self.imageURL = imageURL
+        self.contentHTML = contentHTML
+        self.contentText = contentText
+        self.fingerprint = fingerprint
+        self.searchDocument = searchDocument
+        self.contentHash = contentHash
+    }
+
     private func hashOfVisibleContent() -> String {
         let parts: [String] = [
             title, link ?? "", published?.rfc3339 ?? "", outlet ?? "", author ?? "",

@@ -20,6 +20,10 @@ struct RefreshCommand: AsyncParsableCommand {
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
+    @Option(help: ArgumentHelp("On a PostgreSQL archive with fetch workers running: how long to wait for them to file every source.",
+                               valueName: "seconds"))
+    var wait: Double = 900
+
     func run() async throws {
         let config = try options.load()
         let configFile = FinewsConfig.locate(explicit: options.config).path
@@ -72,6 +76,11 @@ struct RefreshCommand: AsyncParsableCommand {
 
     private func runHere(_ config: FinewsConfig) async throws {
         let archive = try options.openArchive(config)
+        let filerLock = try (archive as? PostgresArchive).map(Self.coordination)
+        if let postgres = archive as? PostgresArchive, let coordination = filerLock, try Self.workersAlive(coordination) {
+            try await handToWorkers(config, archive: postgres, coordination: coordination)
+            return
+        }
         var refresher = Refresher(config: config, archive: archive)
         if standardErrorIsTerminal && !json {
             refresher.progress = { step in
@@ -84,7 +93,13 @@ struct RefreshCommand: AsyncParsableCommand {
             report = try await WriterLock(stateDirectory: config.stateDirectory).withLock(onWait: {
                 printError("finews: another refresh is writing to this archive; waiting for it to finish")
             }) { [refresher, sources] in
-                try await refresher.run(trigger: .manual, sources: sources.isEmpty ? nil : sources)
+                // On PostgreSQL with no workers running, this process is every role, and writes as the filer.
+                guard let filerLock else { return try await refresher.run(trigger: .manual, sources: sources.isEmpty ? nil : sources) }
+                return try await FilerLockedRefresh.holdingFilerLock(filerLock, onWait: {
+                    printError("finews: a filer is writing to this archive; waiting for the filer lock")
+                }) {
+                    try await refresher.run(trigger: .manual, sources: sources.isEmpty ? nil : sources)
+                }
             }
         } catch let error as RefreshError {
             throw CLIError.usage(error.description)

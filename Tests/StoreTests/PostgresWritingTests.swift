@@ -50,11 +50,13 @@ import TestSupport
         var answers: [String] = []
         let t0 = start, t1 = start.addingTimeInterval(900.5), t2 = start.addingTimeInterval(1800.75)
         let economy = Model.Category(slug: "economy", name: "经济")
+        // A slug listed twice keeps its first name.
+        let twice = [economy, Model.Category(slug: "economy", name: "财经"), Model.Category(slug: "markets", name: "市场")]
 
         let first = try archive.beginRefresh(trigger: .schedule, at: t0)
         answers.append("\(first)")
         var wire = SourceBatch(sourceID: "wire", kind: "files", title: "通讯社",
-                               articles: [article("a1", minute: 10, categories: [economy]), article("a2", minute: 5),
+                               articles: [article("a1", minute: 10, categories: twice), article("a2", minute: 5),
                                           article("a3", lines: ["短讯：央行今日公布数据。"], minute: 7)],
                                completeListing: ["/a1", "/a2", "/a3"])
         wire.errors = ["/bad: no title"]
@@ -78,7 +80,7 @@ import TestSupport
         var edited = paragraphs.map { "a1：\($0)" }
         edited[2] = "a1：第3部分：补充报道，多家车企宣布降价。"
         var wire2 = SourceBatch(sourceID: "wire", kind: "files", title: "通讯社",
-                                articles: [article("a1", title: "标题a1（更新）", lines: edited, minute: 10, categories: [economy]),
+                                articles: [article("a1", title: "标题a1（更新）", lines: edited, minute: 10, categories: Array(twice.reversed())),
                                            article("a3", lines: ["短讯：央行今日公布数据。"], minute: 7),
                                            article("a3", lines: ["短讯：重复。"], minute: 7)],
                                 completeListing: ["/a1", "/a3"], unchanged: .count(2))
@@ -128,7 +130,9 @@ import TestSupport
                             articles: [article("a2", minute: 5)], completeListing: ["/a1", "/a2", "/a3"], unchanged: .count(2)),
                 refreshID: third3, at: t2)
             let extra = try transaction.apply(
-                SourceBatch(sourceID: "desk", kind: "html", articles: [article("d1", lines: ["独家：某公司高管离职。"], minute: 40)]),
+                SourceBatch(sourceID: "desk", kind: "html", articles: [article("d1", lines: ["独家：某公司高管离职。"], minute: 40,
+                                                                           categories: [Model.Category(slug: "desk", name: "独家")])],
+                            errors: ["/d/2: no \"title\"", "/d/3: 无正文"]),
                 refreshID: third3, at: t2)
             try transaction.recordAttempt(SourceAttempt(sourceID: "wire", at: t2, httpStatus: 200, error: nil)) { _ in t2.addingTimeInterval(900) }
             try transaction.storeHTTPValidators(HTTPValidators(etag: nil, lastModified: "Wed, 15 Nov 2023 00:00:00 GMT"),
@@ -138,6 +142,8 @@ import TestSupport
         answers += outcomes.map { "\($0)" }
         // The same source in two parts of one refresh: its totals add up.
         answers.append("\(try archive.apply(SourceBatch(sourceID: "desk", kind: "html", articles: [], unchanged: .count(1)), refreshID: third3, at: t2))")
+        answers.append("\(try archive.apply(SourceBatch(sourceID: "desk", kind: "html", articles: [], errors: ["/d/9: 404"], failure: "HTTP 503"), refreshID: third3, at: t2))")
+        answers.append("\(try archive.apply(SourceBatch(sourceID: "desk", kind: "html", articles: [], errors: ["/d/10: 404"], failure: "later"), refreshID: third3, at: t2))")
         try archive.finishRefresh(third3, outcomes: outcomes, at: t2.addingTimeInterval(1))
 
         // What the refresh reads back.
@@ -174,6 +180,8 @@ import TestSupport
         #expect((postgresTables["revisions"] ?? []).count == 2)
         #expect(!(postgresTables["articles"] ?? []).contains { $0[1] == .text("lost") || $0[1] == .text("lost2") })
         #expect((postgresTables["http_cache"] ?? []).count == 1)
+        #expect((postgresTables["article_categories"] ?? []).map { $0[2] } == [.text("独家"), .text("财经"), .text("市场")],
+                "a new article's category, a1's after the edit")
         #expect(try pair.postgres.sourceHealth("wire")?.lastError == nil)
     }
 
@@ -232,6 +240,58 @@ import TestSupport
         #expect(kinds.contains("removed"))
         #expect((postgresTables["revisions"] ?? []).count >= 5)
         #expect((postgresTables["stories"] ?? []).count >= 2)
+    }
+
+    /// PostgreSQL's text cannot hold U+0000, which a JSON API can send (`\u0000`) and SQLite keeps: the
+    /// article is stored with U+FFFD in its place rather than failing its source's whole batch, and the
+    /// same version read again is still unchanged (its hash is the one made from what was sent).
+    @Test func aNulCharacterDoesNotFailTheBatch() throws {
+        let pair = try makePair()
+        let sent = article("nul", title: "标题\u{0}尾", lines: ["正文\u{0}结束：" + paragraphs[0]])
+        var failing = SourceBatch(sourceID: "api\u{0}", kind: "api", articles: [sent, article("plain")])
+        failing.failure = nil
+        let refresh = try pair.postgres.beginRefresh(trigger: .manual, at: start)
+        let outcome = try pair.postgres.apply(failing, refreshID: refresh, at: start)
+        #expect(outcome.new == 2)
+        let stored = try #require(try pair.postgres.article(id: Article.stableID(sourceID: "api\u{0}", itemID: "nul")))
+        #expect(stored.title == "标题\u{FFFD}尾")
+        #expect(stored.contentText.hasPrefix("正文\u{FFFD}结束"))
+        #expect(try pair.postgres.apply(failing, refreshID: refresh, at: start).unchanged == 2)
+        try pair.postgres.recordAttempt(SourceAttempt(sourceID: "api", at: start, httpStatus: 500, error: "bad\u{0}body")) { _ in start }
+        #expect(try pair.postgres.sourceHealth("api")?.lastError == "bad\u{FFFD}body")
+    }
+
+    /// A feed may send item ids, origins, links and URLs of any length (SQLite stores them all); a B-tree
+    /// entry of PostgreSQL holds at most about 2,700 bytes, so long values must not be keys of one.
+    @Test func longIdentifiersAreStored() throws {
+        let pair = try makePair()
+        var random = SplitMix64(seed: 7)
+        func noise(_ count: Int) -> String {
+            String((0..<count).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement(using: &random) ?? "x" })
+        }
+        let long = noise(6000)
+        let category = Model.Category(slug: "c-" + noise(20), name: "类" + noise(4000))
+        var draft = ArticleDraft(itemID: "item-" + long, origin: "https://example.cn/" + long, link: "https://example.cn/" + long,
+                                 title: "长", categories: [category])
+        draft.imageURL = "https://example.cn/" + long
+        let text = "正文：" + paragraphs.joined()
+        let prepared = PreparedArticle(draft, itemID: "item-" + long, contentHTML: "<p>\(text)</p>", contentText: text,
+                                       fingerprint: Fingerprinter().fingerprint(text))
+        let url = "https://example.cn/feed?" + long
+        for archive in pair.both {
+            let refresh = try archive.beginRefresh(trigger: .manual, at: start)
+            let batch = SourceBatch(sourceID: "long", kind: "api", articles: [prepared],
+                                    completeListing: [prepared.origin ?? ""])
+            #expect(try archive.apply(batch, refreshID: refresh, at: start).new == 1)
+            var recheck = batch
+            recheck.checkedOrigins = [prepared.origin ?? ""]
+            #expect(try archive.apply(recheck, refreshID: refresh, at: start).unchanged == 1)
+            try archive.storeHTTPValidators(HTTPValidators(etag: "\"" + long + "\"", lastModified: nil), for: url, at: start)
+            #expect(try archive.httpValidators(for: [url])[url]?.etag?.count == long.count + 2)
+            #expect(try archive.originStamps(source: "long").isEmpty)
+            #expect(try archive.storedOrigins(source: "long").origins == [prepared.origin ?? ""])
+        }
+        _ = try TableDump.expectSameRows(pair)
     }
 
     /// Fetch workers on several machines record attempts of one source at once (here two archives, each

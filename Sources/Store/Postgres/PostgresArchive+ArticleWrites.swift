@@ -15,6 +15,7 @@ extension PostgresArchive {
         let feedTime = article.published?.date.timeIntervalSince1970 ?? now.timeIntervalSince1970
         let fingerprint = article.fingerprint
         let keys = fingerprint.isMatchable ? fingerprint.bandKeys : []
+        let categories = Self.firstOfEachSlug(article.categories)
         guard let row = try session.query("""
             WITH inserted AS (
                 INSERT INTO articles (id, source_id, item_id, origin, link, title, published, published_offset,
@@ -29,6 +30,10 @@ extension PostgresArchive {
                 INSERT INTO dedup_bands (key, article)
                 SELECT band.key, inserted.row_id FROM unnest($22::BIGINT[]) AS band(key), inserted
                 ON CONFLICT DO NOTHING
+            ), categories AS (
+                INSERT INTO article_categories (slug, article_id, name, feed_time)
+                SELECT category.slug, inserted_id.id, category.name, $11
+                FROM unnest($25::TEXT[], $26::TEXT[]) AS category(slug, name), (SELECT $1::TEXT AS id FROM inserted) AS inserted_id
             ), ranked AS (
                 \(PostgresBandTable.rankingSQL(keys: "$22", excluding: nil, depth: "$23", limit: "$24"))
             )
@@ -44,6 +49,7 @@ extension PostgresArchive {
                 .text(try Archive.json(article.categories)), .text(try Archive.json(article.tags)), .text(article.imageURL),
                 .text(article.contentHTML), .text(article.contentText), .text(hash), .text(article.originStamp),
                 .int(refreshID), .ints(keys), .int(Int64(StoryMatcher.bandDepth)), .int(Int64(StoryMatcher.candidateLimit)),
+                .texts(categories.map(\.slug)), .texts(categories.map(\.name)),
             ]).first else {
             throw PostgresStatementError(sql: "INSERT INTO articles", reason: "no row_id returned for article \(id)")
         }
@@ -58,7 +64,6 @@ extension PostgresArchive {
                                   hashes: Dictionary(zip(candidates, hashes).filter { !$0.1.isEmpty }) { first, _ in first })
         }
         if maintainsSearchIndex { try indexNewArticle(article, rowID: rowID, session: session) }
-        try replaceCategories(of: id, with: article.categories, feedTime: feedTime, replacing: false, session: session)
         return (rowID, ranking)
     }
 
@@ -107,18 +112,21 @@ extension PostgresArchive {
                   .text(sourceID), .text(article.title), .text(article.link), .text(detail)])
     }
 
-    /// `replacing` false: the article is new, so it has no categories to delete. A slug listed twice
-    /// keeps its first name, as SQLite's `INSERT OR IGNORE` does.
-    private func replaceCategories(of id: String, with categories: [Category], feedTime: Double, replacing: Bool = true,
+    /// An edited article's categories: the old ones deleted, the new ones in one statement.
+    private func replaceCategories(of id: String, with categories: [Category], feedTime: Double,
                                    session: PostgresSession) throws {
-        if replacing {
-            try session.query("DELETE FROM article_categories WHERE article_id = $1", [.text(id)])
-        }
-        for category in categories {
-            try session.query("""
-                INSERT INTO article_categories (slug, article_id, name, feed_time) VALUES ($1, $2, $3, $4)
-                ON CONFLICT DO NOTHING
-                """, [.text(category.slug), .text(id), .text(category.name), .double(feedTime)])
-        }
+        try session.query("DELETE FROM article_categories WHERE article_id = $1", [.text(id)])
+        let categories = Self.firstOfEachSlug(categories)
+        guard !categories.isEmpty else { return }
+        try session.query("""
+            INSERT INTO article_categories (slug, article_id, name, feed_time)
+            SELECT category.slug, $3, category.name, $4 FROM unnest($1::TEXT[], $2::TEXT[]) AS category(slug, name)
+            """, [.texts(categories.map(\.slug)), .texts(categories.map(\.name)), .text(id), .double(feedTime)])
+    }
+
+    /// A slug listed twice keeps its first name, as SQLite's `INSERT OR IGNORE` of one row at a time does.
+    static func firstOfEachSlug(_ categories: [Category]) -> [Category] {
+        var seen: Set<String> = []
+        return categories.filter { seen.insert($0.slug).inserted }
     }
 }

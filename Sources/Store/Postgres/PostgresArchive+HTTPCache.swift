@@ -7,8 +7,10 @@ extension PostgresArchive {
         guard !urls.isEmpty else { return [:] }
         return try read { session in
             var found: [String: HTTPValidators] = [:]
-            for row in try session.query("SELECT url, etag, last_modified FROM http_cache WHERE url = ANY($1)",
-                                         [.texts(urls)]) {
+            for row in try session.query("""
+                SELECT url, etag, last_modified FROM http_cache
+                WHERE md5(url) = ANY(ARRAY(SELECT md5(wanted) FROM unnest($1::TEXT[]) AS wanted)) AND url = ANY($1)
+                """, [.texts(urls)]) {
                 let fields = row.fields
                 found[try fields.string("url")] = HTTPValidators(etag: try fields.optionalString("etag"),
                                                                  lastModified: try fields.optionalString("last_modified"))
@@ -25,12 +27,12 @@ extension PostgresArchive {
 
     func storeHTTPValidators(_ validators: HTTPValidators?, for url: String, at now: Date, session: PostgresSession) throws {
         guard let validators, !validators.isEmpty else {
-            try session.query("DELETE FROM http_cache WHERE url = $1", [.text(url)])
+            try session.query("DELETE FROM http_cache WHERE md5(url) = md5($1) AND url = $1", [.text(url)])
             return
         }
         try session.query("""
             INSERT INTO http_cache (url, etag, last_modified, stored) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+            ON CONFLICT ((md5(url))) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
                 stored = excluded.stored
             """, [.text(url), .text(validators.etag), .text(validators.lastModified), .double(now.timeIntervalSince1970)])
     }

@@ -16,12 +16,8 @@ extension PostgresArchive {
         outcome.errors = batch.errors
         outcome.failure = batch.failure
         outcome.skipped = batch.skipped
-        try session.query("""
-            INSERT INTO sources (id, kind, title, first_seen) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title
-            """, [.text(batch.sourceID), .text(batch.kind), .text(batch.title), .double(now.timeIntervalSince1970)])
         outcome.unchanged += try countUnchanged(batch, session: session)
-        let known = try storedVersions(of: batch.articleIDs, session: session)
+        let known = try recordSource(of: batch, readingStoredVersions: batch.articleIDs, now: now, session: session)
         var seen: [String: String] = [:]
         for (article, id) in zip(batch.articles, batch.articleIDs) {
             if let earlier = seen[article.itemID] {
@@ -34,7 +30,9 @@ extension PostgresArchive {
         }
         if !batch.checkedOrigins.isEmpty {
             try session.query("""
-                UPDATE articles SET last_checked = $1 WHERE source_id = $2 AND origin = ANY($3)
+                UPDATE articles SET last_checked = $1
+                WHERE source_id = $2 AND md5(origin) = ANY(ARRAY(SELECT md5(checked) FROM unnest($3::TEXT[]) AS checked))
+                    AND origin = ANY($3)
                 """, [.double(now.timeIntervalSince1970), .text(batch.sourceID), .texts(Array(batch.checkedOrigins))])
         }
         if batch.failure == nil, let listing = batch.completeListing {
@@ -45,37 +43,41 @@ extension PostgresArchive {
         return outcome
     }
 
-    /// The source's row for this refresh, with this batch added to what earlier parts stored.
+    /// The source's row for this refresh, with this batch added to what earlier parts stored, in one
+    /// statement: the counts added, the error lists joined (both are JSON lists written by `Archive.json`,
+    /// so joining their texts gives the text of the joined list), the first failure kept.
     private func addToRefreshTotals(_ outcome: SourceOutcome, refreshID: Int64, session: PostgresSession) throws {
-        var total = outcome
-        if let row = try session.query("""
-            SELECT * FROM refresh_sources WHERE refresh_id = $1 AND source_id = $2
-            """, [.int(refreshID), .text(outcome.sourceID)]).first {
-            var earlier = try SourceOutcome(postgresRefreshSource: row)
-            earlier.add(outcome)
-            total = earlier
-        }
         try session.query("""
-            INSERT INTO refresh_sources (refresh_id, source_id, new, updated, unchanged, removed, errors, failure)
+            INSERT INTO refresh_sources AS earlier (refresh_id, source_id, new, updated, unchanged, removed, errors, failure)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            ON CONFLICT (refresh_id, source_id) DO UPDATE SET new = excluded.new, updated = excluded.updated,
-                unchanged = excluded.unchanged, removed = excluded.removed, errors = excluded.errors,
-                failure = excluded.failure
-            """, [.int(refreshID), .text(total.sourceID), .int(Int64(total.new)), .int(Int64(total.updated)),
-                  .int(Int64(total.unchanged)), .int(Int64(total.removed)), .text(try Archive.json(total.errors)),
-                  .text(total.failure)])
+            ON CONFLICT (refresh_id, source_id) DO UPDATE SET new = earlier.new + excluded.new,
+                updated = earlier.updated + excluded.updated, unchanged = earlier.unchanged + excluded.unchanged,
+                removed = earlier.removed + excluded.removed,
+                errors = CASE WHEN excluded.errors = '[]' THEN earlier.errors
+                              WHEN earlier.errors = '[]' THEN excluded.errors
+                              ELSE left(earlier.errors, -1) || ',' || substr(excluded.errors, 2) END,
+                failure = coalesce(earlier.failure, excluded.failure)
+            """, [.int(refreshID), .text(outcome.sourceID), .int(Int64(outcome.new)), .int(Int64(outcome.updated)),
+                  .int(Int64(outcome.unchanged)), .int(Int64(outcome.removed)), .text(try Archive.json(outcome.errors)),
+                  .text(outcome.failure)])
     }
 
-    /// What the writer needs to know of a batch's stored articles before writing any: whether each is
-    /// stored, and whether it changed. One statement for the batch: a refresh mostly finds its articles new
-    /// or unchanged, and each statement is a round trip to the server. No write of the batch changes these
-    /// columns of another article of it (a repeated item id is skipped), so they stay right while it runs.
-    private func storedVersions(of ids: [String], session: PostgresSession) throws -> [String: StoredVersionStamp] {
-        guard !ids.isEmpty else { return [:] }
+    /// Records the source (its kind and title as configured now) and reads what the writer needs to know
+    /// of the batch's stored articles before writing any: whether each is stored, and whether it changed.
+    /// One statement: a refresh mostly finds its articles new or unchanged, and each statement is a round
+    /// trip to the server. No write of the batch changes these columns of another article of it (a
+    /// repeated item id is skipped), so they stay right while it runs.
+    private func recordSource(of batch: SourceBatch, readingStoredVersions ids: [String], now: Date,
+                              session: PostgresSession) throws -> [String: StoredVersionStamp] {
         var found: [String: StoredVersionStamp] = [:]
         for row in try session.query("""
-            SELECT id, content_hash, removed IS NOT NULL AS is_removed, origin, origin_stamp FROM articles WHERE id = ANY($1)
-            """, [.texts(ids)]) {
+            WITH source AS (
+                INSERT INTO sources (id, kind, title, first_seen) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title
+            )
+            SELECT id, content_hash, removed IS NOT NULL AS is_removed, origin, origin_stamp FROM articles WHERE id = ANY($5)
+            """, [.text(batch.sourceID), .text(batch.kind), .text(batch.title), .double(now.timeIntervalSince1970),
+                  .texts(ids)]) {
             let fields = row.fields
             found[try fields.string("id")] = StoredVersionStamp(
                 contentHash: try fields.string("content_hash"), isRemoved: try fields.required("is_removed", as: Bool.self),

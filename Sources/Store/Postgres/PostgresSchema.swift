@@ -144,7 +144,9 @@ enum PostgresSchema {
                 next_attempt DOUBLE PRECISION NOT NULL
             );
             """),
+        PostgresArchive.longKeysMigration,
         PostgresArchive.searchIndexMigration,
+        ("v4: coordination of cooperating processes (leases, intake, workers)", PostgresCoordination.schema),
     ]
 
     /// Applies the migrations this database has not seen, each in its own transaction, under an advisory

@@ -142,14 +142,22 @@ enum PostgresBind: Sendable {
     func append(to bindings: inout PostgresBindings) {
         switch self {
         case .null: bindings.appendNull()
-        case .text(let value): bindings.append(value)
+        case .text(let value): bindings.append(value.map(Self.storable))
         case .int(let value): bindings.append(value)
         case .double(let value): bindings.append(value)
         case .bool(let value): bindings.append(value)
         case .bytes(let value): bindings.append(value.map { ByteBuffer(bytes: $0) })
-        case .texts(let value): bindings.append(value)
+        case .texts(let value): bindings.append(value.map(Self.storable))
         case .ints(let value): bindings.append(value)
         }
+    }
+}
+
+extension PostgresBind {
+    /// PostgreSQL's text cannot hold U+0000 (SQLite's can, and a JSON API can send it): it is stored, and
+    /// looked up, as U+FFFD, rather than failing the statement and with it a source's whole batch.
+    static func storable(_ text: String) -> String {
+        text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
     }
 }
 

@@ -32,6 +32,20 @@ def bench_feed(n, base):
     return rss(f"基准源{n}", items, base=base).encode("utf-8")
 
 
+CLUSTER_CHARACTERS = ("央行银行市场资金利率债券股票基金证券指数汇率外汇期货黄金原油经济增长消费投资出口进口制造业"
+                      "服务业就业物价通胀政策财政货币监管改革开放企业利润收入成本价格供应需求风险信用贷款存款保险")
+
+
+def cluster_feed(n, base):
+    import random
+    items = []
+    for i in range(25):
+        chooser = random.Random(n * 1000 + i)
+        text = "".join(chooser.choice(CLUSTER_CHARACTERS) for _ in range(240))
+        items.append((f"第{n}号源 第{i}条 {text[:12]}", "。".join(text[k:k + 40] for k in range(0, 240, 40))))
+    return rss(f"集群源{n}", items, base=f"{base}/{n}").encode("utf-8")
+
+
 # --- a small news site: list pages linking to article pages, in three encodings ----------------------
 
 SIMPLIFIED = {
@@ -282,6 +296,16 @@ class Handler(BaseHTTPRequestHandler):
         base = f"http://{self.headers.get('Host', '127.0.0.1')}"
         self.send_body(200, bench_feed(n, base), "application/rss+xml; charset=utf-8")
 
+    def cluster(self, path):
+        """/cluster/N.xml[?delay=SECONDS]: feed N of the cluster tests, 25 items whose texts differ from every
+        other feed's (no two are near-duplicates), the same bytes on every request."""
+        n = int(path.split("/")[2].split(".")[0])
+        delay = float(self.query.get("delay", "0"))
+        if delay > 0:
+            time.sleep(min(delay, 30))
+        self.send_body(200, cluster_feed(n, f"http://{self.headers.get('Host', '127.0.0.1')}"),
+                       "application/rss+xml; charset=utf-8")
+
     def feed(self, path):
         """/feed/bare-amp: RSS with an unescaped ampersand; /feed/wrong-type: RSS served as image/png."""
         kind = path.split("/")[2]
@@ -350,7 +374,7 @@ ROUTES = {
     "ok": Handler.ok, "status": Handler.status, "flaky": Handler.flaky, "stall": Handler.stall,
     "trickle": Handler.trickle, "reset": Handler.reset, "loop": Handler.loop, "redirect": Handler.redirect,
     "big": Handler.big, "bomb": Handler.bomb, "encoded": Handler.encoded, "conditional": Handler.conditional,
-    "fixture": Handler.fixture, "headers": Handler.headers_echo, "bench": Handler.bench, "feed": Handler.feed,
+    "fixture": Handler.fixture, "headers": Handler.headers_echo, "bench": Handler.bench, "feed": Handler.feed, "cluster": Handler.cluster,
     "site": Handler.site, "api": Handler.api, "vanishing": Handler.vanishing, "edited": Handler.edited,
 }
 
