@@ -6,8 +6,9 @@
 #   pg-1-worker `finews serve --role fetch` ×1 + `--role file` + `--role publish`, started on a new database,
 #               timed from their start until every item is stored and the publisher has published the last change;
 #   pg-2-workers the same with two fetch workers.
-# The feeds are the fetch tests' bench feeds (Tests/Fixtures/fetch/server.py, bench_feed), written once and
-# served by nginx on 127.0.0.1; PostgreSQL is a throwaway cluster in the work folder (initdb + pg_ctl on
+# The feeds are the cluster tests' feeds (Tests/Fixtures/fetch/server.py, cluster_feed: every item's text
+# differs, as real news does; TEXTS=same uses bench_feed, whose items all share one text and so all join one
+# story, the worst case for near-duplicate filing), written once and served by nginx on 127.0.0.1; PostgreSQL is a throwaway cluster in the work folder (initdb + pg_ctl on
 # 127.0.0.1, as user postgres when run as root; fsync on, as a real server). Prints hyperfine's table, items/s
 # per command and the peak RSS of every process (a separate checked run of each, before the timed runs).
 #
@@ -84,14 +85,14 @@ PORT=$(free_port)
 BASE="http://127.0.0.1:$PORT"
 
 mkdir -p "$WORK/www/feeds"
-python3 - "$WORK/www/feeds" "$N" "$BASE" <<'EOF'
+python3 - "$WORK/www/feeds" "$N" "$BASE" "${TEXTS:-distinct}" <<'EOF'
 import os, sys
 sys.path.insert(0, "Tests/Fixtures/fetch")
-from server import bench_feed
-folder, n, base = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+from server import bench_feed, cluster_feed
+folder, n, base, texts = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 for i in range(1, n + 1):
     with open(os.path.join(folder, f"{i}.xml"), "wb") as handle:
-        handle.write(bench_feed(i, f"{base}/feeds/{i}"))
+        handle.write(bench_feed(i, f"{base}/feeds/{i}") if texts == "same" else cluster_feed(i, f"{base}/feeds"))
 EOF
 chmod -R a+rX "$WORK/www"
 mkdir -p "$WORK/nginx"
@@ -145,7 +146,7 @@ SQLITE_RUN="$FINEWS refresh --config $WORK/sqlite.yaml"
 INPROC_RUN="$FINEWS refresh --config $WORK/pg.yaml"
 CLUSTER="bash $PWD/Benchmarks/refresh-cluster.sh --cluster-run"
 CLEAR="rm -rf $WORK/run"
-echo "feeds=$N items_per_feed=25 cores=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg) postgresql=$("$PGBIN/postgres" --version)"
+echo "feeds=$N items_per_feed=25 texts=${TEXTS:-distinct} cores=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg) postgresql=$("$PGBIN/postgres" --version)"
 
 # Checked runs first, with each process's peak RSS: every command must store every item once.
 peak() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
