@@ -175,6 +175,6 @@ import json, sys
 results, items = json.load(open(sys.argv[1]))["results"], int(sys.argv[2])
 base = results[0]
 for r in results:
-    print(f"{r['command'][:60]}: median {r['median']:.2f} s, mean {r['mean']:.2f} s ± {r['stddev']:.2f}; "
+    print(f"{r['command'][:60]}: median {r['median']:.2f} s, mean {r['mean']:.2f} s ± {r['stddev'] or 0:.2f}; "
           f"{items / r['median']:.0f} items/s; ratio of medians to sqlite {r['median'] / base['median']:.2f}")
 EOF

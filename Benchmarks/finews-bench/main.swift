@@ -32,6 +32,8 @@ let modes: [String: (summary: String, run: ([String]) async throws -> Void)] = [
                + "size, p50/p99 of 50 queries, front page", SearchBench.run),
     "search-documents": ("the search documents of N generated articles as CSV, to try FTS5 settings in the sqlite3 shell",
                          { try SearchBench.writeDocuments($0) }),
+    "search-compare": ("search p50/p99 over the 50 queries on an SQLite archive and its copy in PostgreSQL (--database URL)",
+                       SearchCompareBench.run),
     "search-archive": ("search p50/p99 over the 50 queries and the front page on an existing archive", SearchBench.runOnArchive),
     "dedup-eval": ("near-duplicate stories on Tests/Fixtures/dedup: pairwise precision/recall and margins",
                    { try DedupBench.run(mode: "dedup-eval", arguments: $0) }),

@@ -5,7 +5,7 @@ import TestSupport
 /// Cooperating `finews serve` processes on one PostgreSQL archive (issue 16): fetch workers, a filer and a
 /// publisher as separate processes of the built binary, over loopback feeds whose server counts requests
 /// per feed. Every wait polls a condition against a deadline.
-@Suite(.serialized) struct ClusterTests {
+@Suite(.serialized, .localServer) struct ClusterTests {
     static let feedCount = 200
     static let itemsPerFeed = 25
 
@@ -18,6 +18,8 @@ import TestSupport
         let server: LocalServer
         let finews = CommandRunner()
         var processes: [(name: String, process: ChildProcess)] = []
+        /// Processes killed and reaped: not waited for again.
+        var killed: [pid_t] = []
 
         init(_ label: String) throws {
             folder = try TemporaryFolder(label)
@@ -28,7 +30,7 @@ import TestSupport
         }
 
         deinit {
-            for (_, process) in processes where process.statusIfEnded() == nil {
+            for (_, process) in processes where !killed.contains(process.pid) && process.statusIfEnded() == nil {
                 process.signal(SIGKILL)
                 process.wait()
             }
@@ -59,6 +61,12 @@ import TestSupport
                 """)
         }
 
+        /// Makes the archive's schema before any process starts, so the test's queries find the tables.
+        func prepare(_ config: URL) throws {
+            let result = try finews.run(["sources", "--config", config.path])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+
         /// Starts `finews serve --role ROLE` with its output in `NAME.log`.
         @discardableResult
         func start(_ name: String, role: String, config: URL, extra: [String] = []) throws -> ChildProcess {
@@ -71,6 +79,13 @@ import TestSupport
                                                  environment: environment, output: log, error: log)
             processes.append((name, process))
             return process
+        }
+
+        /// kill -9, and waits for the process to be gone.
+        func kill9(_ process: ChildProcess) {
+            process.signal(SIGKILL)
+            process.wait()
+            killed.append(process.pid)
         }
 
         func log(_ name: String) -> String {
@@ -115,8 +130,9 @@ import TestSupport
 
         /// Stops the processes still running with SIGTERM, then waits for them (bounded).
         func stopAll() async throws {
-            for (_, process) in processes where process.statusIfEnded() == nil { process.signal(SIGTERM) }
-            for (name, process) in processes {
+            let running = processes.filter { !killed.contains($0.process.pid) }
+            for (_, process) in running where process.statusIfEnded() == nil { process.signal(SIGTERM) }
+            for (name, process) in running {
                 let ended = try await wait(.seconds(20), every: .milliseconds(50)) { process.statusIfEnded() != nil }
                 if !ended {
                     process.signal(SIGKILL)
@@ -157,6 +173,9 @@ import TestSupport
         let single = try cluster.config("single", database: nil, feeds: feeds, token: token())
         let reference = try cluster.finews.run(["refresh", "--config", single.path])
         #expect(reference.status == 0, "\(reference.stderr)")
+        // The roles that coordinate need PostgreSQL, and say so.
+        let refused = try cluster.finews.run(["serve", "--config", single.path, "--role", "fetch"])
+        #expect(refused.status == 2 && refused.stderr.contains("PostgreSQL"), "\(refused.stderr)")
         // The same feeds through the cluster's processes.
         let clusterToken = token()
         let config = try cluster.config("pg", database: cluster.url, feeds: feeds, token: clusterToken)
@@ -183,8 +202,8 @@ import TestSupport
         let requests = try await cluster.requests(clusterToken)
         #expect(requests.count == feeds)
         #expect(requests.values.allSatisfy { $0 == 1 }, "fetched more than once: \(requests.filter { $0.value > 1 })")
-        let claimants = try cluster.sql("SELECT count(DISTINCT worker) FROM finews_workers WHERE role = 'fetch'")
-        #expect(claimants == "2")
+        // Both workers did some of the fetching.
+        #expect(try cluster.count("SELECT count(DISTINCT last_worker) FROM finews_leases") == 2)
         try await cluster.stopAll()
         #expect(try cluster.count("SELECT count(*) FROM refreshes WHERE finished IS NULL") == 0)
         #expect(try cluster.count("SELECT coalesce(sum(new), 0) FROM refreshes") == feeds * items)
@@ -194,6 +213,7 @@ import TestSupport
         let cluster = try Cluster("filerkill")
         let (feeds, items) = (Self.feedCount, Self.itemsPerFeed)
         let config = try cluster.config("pg", database: cluster.url, feeds: feeds, token: token())
+        try cluster.prepare(config)
         // The workers fill the intake first, so the filer has work to be killed in.
         try cluster.start("fetch1", role: "fetch", config: config)
         try cluster.start("fetch2", role: "fetch", config: config)
@@ -210,8 +230,7 @@ import TestSupport
             try cluster.count("SELECT count(*) FROM articles") > 0
         }
         #expect(filing, "the filer did not start filing\n\(cluster.logs())")
-        first.signal(SIGKILL)
-        first.wait()
+        cluster.kill9(first)
         let left = try cluster.count("SELECT count(*) FROM finews_intake")
         #expect(left > 0, "the filer had filed everything before it was killed; nothing shows a takeover")
         let killed = ContinuousClock.now
@@ -235,15 +254,16 @@ import TestSupport
         let cluster = try Cluster("fetchkill")
         let feeds = 30
         // Slow feeds, so the first worker is killed while it holds leases on sources it has not queued.
-        let config = try cluster.config("pg", database: cluster.url, feeds: feeds, token: token(), delay: 2)
+        let token = TestSupport.token()
+        let config = try cluster.config("pg", database: cluster.url, feeds: feeds, token: token, delay: 2)
+        try cluster.prepare(config)
         let first = try cluster.start("fetch1", role: "fetch", config: config, extra: ["--lease", "3"])
         try cluster.start("file", role: "file", config: config)
         let holding = try await cluster.wait(.seconds(60), every: .milliseconds(20)) {
             try cluster.count("SELECT count(*) FROM finews_leases WHERE worker IS NOT NULL AND lease_until > extract(epoch from clock_timestamp())") > 0
         }
         #expect(holding, "the first worker claimed nothing\n\(cluster.logs())")
-        first.signal(SIGKILL)
-        first.wait()
+        cluster.kill9(first)
         let killed = ContinuousClock.now
         let orphaned = try cluster.sql("""
             SELECT string_agg(source_id, ',' ORDER BY source_id) FROM finews_leases
@@ -266,6 +286,14 @@ import TestSupport
         let reclaimedSources = try cluster.sql("SELECT string_agg(source_id, ',' ORDER BY source_id) FROM finews_leases WHERE claims >= 2")
             .split(separator: ",").map(String.init)
         #expect(Set(orphaned).isSubset(of: reclaimedSources))
+        // `finews refresh` with workers running makes every source due now and waits until each is filed again.
+        let before = try await cluster.requests(token)
+        let handed = try cluster.finews.run(["refresh", "--config", config.path, "--wait", "120"])
+        #expect(handed.status == 0, "\(handed.stdout)\(handed.stderr)\n\(cluster.logs())")
+        #expect(handed.stdout.components(separatedBy: "fetched by a worker, ok").count - 1 == feeds, "\(handed.stdout)")
+        let after = try await cluster.requests(token)
+        #expect(after.keys.allSatisfy { after[$0, default: 0] - before[$0, default: 0] == 1 }, "\(after) against \(before)")
+        #expect(after.count == feeds)
         try await cluster.stopAll()
         print("lease takeover after kill -9 (lease 3 s, second worker started at once): \(takeover)")
     }

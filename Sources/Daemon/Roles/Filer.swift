@@ -40,7 +40,7 @@ public struct Filer: Service {
         }
         var holding = false
         var waitingSaid = false
-        var open: (id: Int64, outcomes: [String: SourceOutcome])?
+        var filing: (id: Int64, outcomes: [String: SourceOutcome])?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 if !holding || !coordination.stillHoldsFilerLock() {
@@ -54,14 +54,14 @@ public struct Filer: Service {
                     }
                     logger.notice("filing the intake", metadata: ["worker": "\(coordination.worker)"])
                 }
-                if open == nil {
+                if filing == nil {
                     guard try coordination.intakeWaiting() > 0 else {
                         await wakeup.wait(atMost: settings.poll)
                         continue
                     }
-                    open = (try archive.beginRefresh(trigger: .schedule, at: clock.now()), [:])
+                    filing = (try archive.beginRefresh(trigger: .schedule, at: clock.now()), [:])
                 }
-                guard let refresh = open else { continue }
+                guard let refresh = filing else { continue }
                 let filed = try archive.fileIntake { row, transaction in
                     try row.writes.compactMap { try $0.run(in: transaction, refreshID: refresh.id, at: clock.now()) }
                 }
@@ -69,20 +69,20 @@ public struct Filer: Service {
                     logger.error("intake row rejected", metadata: ["row": "\(rejected.id)", "source": "\(rejected.source)",
                                                                    "reason": "\(rejected.reason)"])
                 }
-                for outcome in filed.outcomes { open?.outcomes[outcome.sourceID, default: SourceOutcome(sourceID: outcome.sourceID)].add(outcome) }
+                for outcome in filed.outcomes { filing?.outcomes[outcome.sourceID, default: SourceOutcome(sourceID: outcome.sourceID)].add(outcome) }
                 if filed.rows == 0 && filed.rejected.isEmpty {
                     let outcomes = refresh.outcomes.values.sorted { $0.sourceID < $1.sourceID }
                     try archive.finishRefresh(refresh.id, outcomes: outcomes, at: clock.now())
                     logger.info("filed", metadata: ["refresh": "\(refresh.id)", "sources": "\(outcomes.count)",
                                                     "new": "\(outcomes.map(\.new).reduce(0, +))"])
-                    open = nil
+                    filing = nil
                 }
             } catch {
                 logger.error("filing failed; trying again", metadata: ["error": "\(error)"])
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: settings.poll) }
             }
         }
-        if let refresh = open {
+        if let refresh = filing {
             let outcomes = refresh.outcomes.values.sorted { $0.sourceID < $1.sourceID }
             do { try archive.finishRefresh(refresh.id, outcomes: outcomes, at: clock.now()) } catch {
                 logger.warning("could not finish the refresh record", metadata: ["error": "\(error)"])

@@ -11,6 +11,8 @@ extension PostgresArchive {
             document TSVECTOR NOT NULL,
             tokens BIGINT NOT NULL,
             exact BOOLEAN NOT NULL,
+            body_start INTEGER NOT NULL,
+            tails_start INTEGER NOT NULL,
             title TEXT,
             body TEXT,
             tails TEXT
@@ -46,16 +48,23 @@ extension PostgresArchive {
                        rowID: rowID, session: session)
     }
 
-    static func index(_ document: SearchDocument, rowID: Int64, session: PostgresSession) throws {
+    /// `countsTotals: false` leaves `article_search_totals` to the caller: every update of its one row
+    /// leaves a version the next one walks past until the transaction ends, so a transaction indexing
+    /// many rows (the rebuild) counts them once at its end instead.
+    static func index(_ document: SearchDocument, rowID: Int64, session: PostgresSession, countsTotals: Bool = true) throws {
         let indexed = PostgresSearchDocument(document)
-        try session.query("""
-            WITH added AS (
-                INSERT INTO article_search (article, document, tokens, exact, title, body, tails)
-                VALUES ($1, $2::tsvector, $3, $4, $5, $6, $7) RETURNING tokens)
+        let insert = """
+            INSERT INTO article_search (article, document, tokens, exact, body_start, tails_start, title, body, tails)
+            VALUES ($1, $2::tsvector, $3, $4, $5, $6, $7, $8, $9)
+            """
+        try session.query(countsTotals ? """
+            WITH added AS (\(insert) RETURNING tokens)
             UPDATE article_search_totals SET rows = rows + 1, tokens = article_search_totals.tokens + (SELECT tokens FROM added)
-            """, [.int(rowID), .text(indexed.vector), .int(Int64(indexed.tokenCount)), .bool(indexed.isExact),
-                  .text(indexed.isExact ? nil : document.title), .text(indexed.isExact ? nil : document.body),
-                  .text(indexed.isExact ? nil : document.tails)])
+            """ : insert,
+            [.int(rowID), .text(indexed.vector), .int(Int64(indexed.tokenCount)), .bool(indexed.isExact),
+             .int(Int64(indexed.bodyStart)), .int(Int64(indexed.tailsStart)),
+             .text(indexed.isExact ? nil : document.title), .text(indexed.isExact ? nil : document.body),
+             .text(indexed.isExact ? nil : document.tails)])
     }
 
     static func unindex(rowID: Int64, session: PostgresSession) throws {
@@ -70,7 +79,6 @@ extension PostgresArchive {
     public func rebuildSearchIndex() throws(StoreError) {
         try write { session in
             try session.query("DELETE FROM article_search")
-            try session.query("UPDATE article_search_totals SET rows = 0, tokens = 0")
             var after: Int64 = -1
             while true {
                 let rows = try session.query("""
@@ -84,9 +92,15 @@ extension PostgresArchive {
                             text: try columns.required("content_text", as: String.self))
                 }
                 let documents = SearchDocument.make(slice.map { (title: $0.title, text: $0.text) })
-                for (row, document) in zip(slice, documents) { try Self.index(document, rowID: row.rowID, session: session) }
+                for (row, document) in zip(slice, documents) {
+                    try Self.index(document, rowID: row.rowID, session: session, countsTotals: false)
+                }
                 after = try last.required("row_id", as: Int64.self)
             }
+            try session.query("""
+                UPDATE article_search_totals SET rows = (SELECT COUNT(*) FROM article_search),
+                    tokens = (SELECT COALESCE(SUM(tokens), 0) FROM article_search)
+                """)
         }
     }
 }

@@ -38,6 +38,7 @@ public final class PostgresCoordination: Sendable {
             source_id TEXT PRIMARY KEY,
             worker TEXT,
             lease_until DOUBLE PRECISION NOT NULL DEFAULT 0,
+            last_worker TEXT,
             claimed DOUBLE PRECISION,
             claims BIGINT NOT NULL DEFAULT 0
         );
@@ -170,7 +171,7 @@ public final class PostgresCoordination: Sendable {
                 let ids = try rows.map { try $0.required("source_id", as: String.self) }
                 guard !ids.isEmpty else { return [] }
                 try session.query("""
-                    UPDATE finews_leases SET worker = $2, lease_until = \(Self.now) + $3, claimed = \(Self.now),
+                    UPDATE finews_leases SET worker = $2, last_worker = $2, lease_until = \(Self.now) + $3, claimed = \(Self.now),
                         claims = claims + 1
                     WHERE source_id = ANY($1)
                     """, [.texts(ids), .text(worker), .double(lease)])

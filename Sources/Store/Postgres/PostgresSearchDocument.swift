@@ -22,6 +22,9 @@ struct PostgresSearchDocument: Equatable {
     /// The `tsvector` literal.
     let vector: String
     let isExact: Bool
+    /// The first places of the body's and the tails' tokens: a place's column, without its weight.
+    let bodyStart: Int
+    let tailsStart: Int
     /// Tokens in all three columns: the row's length for the ranking (FTS5's column size).
     var tokenCount: Int { columns.reduce(0) { $0 + $1.count } }
 
@@ -30,7 +33,9 @@ struct PostgresSearchDocument: Equatable {
         var places: [Substring: [(Int, Character)]] = [:]
         var order: [Substring] = []
         var position = 0
+        var starts: [Int] = []
         for (column, weight) in zip(columns, ["A", "B", "C"] as [Character]) {
+            starts.append(position + 1)
             for token in column {
                 position += 1
                 guard token.utf8.count <= Self.longestLexeme else { continue }
@@ -39,6 +44,8 @@ struct PostgresSearchDocument: Equatable {
             }
             position += 1
         }
+        bodyStart = starts[1]
+        tailsStart = starts[2]
         let fits = position - 1 <= Self.lastPosition && places.values.allSatisfy { $0.count <= Self.positionsPerLexeme }
         var vector = ""
         if fits {
