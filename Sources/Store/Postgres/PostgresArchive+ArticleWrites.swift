@@ -16,12 +16,6 @@ extension PostgresArchive {
         let fingerprint = article.fingerprint
         let keys = fingerprint.isMatchable ? fingerprint.bandKeys : []
         let categories = Self.firstOfEachSlug(article.categories)
-        // The search index's row (`PostgresArchive.index`) goes in the same statement: one round trip
-        // fewer per new article.
-        let document = maintainsSearchIndex
-            ? article.searchDocument ?? SearchDocument(title: article.title, text: article.contentText) : nil
-        let indexed = document.map(PostgresSearchDocument.init)
-        let loose = indexed.map { !$0.isExact } ?? false
         guard let row = try session.query("""
             WITH inserted AS (
                 INSERT INTO articles (id, source_id, item_id, origin, link, title, published, published_offset,
@@ -40,12 +34,6 @@ extension PostgresArchive {
                 INSERT INTO article_categories (slug, article_id, name, feed_time)
                 SELECT category.slug, inserted_id.id, category.name, $11
                 FROM unnest($25::TEXT[], $26::TEXT[]) AS category(slug, name), (SELECT $1::TEXT AS id FROM inserted) AS inserted_id
-            ), searched AS (
-                INSERT INTO article_search (article, document, tokens, exact, title, body, tails)
-                SELECT inserted.row_id, $27::tsvector, $28, $29, $30, $31, $32 FROM inserted WHERE $33::BOOLEAN
-            ), search_totals AS (
-                UPDATE article_search_totals SET rows = rows + 1, tokens = article_search_totals.tokens + $28
-                WHERE $33::BOOLEAN
             ), ranked AS (
                 \(PostgresBandTable.rankingSQL(keys: "$22", excluding: nil, depth: "$23", limit: "$24"))
             )
@@ -62,14 +50,12 @@ extension PostgresArchive {
                 .text(article.contentHTML), .text(article.contentText), .text(hash), .text(article.originStamp),
                 .int(refreshID), .ints(keys), .int(Int64(StoryMatcher.bandDepth)), .int(Int64(StoryMatcher.candidateLimit)),
                 .texts(categories.map(\.slug)), .texts(categories.map(\.name)),
-                .text(indexed?.vector), .int(indexed.map { Int64($0.tokenCount) }), .bool(indexed?.isExact),
-                .text(loose ? document?.title : nil), .text(loose ? document?.body : nil),
-                .text(loose ? document?.tails : nil), .bool(indexed != nil),
             ]).first else {
             throw PostgresStatementError(sql: "INSERT INTO articles", reason: "no row_id returned for article \(id)")
         }
         let fields = row.fields
         let rowID = try fields.int64("row_id")
+        if maintainsSearchIndex { try indexNewArticle(article, rowID: rowID, session: session) }
         var ranking: BandRanking?
         if !keys.isEmpty {
             let candidates = try fields.required("candidates", as: [Int64].self)
