@@ -15,6 +15,9 @@ enum RefreshFilesBench {
         let folder = given.map(URL.init(fileURLWithPath:))
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("finews-bench-\(getpid())")
         defer { if given == nil || arguments.contains("--clean") { try? FileManager.default.removeItem(at: folder) } }
+        // `--database URL`: store into this archive (a new, empty PostgreSQL database) instead of a new
+        // SQLite file in the folder.
+        let database = arguments.firstIndex(of: "--database").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
         let posts = folder.appendingPathComponent("posts")
         if given == nil || arguments.contains("--write-only") {
             try write(count, postsTo: posts)
@@ -28,13 +31,13 @@ enum RefreshFilesBench {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(leftover))
         }
         try Data("""
-            database: archive.sqlite
+            database: \(database ?? "archive.sqlite")
             output: public
             sources:
               - {id: bench, kind: files, path: posts}
             """.utf8).write(to: folder.appendingPathComponent("finews.yaml"))
         let config = try FinewsConfig.load(from: folder.appendingPathComponent("finews.yaml"))
-        let archive = try Archive(path: config.database)
+        let archive = try ArchiveBackend.open(config.database)
         var refresher = Refresher(config: config, archive: archive)
         if partSize > 0 { refresher.partSize = partSize }
         let before = Measure.peakRSSMiB()

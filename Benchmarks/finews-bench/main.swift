@@ -4,7 +4,7 @@ import Foundation
 //   swift build -c release --product finews-bench && .build/release/finews-bench MODE [ARGS]
 let modes: [String: (summary: String, run: ([String]) async throws -> Void)] = [
     "refresh-files": ("one refresh over N generated posts shaped like the seeds (files/s, peak RSS); --posts N, "
-                      + "--part-size P, --folder DIR [--write-only]", RefreshFilesBench.run),
+                      + "--part-size P, --folder DIR [--write-only], --database URL (a new PostgreSQL database)", RefreshFilesBench.run),
     "fetch": ("one fetch of the feed URLs in a file: fetch, decode, parse (wall, requests/s, peak RSS)",
               { arguments in
                   guard let file = arguments.first else {

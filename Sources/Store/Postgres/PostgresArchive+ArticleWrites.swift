@@ -55,6 +55,7 @@ extension PostgresArchive {
         }
         let fields = row.fields
         let rowID = try fields.int64("row_id")
+        if maintainsSearchIndex { try indexNewArticle(article, rowID: rowID, session: session) }
         var ranking: BandRanking?
         if !keys.isEmpty {
             let candidates = try fields.required("candidates", as: [Int64].self)
@@ -63,7 +64,6 @@ extension PostgresArchive {
                                   candidates: candidates,
                                   hashes: Dictionary(zip(candidates, hashes).filter { !$0.1.isEmpty }) { first, _ in first })
         }
-        if maintainsSearchIndex { try indexNewArticle(article, rowID: rowID, session: session) }
         return (rowID, ranking)
     }
 

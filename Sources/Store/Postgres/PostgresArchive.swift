@@ -13,9 +13,17 @@ public final class PostgresArchive: ArchiveStore {
     public var location: String { server.description }
     public let maintainsSearchIndex: Bool
     let storyMatcher: StoryMatcher
-    /// The writer's connection: one transaction at a time, under `writerLock`.
-    let writer: PostgresSession
+    /// The writer's connection: one transaction at a time, under `writerLock`. Replaced by a new one on
+    /// the next write after the connection broke (a server restart, a terminated backend, a network
+    /// failure): a long-running filer outlives its server's restarts.
+    var writer: PostgresSession { writerState.withLock { $0.session } }
     let writerLock = NSLock()
+    private let writerState: Mutex<WriterState>
+    private struct WriterState {
+        var session: PostgresSession
+        /// The last write lost the connection: the next one opens a new one first.
+        var lost = false
+    }
     private let readers = ReaderPool(limit: PostgresArchive.readerLimit)
     /// At most this many reading connections at once (PostgreSQL's default allows 100 in all, and a
     /// cluster has several processes); a reader past it waits for one to come back.
@@ -32,7 +40,7 @@ public final class PostgresArchive: ArchiveStore {
         } catch {
             throw .migration(path: server.description, reason: PostgresSession.describe(error))
         }
-        writer = session
+        writerState = Mutex(WriterState(session: session))
     }
 
     /// Runs `body` on a reader connection (in no transaction: each statement sees what was committed when
@@ -47,21 +55,46 @@ public final class PostgresArchive: ArchiveStore {
             readers.give(back: session)
             throw error
         } catch {
-            // The connection may be broken: it is closed, not kept.
+            // The connection may be broken: it is closed, not kept, and the pool opens a new one when needed.
             readers.give(back: nil)
-            throw .query(path: location, reason: PostgresSession.describe(error))
+            throw .query(path: location, reason: PostgresSession.describe(error)
+                            + (session.isLost(after: error) ? " (\(Self.lostConnection), the next read opens a new one)" : ""))
         }
     }
 
     /// Runs `body` in one transaction on the writer's connection.
     func write<T>(_ body: (PostgresSession) throws -> T) throws(StoreError) -> T {
+        writerLock.lock()
+        defer { writerLock.unlock() }
+        let session = try connectedWriter()
         do {
-            return try writerLock.withLock { try writer.transaction { try body(writer) } }
-        } catch let error as StoreError {
-            throw error
+            return try session.transaction { try body(session) }
         } catch {
-            throw .query(path: location, reason: PostgresSession.describe(error))
+            guard session.isLost(after: error) else {
+                if let error = error as? StoreError { throw error }
+                throw .query(path: location, reason: PostgresSession.describe(error))
+            }
+            writerState.withLock { $0.lost = true }
+            throw .query(path: location, reason: "\(PostgresSession.describe(error)) (\(Self.lostConnection), "
+                            + "the next write reconnects; this write was not stored)")
         }
+    }
+
+    static let lostConnection = "the connection to the server was lost"
+
+    /// The writer's session, a new one when the last write lost it or the server closed it since (an
+    /// idle connection learns of a restart when the server's goodbye arrives). Under `writerLock`.
+    private func connectedWriter() throws(StoreError) -> PostgresSession {
+        let (session, lost) = writerState.withLock { ($0.session, $0.lost) }
+        guard lost || session.connection.isClosed else { return session }
+        let reopened: PostgresSession
+        do {
+            reopened = try PostgresSession(server)
+        } catch {
+            throw .open(path: location, reason: "\(Self.lostConnection) and reconnecting failed: \(error)")
+        }
+        writerState.withLock { $0 = WriterState(session: reopened) }
+        return reopened
     }
 }
 
@@ -82,7 +115,11 @@ final class ReaderPool: Sendable {
         while true {
             enum Next { case use(PostgresSession), openNew, wait }
             let next: Next = state.withLock { state in
-                if let idle = state.idle.popLast() { return .use(idle) }
+                // An idle connection the server closed meanwhile (a restart) is dropped, not handed out.
+                while let idle = state.idle.popLast() {
+                    if !idle.connection.isClosed { return .use(idle) }
+                    state.open -= 1
+                }
                 if state.open < limit {
                     state.open += 1
                     return .openNew

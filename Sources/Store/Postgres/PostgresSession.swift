@@ -73,7 +73,31 @@ final class PostgresSession: Sendable {
             return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: Self.logger).wait().rows
         } catch {
             throw PostgresStatementError(sql: sql, reason: Self.describe(error),
-                                         sqlState: (error as? PSQLError)?.serverInfo?[.sqlState])
+                                         sqlState: (error as? PSQLError)?.serverInfo?[.sqlState],
+                                         connectionLost: Self.isConnectionLevel(error))
+        }
+    }
+
+    /// Whether `error`, thrown by a statement on this session, means the connection is gone (the server
+    /// restarted or ended the backend, the network failed) rather than that the server refused a statement.
+    func isLost(after error: any Error) -> Bool {
+        connection.isClosed || (error as? PostgresStatementError)?.connectionLost == true || Self.isConnectionLevel(error)
+    }
+
+    /// A failure of the connection, not of a statement: postgres-nio's own connection errors, and the
+    /// server's SQLSTATE class 08 (connection exception) and 57P01-57P03 (admin shutdown, crash shutdown,
+    /// cannot connect now), which it sends as it closes the connection.
+    static func isConnectionLevel(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return false }
+        switch error.code {
+        case .clientClosedConnection, .serverClosedConnection, .connectionError, .uncleanShutdown,
+             .messageDecodingFailure, .unexpectedBackendMessage:
+            return true
+        case .server:
+            guard let state = error.serverInfo?[.sqlState] else { return false }
+            return state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
+        default:
+            return false
         }
     }
 
@@ -124,6 +148,8 @@ struct PostgresStatementError: Error, CustomStringConvertible {
     var reason: String
     /// PostgreSQL's SQLSTATE code for the failure (57014: cancelled, as by `statement_timeout`).
     var sqlState: String? = nil
+    /// The connection broke under the statement (`PostgresSession.isConnectionLevel`).
+    var connectionLost = false
     var description: String { "\(reason) (in: \(sql.prefix(120)))" }
 }
 
