@@ -161,6 +161,14 @@ for K in 1 2; do
     items=$($PSQL -c 'SELECT count(*) FROM articles')
     distinct=$($PSQL -c 'SELECT count(DISTINCT (source_id, item_id)) FROM articles')
     echo "pg-$K-worker(s): $items items ($distinct distinct), peak RSS per process (MiB): $(awk '{printf "%s %.1f  ", $1, $2/1024}' "$WORK/rss-$K.txt")"
+    # Where the time went, from the archive's own times: the fetch workers' attempts (recorded when each
+    # source was fetched) and the filer's change events (stamped as it applied them).
+    $PSQL -c "SELECT 'fetching: ' || count(*) || ' sources in ' || round((max(last_attempt) - min(last_attempt))::numeric, 2)
+                     || ' s, ' || round((count(*) / greatest(max(last_attempt) - min(last_attempt), 0.001))::numeric, 1) || ' sources/s'
+              FROM source_health"
+    $PSQL -c "SELECT 'filing: ' || count(*) || ' items in ' || round((max(at) - min(at))::numeric, 2) || ' s, '
+                     || round((count(*) / greatest(max(at) - min(at), 0.001))::numeric, 1) || ' items/s'
+              FROM change_events"
     [ "$items" -eq "$EXPECTED" ] || { echo "the cluster with $K workers stored $items items" >&2; exit 1; }
 done
 [ "$sqlite_items" -eq "$EXPECTED" ] && [ "$inproc_items" -eq "$EXPECTED" ] || { echo "incomplete refresh" >&2; exit 1; }
