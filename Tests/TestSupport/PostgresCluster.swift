@@ -58,6 +58,7 @@ public final class PostgresCluster: Sendable {
         }
         self.binaries = binaries
         owner = geteuid() == 0 ? "postgres" : nil
+        Self.stopAbandoned(binaries: binaries, owner: owner)
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("finews-pg-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         if let owner {
@@ -66,6 +67,8 @@ public final class PostgresCluster: Sendable {
             }
             chown(folder, entry.pointee.pw_uid, entry.pointee.pw_gid)
         }
+        // Which test process this cluster belongs to: a later one stops it if that process died unstopped.
+        try "\(getpid())".write(toFile: "\(folder)/owner.pid", atomically: true, encoding: .utf8)
         port = try Self.freePort()
         try run("initdb", ["-D", "\(folder)/data", "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8",
                            "--no-sync"])
@@ -104,6 +107,29 @@ public final class PostgresCluster: Sendable {
         try run("psql", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres", "-d", database, "-q", "-A", "-t",
                          "-v", "ON_ERROR_STOP=1", "-o", output, "-c", sql], asOwner: false)
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+    }
+
+    /// Clusters of test processes that were killed (a test run stopped by a timeout or ^C never reaches
+    /// `atexit`) still run; the next test process stops them and removes their folders.
+    static func stopAbandoned(binaries: String, owner: String?) {
+        let temporary = FileManager.default.temporaryDirectory.path
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where name.hasPrefix("finews-pg-") {
+            let folder = "\(temporary)/\(name)"
+            guard let text = try? String(contentsOfFile: "\(folder)/owner.pid", encoding: .utf8),
+                  let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let stopper = (owner != nil) ? ("/usr/sbin/runuser", ["-u", owner!, "--", "\(binaries)/pg_ctl"])
+                : ("\(binaries)/pg_ctl", [String]())
+            let quiet = open("/dev/null", O_WRONLY | O_CLOEXEC)
+            defer { if quiet >= 0 { close(quiet) } }
+            // Best effort: a server that is already gone leaves only its folder to remove.
+            if let child = try? ChildProcess.spawn(stopper.0, stopper.1 + ["-D", "\(folder)/data", "-m", "immediate", "-w", "stop"],
+                                                   directory: owner != nil ? "/" : nil, output: quiet >= 0 ? quiet : nil,
+                                                   error: quiet >= 0 ? quiet : nil) {
+                _ = child.wait()
+            }
+            try? FileManager.default.removeItem(atPath: folder)
+        }
     }
 
     func stop() {
