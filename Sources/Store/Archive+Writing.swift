@@ -24,7 +24,7 @@ extension Archive {
         var seen: [String: String] = [:]
         for (article, id) in zip(batch.articles, batch.articleIDs) {
             if let earlier = seen[article.itemID] {
-                outcome.errors.append("\(article.origin ?? article.itemID): same item id '\(article.itemID)' as \(earlier); skipped")
+                outcome.errors.append(ChangeWording.repeatedItem(article, earlier: earlier))
                 continue
             }
             seen[article.itemID] = article.origin ?? article.itemID
@@ -96,7 +96,7 @@ extension Archive {
         }
         var details: [String] = []
         var newsworthy = wasRemoved
-        if wasRemoved { details.append("restored") }
+        if wasRemoved { details.append(ChangeWording.restored) }
         if oldHash != hash {
             let change = RevisionSummary(old: existing, new: article)
             try keepRevision(of: existing, summary: change, now: now, db: db)
@@ -121,7 +121,7 @@ extension Archive {
             return
         }
         try recordEvent(.merged, articleID: id, sourceID: batch.sourceID, article: article,
-                        detail: "same story as \u{201C}\(joined.lead)\u{201D} (story \(joined.story))",
+                        detail: ChangeWording.merged(lead: joined.lead, story: joined.story),
                         refreshID: refreshID, now: now, db: db)
         outcome.merged += 1
     }
@@ -164,7 +164,7 @@ extension Archive {
                 INSERT INTO change_events (refresh_id, at, kind, article_id, source_id, title, link, detail)
                 VALUES (?, ?, 'removed', ?, ?, ?, ?, ?)
                 """).execute(arguments: [refreshID, now.timeIntervalSince1970, id, sourceID, row["title"] as String,
-                                 row["link"] as String?, "no longer at \(row["origin"] as String)"])
+                                 row["link"] as String?, ChangeWording.removed(origin: row["origin"] as String)])
             outcome.removed += 1
         }
     }

@@ -21,7 +21,7 @@ extension PostgresArchive {
         var seen: [String: String] = [:]
         for (article, id) in zip(batch.articles, batch.articleIDs) {
             if let earlier = seen[article.itemID] {
-                outcome.errors.append("\(article.origin ?? article.itemID): same item id '\(article.itemID)' as \(earlier); skipped")
+                outcome.errors.append(ChangeWording.repeatedItem(article, earlier: earlier))
                 continue
             }
             seen[article.itemID] = article.origin ?? article.itemID
@@ -117,7 +117,7 @@ extension PostgresArchive {
         let wasRemoved = existing.removed != nil
         var details: [String] = []
         var newsworthy = wasRemoved
-        if wasRemoved { details.append("restored") }
+        if wasRemoved { details.append(ChangeWording.restored) }
         if existing.revision.contentHash != hash {
             let change = RevisionSummary(old: existing.revision.compared, new: article)
             try keepRevision(of: existing.revision, summary: change, now: now, session: session)
@@ -145,7 +145,7 @@ extension PostgresArchive {
             return
         }
         try recordEvent(.merged, articleID: id, sourceID: batch.sourceID, article: article,
-                        detail: "same story as \u{201C}\(joined.lead)\u{201D} (story \(joined.story))",
+                        detail: ChangeWording.merged(lead: joined.lead, story: joined.story),
                         refreshID: refreshID, now: now, session: session)
         outcome.merged += 1
     }
@@ -190,7 +190,7 @@ extension PostgresArchive {
                 VALUES ($1, $2, 'removed', $3, $4, $5, $6, $7)
                 """, [.int(refreshID), .double(now.timeIntervalSince1970), .text(id), .text(sourceID),
                       .text(try fields.string("title")), .text(try fields.optionalString("link")),
-                      .text("no longer at \(try fields.string("origin"))")])
+                      .text(ChangeWording.removed(origin: try fields.string("origin")))])
             outcome.removed += 1
         }
     }
